@@ -1,0 +1,35 @@
+package dev.scimpurge;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** The tunables of a purge, bound from {@code scim-purge.*} in application.yml. */
+@ConfigurationProperties("scim-purge")
+public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job, @DefaultValue Input input) {
+
+    /**
+     * @param connectTimeout  how long to wait for a TCP/TLS connection
+     * @param readTimeout     how long to wait for each response (and between bytes of it)
+     * @param maxResponseBytes larger response bodies are refused, not read
+     */
+    public record Http(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout,
+            @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("8") int maxConnections) {
+    }
+
+    /**
+     * @param chunkSize      rows per transaction in the purge step: the most a crash can make a restart redo
+     * @param listPageSize   users asked for per page when listing deactivated users
+     * @param maxListPages   a listing stops after this many pages whatever the server says
+     * @param staleAfter     an execution left "running" by a process on another host counts as dead once its
+     *                       last update is this old (on the same host the process table decides)
+     */
+    public record Job(@DefaultValue("20") int chunkSize, @DefaultValue("100") int listPageSize,
+            @DefaultValue("100000") int maxListPages, @DefaultValue("15m") Duration staleAfter) {
+    }
+
+    /** @param maxLineChars a CSV record longer than this is recorded as a failure and skipped, not read into memory */
+    public record Input(@DefaultValue("4096") int maxLineChars) {
+    }
+}

@@ -1,0 +1,26 @@
+package dev.scimpurge.audit;
+
+/** What finally happened to one input row. Every row of a job instance ends in exactly one. */
+public enum Outcome {
+    /** The account was removed by this job. */
+    DELETED(false),
+    /** The account was already gone when this job, after a restart, removed it again. */
+    ALREADY_GONE(false),
+    /** The row repeats an earlier row of the same input; it was processed once, there. */
+    DUPLICATE(false),
+    /** No account matches the row, or the server said 404 to a first removal. */
+    NOT_FOUND(true),
+    /** The row could not be acted on: invalid input, ambiguous match, or an error from the server. */
+    FAILED(true);
+
+    private final boolean reported;
+
+    Outcome(boolean reported) {
+        this.reported = reported;
+    }
+
+    /** Whether the row belongs in the failure report. */
+    public boolean isReported() {
+        return reported;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.scimpurge.audit;
+
+/** The machine-readable reason codes that outcomes and reports carry. */
+public final class Reasons {
+
+    public static final String REMOVED = "removed";
+    public static final String REMOVED_BEFORE_RESTART = "removed_before_restart";
+    public static final String DUPLICATE_ROW = "duplicate_row";
+    public static final String INVALID_EMAIL = "invalid_email";
+    public static final String LINE_TOO_LONG = "line_too_long";
+    public static final String EMAIL_NOT_FOUND = "email_not_found";
+    public static final String AMBIGUOUS = "ambiguous";
+    public static final String LOOKUP_FAILED = "lookup_failed";
+    public static final String LOOKUP_UNRELIABLE = "lookup_unreliable";
+    public static final String NOT_FOUND_ON_REMOVAL = "not_found_on_removal";
+    public static final String SERVER_REJECTED = "server_rejected";
+    public static final String BAD_RESPONSE = "bad_response";
+
+    private Reasons() {
+    }
+}

@@ -1,0 +1,101 @@
+package dev.scimpurge.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.scimpurge.PurgeApplication;
+import dev.scimpurge.job.PurgeJobParameters;
+import dev.scimpurge.job.PurgeLauncher;
+import dev.scimpurge.job.RunRefusedException;
+import dev.scimpurge.report.RunSummary;
+import dev.scimpurge.report.RunSummaryQuery;
+import dev.scimpurge.scim.ScimConnection;
+
+/**
+ * Starts the Spring context of one purge, launches (or continues) the job, prints the summary
+ * and turns the result into an exit code. The connection, with its secret, is handed to the
+ * context as an object: it never becomes a property or a job parameter.
+ */
+final class PurgeRun {
+
+    private final Path database;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    PurgeRun(Path database, PrintWriter out, PrintWriter err) {
+        this.database = database;
+        this.out = out;
+        this.err = err;
+    }
+
+    int execute(PurgeJobParameters run, ScimConnection connection) {
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(PurgeApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .registerShutdownHook(false)
+                .properties(Map.of("spring.datasource.url", "jdbc:h2:file:" + database.toAbsolutePath().normalize()))
+                .initializers(context -> context.getBeanFactory().registerSingleton("scimConnection", connection));
+        try (ConfigurableApplicationContext context = builder.run()) {
+            out.println("Purging " + run.describeSource() + " from " + run.target() + " (run id " + run.runId() + ")");
+            JobExecution execution;
+            try {
+                execution = context.getBean(PurgeLauncher.class).launch(run);
+            } catch (RunRefusedException e) {
+                err.println(e.getMessage());
+                return e.reason() == RunRefusedException.Reason.ALREADY_RUNNING ? ExitCodes.ALREADY_RUNNING : ExitCodes.USAGE;
+            } catch (Exception e) {
+                err.println("error: the job could not start: " + e.getMessage());
+                return ExitCodes.JOB_FAILED;
+            }
+            RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
+            print(summary);
+            if (execution.getStatus() != BatchStatus.COMPLETED) {
+                err.println("The job stopped before the end: " + failureMessages(execution));
+                err.println("Run the same command again to continue where it stopped.");
+                return ExitCodes.JOB_FAILED;
+            }
+            return summary.counts().reported() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.SUCCESS;
+        }
+    }
+
+    private void print(RunSummary s) {
+        out.printf("Execution %d %s in %.1f s%n", s.jobExecutionId(), s.status(), s.elapsed().toMillis() / 1000.0);
+        out.printf("  read          %8d%n", s.read());
+        out.printf("  deleted       %8d%n", s.deleted());
+        out.printf("  already gone  %8d%n", s.alreadyGone());
+        out.printf("  duplicates    %8d%n", s.duplicates());
+        out.printf("  not found     %8d%n", s.notFound());
+        out.printf("  failed        %8d%n", s.failed());
+        if (s.pending() > 0) {
+            out.printf("  not yet done  %8d%n", s.pending());
+        }
+        out.println("  report        " + (s.report() == null ? "(not written)" : s.report()));
+    }
+
+    private static String failureMessages(JobExecution execution) {
+        String messages = execution.getAllFailureExceptions().stream()
+                .map(PurgeRun::rootMessage)
+                .distinct()
+                .collect(Collectors.joining("; "));
+        return messages.isEmpty() ? execution.getExitStatus().getExitDescription() : messages;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable cause = t;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && !(cause instanceof dev.scimpurge.scim.ScimException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}

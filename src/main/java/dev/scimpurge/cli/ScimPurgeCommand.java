@@ -1,0 +1,34 @@
+package dev.scimpurge.cli;
+
+import java.util.Map;
+
+import picocli.CommandLine.Command;
+
+/** {@code scim-purge}: the top-level command; the work is in its subcommands. */
+@Command(name = "scim-purge",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+                "Removes users from SaaS services over SCIM 2.0: from a CSV of emails, or every deactivated user.",
+                "Runs are restartable, every row's outcome is recorded, and failures go to a JSON report.",
+                "Deletion is irreversible: rehearse with 'purge --sandbox' first."},
+        subcommands = {PurgeCommand.class, SandboxCommand.class, picocli.CommandLine.HelpCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        footer = {"", ExitCodes.HELP_TEXT})
+public class ScimPurgeCommand implements Runnable {
+
+    private final Map<String, String> environment;
+
+    public ScimPurgeCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void run() {
+        throw new UsageException("name a command: purge or sandbox");
+    }
+}

@@ -1,0 +1,49 @@
+package dev.scimpurge.job;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The process that runs a job execution: enough to tell later whether it is still alive. */
+public record ExecutionOwner(String host, long pid, Instant processStartedAt) {
+
+    public static ExecutionOwner current() {
+        ProcessHandle self = ProcessHandle.current();
+        return new ExecutionOwner(localHostName(), self.pid(), self.info().startInstant().orElse(null));
+    }
+
+    /**
+     * Whether this owner is still running, as far as this host can tell: empty when the owner
+     * is on another host and only the heartbeat can decide.
+     */
+    public Optional<Boolean> isAliveSeenFromHere() {
+        if (!host.equals(localHostName())) {
+            return Optional.empty();
+        }
+        return Optional.of(ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> processStartedAt == null
+                        || p.info().startInstant().map(this::sameStart).orElse(true))
+                .isPresent());
+    }
+
+    /** A reused pid belongs to a process that started later; allow for clock-tick rounding. */
+    private boolean sameStart(Instant startedAt) {
+        return Math.abs(Duration.between(processStartedAt, startedAt).toMillis()) < 2000;
+    }
+
+    static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown-host");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "process " + pid + " on " + host;
+    }
+}

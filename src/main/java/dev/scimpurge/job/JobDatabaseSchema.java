@@ -1,0 +1,63 @@
+package dev.scimpurge.job;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the job database's tables on first use: Spring Batch's (its scripts have no
+ * "IF NOT EXISTS", so only when they are missing) and scim-purge's own.
+ */
+@Component
+public class JobDatabaseSchema implements InitializingBean {
+
+    private final DataSource dataSource;
+
+    public JobDatabaseSchema(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void afterPropertiesSet() throws SQLException {
+        ResourceDatabasePopulator populator = new ResourceDatabasePopulator();
+        try (Connection connection = dataSource.getConnection()) {
+            DatabaseMetaData meta = connection.getMetaData();
+            if (!tableExists(meta, "BATCH_JOB_INSTANCE")) {
+                populator.addScript(new ClassPathResource("org/springframework/batch/core/schema-" + platform(meta) + ".sql"));
+            }
+        }
+        populator.addScript(new ClassPathResource("db/scim-purge-schema.sql"));
+        populator.execute(dataSource);
+    }
+
+    private static boolean tableExists(DatabaseMetaData meta, String table) throws SQLException {
+        for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
+            try (ResultSet rs = meta.getTables(null, null, name, null)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String platform(DatabaseMetaData meta) throws SQLException {
+        String product = meta.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("h2")) {
+            return "h2";
+        }
+        if (product.contains("postgres")) {
+            return "postgresql";
+        }
+        throw new IllegalStateException("unsupported job database: " + meta.getDatabaseProductName() + " (use H2 or PostgreSQL)");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.scimpurge.job;
+
+/** The run was not started, for a reason the operator can act on. */
+public class RunRefusedException extends RuntimeException {
+
+    public enum Reason {
+        /** This exact run (same target, input and run id) already completed. */
+        ALREADY_COMPLETED,
+        /** Another live process is running this job instance. */
+        ALREADY_RUNNING,
+        /** The execution was abandoned and must not be restarted. */
+        ABANDONED
+    }
+
+    private final Reason reason;
+
+    public RunRefusedException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.scimpurge.job.collect;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import dev.scimpurge.audit.OutcomeRepository;
+import dev.scimpurge.job.PurgeJobParameters;
+
+/**
+ * Step 1: writes the run's candidates into PURGE_CANDIDATE before anything is removed. Runs in
+ * one transaction: an interrupted collection leaves nothing behind and is simply redone.
+ */
+public class CandidateCollectionTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(CandidateCollectionTasklet.class);
+
+    private final CandidateSources sources;
+    private final CandidateTable candidates;
+    private final OutcomeRepository outcomes;
+
+    public CandidateCollectionTasklet(CandidateSources sources, CandidateTable candidates, OutcomeRepository outcomes) {
+        this.sources = sources;
+        this.candidates = candidates;
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        StepExecution step = contribution.getStepExecution();
+        long jobInstanceId = step.getJobExecution().getJobInstanceId();
+        long jobExecutionId = step.getJobExecution().getId();
+        CandidateSource source = sources.forRun(PurgeJobParameters.from(step.getJobExecution().getJobParameters()));
+
+        candidates.clear(jobInstanceId);
+        CollectedRows rows = new CollectedRows(candidates, outcomes, jobInstanceId, jobExecutionId);
+        source.readInto(rows);
+        rows.flush();
+        int duplicates = candidates.moveDuplicatesToOutcomes(jobInstanceId, jobExecutionId);
+
+        long toProcess = rows.accepted() - duplicates;
+        contribution.incrementWriteCount(toProcess);
+        contribution.incrementFilterCount(rows.rejected() + duplicates);
+        log.info("Collected {} rows from {}: {} to process, {} rejected, {} duplicates",
+                rows.accepted() + rows.rejected(), source.describe(), toProcess, rows.rejected(), duplicates);
+        return RepeatStatus.FINISHED;
+    }
+}

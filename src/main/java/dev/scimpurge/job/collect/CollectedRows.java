@@ -1,0 +1,68 @@
+package dev.scimpurge.job.collect;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.scimpurge.audit.ItemOutcome;
+import dev.scimpurge.audit.Outcome;
+import dev.scimpurge.audit.OutcomeRepository;
+
+/**
+ * Where a {@link CandidateSource} puts what it reads: rows to act on become candidates, rows that
+ * cannot be acted on become recorded failures at once. Every row gets the next sequence number,
+ * so the sequence numbers of candidates and outcomes together cover the input without gaps.
+ */
+public final class CollectedRows {
+
+    private static final int BATCH = 1000;
+
+    private final CandidateTable candidates;
+    private final OutcomeRepository outcomes;
+    private final long jobInstanceId;
+    private final long jobExecutionId;
+    private final List<Candidate> pendingCandidates = new ArrayList<>();
+    private final List<ItemOutcome> pendingRejections = new ArrayList<>();
+    private long seq;
+    private long accepted;
+    private long rejected;
+
+    public CollectedRows(CandidateTable candidates, OutcomeRepository outcomes, long jobInstanceId, long jobExecutionId) {
+        this.candidates = candidates;
+        this.outcomes = outcomes;
+        this.jobInstanceId = jobInstanceId;
+        this.jobExecutionId = jobExecutionId;
+    }
+
+    /** A row to act on. {@code matchKey} identifies duplicates; {@code accountId} is null when it must be looked up. */
+    public void accept(Long lineNo, String inputValue, String matchKey, String accountId) {
+        pendingCandidates.add(new Candidate(++seq, lineNo, inputValue, matchKey, accountId));
+        accepted++;
+        if (pendingCandidates.size() >= BATCH) {
+            flush();
+        }
+    }
+
+    /** A row that cannot be acted on, recorded as failed with its reason. */
+    public void reject(Long lineNo, String inputValue, String reason, String message) {
+        pendingRejections.add(new ItemOutcome(++seq, lineNo, inputValue, null, Outcome.FAILED, reason, null, message));
+        rejected++;
+        if (pendingRejections.size() >= BATCH) {
+            flush();
+        }
+    }
+
+    public void flush() {
+        candidates.insert(jobInstanceId, pendingCandidates);
+        pendingCandidates.clear();
+        outcomes.record(jobInstanceId, jobExecutionId, pendingRejections);
+        pendingRejections.clear();
+    }
+
+    public long accepted() {
+        return accepted;
+    }
+
+    public long rejected() {
+        return rejected;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.scimpurge.job.collect;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.scim.ScimErrorResponseException;
+import dev.scimpurge.scim.ScimFilter;
+import dev.scimpurge.scim.ScimListPage;
+import dev.scimpurge.scim.ScimUser;
+
+/**
+ * Every user the service lists with {@code active == false}, read page by page before anything
+ * is removed (removing while paging forward would shift later pages and skip users).
+ * <p>
+ * Asks the server to filter ({@code active eq false}); when it rejects the filter, the whole
+ * directory is paged and filtered here. Either way only users whose {@code active} is exactly
+ * {@code false} are kept. Paging stops on an empty page, past {@code totalResults}, on a page
+ * that repeats the previous one, or after a page limit, so a misbehaving server cannot keep
+ * the job paging forever.
+ */
+public final class DeactivatedUserSource implements CandidateSource {
+
+    private static final Logger log = LoggerFactory.getLogger(DeactivatedUserSource.class);
+
+    private final ScimClient client;
+    private final int pageSize;
+    private final int maxPages;
+
+    public DeactivatedUserSource(ScimClient client, int pageSize, int maxPages) {
+        this.client = client;
+        this.pageSize = pageSize;
+        this.maxPages = maxPages;
+    }
+
+    @Override
+    public void readInto(CollectedRows rows) {
+        String filter = ScimFilter.eq("active", false);
+        ScimListPage page;
+        try {
+            page = client.listUsers(filter, 1, pageSize);
+        } catch (ScimErrorResponseException e) {
+            if (!e.isInvalidFilter() && e.status() != 501) {
+                throw e;
+            }
+            log.info("The server does not support the filter '{}' ({}); listing every user and keeping the deactivated ones",
+                    filter, e.detail());
+            filter = null;
+            page = client.listUsers(null, 1, pageSize);
+        }
+        Set<String> previousIds = Set.of();
+        int startIndex = 1;
+        for (int pages = 1; ; pages++) {
+            List<ScimUser> users = page.resources();
+            Set<String> ids = users.stream().map(ScimUser::id).collect(Collectors.toSet());
+            if (users.isEmpty()) {
+                break;
+            }
+            if (ids.equals(previousIds)) {
+                log.warn("The server returned the same page twice (startIndex {}); it ignores paging. Stopping the listing here.", startIndex);
+                break;
+            }
+            for (ScimUser user : users) {
+                if (user.isDeactivated()) {
+                    String display = user.displayEmail() == null ? user.id() : user.displayEmail();
+                    rows.accept(null, display, user.id(), user.id());
+                }
+            }
+            startIndex += users.size();
+            if (startIndex > page.totalResults()) {
+                break;
+            }
+            if (pages >= maxPages) {
+                log.warn("Stopped listing after {} pages; the server reports {} users in total.", pages, page.totalResults());
+                break;
+            }
+            previousIds = ids;
+            page = client.listUsers(filter, startIndex, pageSize);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "deactivated users of " + client.base();
+    }
+}

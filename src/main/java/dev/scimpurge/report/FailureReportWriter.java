@@ -1,0 +1,103 @@
+package dev.scimpurge.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.stereotype.Component;
+
+import dev.scimpurge.audit.ItemOutcome;
+import dev.scimpurge.audit.OutcomeRepository;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes {@code failed_deletions_YYYY-MM-DD_HH-MM-SS.json}: the reference script's format (a list
+ * of {@code email, account_id, status, message}, or {@code {"status": "success", ...}} when nothing
+ * failed) plus {@code outcome}, {@code reason}, {@code http_status}, {@code line} and
+ * {@code job_execution_id}. It covers the whole job instance, across restarts, and streams
+ * from the outcome table so its size does not matter.
+ */
+@Component
+public class FailureReportWriter {
+
+    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
+
+    private final OutcomeRepository outcomes;
+    private final JsonMapper mapper;
+    private final Clock clock;
+
+    public FailureReportWriter(OutcomeRepository outcomes, JsonMapper mapper, Clock clock) {
+        this.outcomes = outcomes;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** @param successMessage what to say when nothing failed; null writes an empty list instead (a run that did not finish) */
+    public Path write(long jobInstanceId, Path directory, String successMessage) {
+        try {
+            Files.createDirectories(directory);
+            Path report = freeName(directory, "failed_deletions_" + STAMP.format(LocalDateTime.now(clock)));
+            Path partial = Files.createTempFile(directory, ".failed_deletions", ".partial");
+            try (OutputStream out = Files.newOutputStream(partial);
+                    JsonGenerator json = mapper.writerWithDefaultPrettyPrinter().createGenerator(out)) {
+                long[] written = {0};
+                json.writeStartArray();
+                outcomes.forEachReported(jobInstanceId, recorded -> {
+                    writeEntry(json, recorded.jobExecutionId(), recorded.item());
+                    written[0]++;
+                });
+                json.writeEndArray();
+                json.flush();
+                if (written[0] == 0 && successMessage != null) {
+                    json.close();
+                    Files.writeString(partial, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
+                            new SuccessReport("success", successMessage)));
+                }
+            }
+            Files.move(partial, report, StandardCopyOption.ATOMIC_MOVE);
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the failure report into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeEntry(JsonGenerator json, long jobExecutionId, ItemOutcome item) {
+        json.writeStartObject();
+        json.writeStringProperty("email", item.inputValue());
+        json.writeStringProperty("account_id", item.accountId());
+        json.writeStringProperty("status", "failed");
+        json.writeStringProperty("message", item.message());
+        json.writeStringProperty("outcome", item.outcome().name().toLowerCase());
+        json.writeStringProperty("reason", item.reason());
+        if (item.httpStatus() == null) {
+            json.writeNullProperty("http_status");
+        } else {
+            json.writeNumberProperty("http_status", item.httpStatus());
+        }
+        if (item.lineNo() == null) {
+            json.writeNullProperty("line");
+        } else {
+            json.writeNumberProperty("line", item.lineNo());
+        }
+        json.writeNumberProperty("job_execution_id", jobExecutionId);
+        json.writeEndObject();
+    }
+
+    private static Path freeName(Path directory, String stem) {
+        Path candidate = directory.resolve(stem + ".json");
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = directory.resolve(stem + "_" + n + ".json");
+        }
+        return candidate;
+    }
+
+    record SuccessReport(String status, String message) {
+    }
+}

@@ -1,0 +1,97 @@
+package dev.scimpurge.scim;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Finds the account behind an email address: first {@code emails.value eq}, then
+ * {@code userName eq}. The server's answer is checked here too, case-insensitively, so a server
+ * that ignores or loosens the filter can never make an unrelated account a match.
+ */
+public final class EmailResolver {
+
+    static final String EMAILS = "emails.value";
+    static final String USER_NAME = "userName";
+    private static final int PAGE_SIZE = 50;
+    private static final int MAX_PAGES = 4;
+
+    private final ScimClient client;
+    private final AtomicBoolean emailFilterRejected = new AtomicBoolean();
+
+    public EmailResolver(ScimClient client) {
+        this.client = client;
+    }
+
+    public Lookup resolve(String email) {
+        List<ScimUser> matches = new ArrayList<>();
+        if (!emailFilterRejected.get()) {
+            try {
+                matches = matching(EMAILS, email);
+            } catch (ScimErrorResponseException e) {
+                if (!e.isInvalidFilter()) {
+                    throw e;
+                }
+                emailFilterRejected.set(true);
+            }
+        }
+        if (matches.isEmpty()) {
+            matches = matching(USER_NAME, email);
+        }
+        Map<String, ScimUser> distinct = new LinkedHashMap<>();
+        matches.forEach(user -> distinct.putIfAbsent(user.id(), user));
+        return switch (distinct.size()) {
+            case 0 -> new Lookup.NotFound();
+            case 1 -> new Lookup.Found(distinct.values().iterator().next());
+            default -> new Lookup.Ambiguous(List.copyOf(distinct.values()));
+        };
+    }
+
+    private List<ScimUser> matching(String attribute, String email) {
+        String filter = ScimFilter.eq(attribute, email);
+        List<ScimUser> matches = new ArrayList<>();
+        int startIndex = 1;
+        for (int pages = 0; pages < MAX_PAGES; pages++) {
+            ScimListPage page = client.listUsers(filter, startIndex, PAGE_SIZE);
+            int unrelated = 0;
+            for (ScimUser user : page.resources()) {
+                if (user.matchesEmail(email)) {
+                    matches.add(user);
+                } else {
+                    unrelated++;
+                }
+            }
+            startIndex += page.resources().size();
+            if (page.resources().isEmpty() || startIndex > page.totalResults()) {
+                return matches;
+            }
+            if (unrelated > 0) {
+                throw new LookupUnreliableException("the server ignored the filter '" + filter
+                        + "' (it answered with unrelated users across several pages); cannot resolve this address safely");
+            }
+        }
+        throw new LookupUnreliableException("the filter '" + filter + "' matched more than "
+                + (MAX_PAGES * PAGE_SIZE) + " users; cannot resolve this address safely");
+    }
+
+    /** The result of resolving one address. */
+    public sealed interface Lookup {
+        record Found(ScimUser user) implements Lookup {
+        }
+
+        record NotFound() implements Lookup {
+        }
+
+        record Ambiguous(List<ScimUser> users) implements Lookup {
+        }
+    }
+
+    /** The server's answers cannot be trusted to identify one account. */
+    public static final class LookupUnreliableException extends RuntimeException {
+        public LookupUnreliableException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.scimpurge.scim;
+
+/**
+ * The server answered with an error status that concerns this request only (a 4xx other than
+ * 401/403, or a 5xx). {@code detail} is the server's own message.
+ */
+public final class ScimErrorResponseException extends ScimException {
+
+    private final int status;
+    private final String scimType;
+    private final String detail;
+
+    public ScimErrorResponseException(int status, String scimType, String detail) {
+        super("HTTP " + status + (scimType == null ? "" : " " + scimType) + ": " + detail);
+        this.status = status;
+        this.scimType = scimType;
+        this.detail = detail;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String scimType() {
+        return scimType;
+    }
+
+    public String detail() {
+        return detail;
+    }
+
+    public boolean isInvalidFilter() {
+        return status == 400 && "invalidFilter".equalsIgnoreCase(scimType);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.scimpurge.scim;
+
+/** Base of everything the SCIM client reports. Messages never carry credentials. */
+public abstract sealed class ScimException extends RuntimeException
+        permits ScimErrorResponseException, ScimAuthorizationException, ScimTransportException, ScimProtocolException {
+
+    protected ScimException(String message) {
+        super(message);
+    }
+
+    protected ScimException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.scimpurge.scim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads SCIM JSON defensively: a missing or mistyped field is either tolerated (optional
+ * attributes) or reported as a {@link ScimProtocolException} that says what was wrong; it never
+ * turns into a guessed value.
+ */
+public final class ScimResponseParser {
+
+    private static final int EXCERPT_LENGTH = 200;
+
+    private final JsonMapper mapper;
+
+    public ScimResponseParser(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public ScimListPage listPage(String body) {
+        JsonNode root = object(body, "a ListResponse");
+        JsonNode resources = root.get("Resources");
+        List<ScimUser> users = new ArrayList<>();
+        if (resources != null && !resources.isNull()) {
+            if (!resources.isArray()) {
+                throw new ScimProtocolException("ListResponse 'Resources' is not an array");
+            }
+            for (JsonNode resource : resources) {
+                users.add(user(resource));
+            }
+        }
+        int total = integer(root, "totalResults", users.size());
+        int startIndex = integer(root, "startIndex", 1);
+        return new ScimListPage(total, startIndex, users);
+    }
+
+    public ScimUser user(String body) {
+        return user(object(body, "a User resource"));
+    }
+
+    ScimUser user(JsonNode node) {
+        if (!node.isObject()) {
+            throw new ScimProtocolException("a User resource is not a JSON object");
+        }
+        String id = text(node, "id");
+        if (id == null || id.isBlank()) {
+            throw new ScimProtocolException("a User resource has no 'id'");
+        }
+        JsonNode activeNode = node.get("active");
+        Boolean active = activeNode != null && activeNode.isBoolean() ? activeNode.booleanValue() : null;
+        return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"));
+    }
+
+    /** The server's own words for an error response: SCIM {@code detail}, Stack Overflow's {@code ErrorMessage}, or a body excerpt. */
+    public ServerError error(int status, String body) {
+        JsonNode root = tryParse(body);
+        if (root != null && root.isObject()) {
+            String scimType = text(root, "scimType");
+            for (String field : List.of("detail", "ErrorMessage", "message", "error_description", "error")) {
+                String message = text(root, field);
+                if (message != null && !message.isBlank()) {
+                    return new ServerError(status, scimType, message);
+                }
+            }
+            return new ServerError(status, scimType, "HTTP " + status + " with no error detail");
+        }
+        return new ServerError(status, null, body.isBlank() ? "HTTP " + status + " with an empty body" : excerpt(body));
+    }
+
+    public record ServerError(int status, String scimType, String detail) {
+    }
+
+    private JsonNode object(String body, String what) {
+        JsonNode root = tryParse(body);
+        if (root == null || !root.isObject()) {
+            throw new ScimProtocolException("expected " + what + " as JSON but got: " + excerpt(body));
+        }
+        return root;
+    }
+
+    private JsonNode tryParse(String body) {
+        try {
+            return mapper.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static List<String> emails(JsonNode node) {
+        List<String> emails = new ArrayList<>();
+        if (node == null || !node.isArray()) {
+            return emails;
+        }
+        for (JsonNode email : node) {
+            String value = email.isObject() ? text(email, "value") : email.isString() ? email.stringValue() : null;
+            if (value != null && !value.isBlank()) {
+                emails.add(value);
+            }
+        }
+        return emails;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return value.isString() ? value.stringValue() : value.isNumber() ? value.asString() : null;
+    }
+
+    private static int integer(JsonNode node, String field, int fallback) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (value.isIntegralNumber() && value.canConvertToInt()) {
+            return value.intValue();
+        }
+        if (value.isString()) {
+            try {
+                return Integer.parseInt(value.stringValue().trim());
+            } catch (NumberFormatException e) {
+                throw new ScimProtocolException("ListResponse '" + field + "' is not a number: " + excerpt(value.stringValue()));
+            }
+        }
+        throw new ScimProtocolException("ListResponse '" + field + "' is not a number");
+    }
+
+    static String excerpt(String body) {
+        String flat = body.replaceAll("\\s+", " ").strip();
+        return flat.length() <= EXCERPT_LENGTH ? flat : flat.substring(0, EXCERPT_LENGTH) + "…";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.scimpurge.scim;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The parts of a SCIM User resource that a purge needs. {@code active} is null when the server
+ * did not say, which is never read as "deactivated".
+ */
+public record ScimUser(String id, String userName, List<String> emails, Boolean active, String userType) {
+
+    public ScimUser {
+        emails = List.copyOf(emails);
+    }
+
+    public boolean isDeactivated() {
+        return Boolean.FALSE.equals(active);
+    }
+
+    /** True when the address is one of the user's emails or its userName, compared case-insensitively. */
+    public boolean matchesEmail(String email) {
+        String wanted = email.toLowerCase(Locale.ROOT);
+        if (userName != null && userName.toLowerCase(Locale.ROOT).equals(wanted)) {
+            return true;
+        }
+        return emails.stream().anyMatch(e -> e.toLowerCase(Locale.ROOT).equals(wanted));
+    }
+
+    /** The address to show for this user in reports: its first email, else its userName. */
+    public String displayEmail() {
+        return emails.isEmpty() ? userName : emails.get(0);
+    }
+}
