@@ -30,21 +30,22 @@ import dev.scimpurge.scim.ScimConnection;
 /** {@code scim-purge purge}: collects the users to remove, then removes them, restartably. */
 @Command(name = "purge",
         mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         description = {
                 "Removes the users listed in a CSV (--csv), or every deactivated user (--deactivated), from a SCIM 2.0 service.",
                 "",
-                "The run first writes its list of users into the job database, then removes them chunk by chunk,",
-                "recording each row's outcome. If it stops (crash, kill, network, expired token), run the same",
-                "command again: it continues after the last committed chunk. A run that completed is not repeated;",
-                "pass a new --run-id to purge again with the same input.",
+                "The run first writes its list of users into the job database, then removes them chunk by chunk, "
+                        + "recording each row's outcome. If it stops (crash, kill, network, expired token), run the same "
+                        + "command again: it continues after the last committed chunk. A run that completed is not repeated; "
+                        + "pass a new --run-id to purge again with the same input.",
                 "",
                 "The token comes from the SCIM_TOKEN environment variable or --token-file.",
                 ""},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", "Examples:",
-                "  SCIM_TOKEN=... scim-purge purge --url https://example.com/api/scim/v2 --csv users.csv",
-                "  scim-purge purge --url https://example.com/api/scim/v2 --token-file /run/secrets/scim --deactivated",
-                "  scim-purge purge --sandbox --deactivated        (rehearse against a built-in sandbox server)",
+                "  SCIM_TOKEN=... scim-purge purge --url https://SITE/api/scim/v2 --csv users.csv",
+                "  scim-purge purge --url https://SITE/api/scim/v2 --token-file /run/secrets/scim --deactivated",
+                "  scim-purge purge --sandbox --deactivated    (rehearse against a built-in sandbox)",
                 "", ExitCodes.HELP_TEXT})
 public class PurgeCommand implements Callable<Integer> {
 

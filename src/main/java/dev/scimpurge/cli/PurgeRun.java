@@ -2,7 +2,6 @@ package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
@@ -43,9 +42,11 @@ final class PurgeRun {
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
-                .properties(Map.of("spring.datasource.url", "jdbc:h2:file:" + database.toAbsolutePath().normalize()))
                 .initializers(context -> context.getBeanFactory().registerSingleton("scimConnection", connection));
-        try (ConfigurableApplicationContext context = builder.run()) {
+        // WRITE_DELAY=0: a commit reaches the file at once, so a process killed right after a chunk
+        // (or a removal attempt) committed still finds it on restart. H2's default delays it by 500 ms.
+        String databaseUrl = "--spring.datasource.url=jdbc:h2:file:" + database.toAbsolutePath().normalize() + ";WRITE_DELAY=0";
+        try (ConfigurableApplicationContext context = builder.run(databaseUrl)) {
             out.println("Purging " + run.describeSource() + " from " + run.target() + " (run id " + run.runId() + ")");
             JobExecution execution;
             try {

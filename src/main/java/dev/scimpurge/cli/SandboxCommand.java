@@ -16,6 +16,7 @@ import dev.scimpurge.sandbox.SandboxSettings;
 /** {@code scim-purge sandbox}: a local SCIM 2.0 server with made-up users, to rehearse against. */
 @Command(name = "sandbox",
         mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         description = {
                 "Starts a local SCIM 2.0 server on 127.0.0.1 seeded with made-up users, some deactivated,",
                 "and serves until interrupted (Ctrl-C). Point 'purge --url' at it to rehearse a run."},

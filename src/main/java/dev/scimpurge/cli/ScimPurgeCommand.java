@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code scim-purge}: the top-level command; the work is in its subcommands. */
 @Command(name = "scim-purge",
         mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         description = {
                 "Removes users from SaaS services over SCIM 2.0: from a CSV of emails, or every deactivated user.",

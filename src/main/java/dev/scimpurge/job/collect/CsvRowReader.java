@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A streaming RFC 4180 reader: UTF-8 with or without BOM, LF or CRLF, quoted fields (with
  * doubled quotes and line breaks inside), blank lines skipped. It knows the line each record
- * starts on, rejects bytes that are not UTF-8 with the line they are on, and cuts off records
+ * starts on, rejects bytes that are not UTF-8 with the line they are on (see
+ * {@link Utf8CheckingInputStream}), and cuts off records
  * larger than a limit instead of holding them in memory.
  */
 public final class CsvRowReader implements Closeable {
@@ -28,7 +29,7 @@ public final class CsvRowReader implements Closeable {
     private boolean first = true;
 
     public CsvRowReader(InputStream input, int maxRecordChars) {
-        this.in = new BufferedReader(new InputStreamReader(input, StandardCharsets.UTF_8.newDecoder()
+        this.in = new BufferedReader(new InputStreamReader(new Utf8CheckingInputStream(input), StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)), 64 * 1024);
         this.maxRecordChars = maxRecordChars;

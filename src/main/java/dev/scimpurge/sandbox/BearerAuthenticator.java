@@ -1,0 +1,28 @@
+package dev.scimpurge.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** Accepts only {@code Authorization: Bearer <token>} with the sandbox token. */
+final class BearerAuthenticator {
+
+    private static final String SCHEME = "Bearer ";
+
+    private final byte[] expectedToken;
+
+    BearerAuthenticator(String token) {
+        this.expectedToken = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @throws ScimException 401, whose detail never repeats what was presented */
+    void authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            throw ScimException.unauthorized();
+        }
+        byte[] presented = authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
+        // Constant-time comparison: the sandbox should not teach clients that timing leaks are acceptable.
+        if (!MessageDigest.isEqual(presented, expectedToken)) {
+            throw ScimException.unauthorized();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.scimpurge.sandbox;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The User attributes the sandbox can filter on, with their RFC 7643 type and case sensitivity. */
+enum FilterAttribute {
+
+    USER_NAME("userName", false, user -> List.of(user.userName())),
+    EMAILS("emails.value", false, user -> List.copyOf(user.emails()), "emails", "email"),
+    ID("id", true, user -> List.of(user.id())),
+    // The sandbox never assigns an externalId, so the attribute is always absent.
+    EXTERNAL_ID("externalId", true, user -> List.of()),
+    ACTIVE("active", true, user -> List.of(user.active())),
+    USER_TYPE("userType", false, user -> user.userType() == null ? List.of() : List.of(user.userType()));
+
+    private static final String CORE_USER_SCHEMA_PREFIX = "urn:ietf:params:scim:schemas:core:2.0:user:";
+    private static final Map<String, FilterAttribute> BY_LOWERCASE_NAME = Arrays.stream(values())
+            .flatMap(attribute -> attribute.spellings().map(name -> Map.entry(name.toLowerCase(Locale.ROOT), attribute)))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
+
+    private final String scimName;
+    private final boolean caseExact;
+    private final Function<SandboxUser, List<Object>> values;
+    private final List<String> aliases;
+
+    FilterAttribute(String scimName, boolean caseExact, Function<SandboxUser, List<Object>> values,
+                    String... aliases) {
+        this.scimName = scimName;
+        this.caseExact = caseExact;
+        this.values = values;
+        this.aliases = List.of(aliases);
+    }
+
+    /** The attribute name without its optional core User schema URN, as a filter or patch path spells it. */
+    static String withoutSchemaPrefix(String attributePath) {
+        return attributePath.toLowerCase(Locale.ROOT).startsWith(CORE_USER_SCHEMA_PREFIX)
+                ? attributePath.substring(CORE_USER_SCHEMA_PREFIX.length())
+                : attributePath;
+    }
+
+    /** @throws ScimException invalidFilter for attributes the sandbox does not know */
+    static FilterAttribute resolve(String attributePath) {
+        FilterAttribute attribute = BY_LOWERCASE_NAME.get(withoutSchemaPrefix(attributePath).toLowerCase(Locale.ROOT));
+        if (attribute == null) {
+            throw ScimException.invalidFilter("Unsupported filter attribute '" + attributePath
+                    + "'; the sandbox can filter on " + supportedNames());
+        }
+        return attribute;
+    }
+
+    String scimName() {
+        return scimName;
+    }
+
+    boolean isBoolean() {
+        return this == ACTIVE;
+    }
+
+    /** The attribute's values on {@code user}: Strings, or one Boolean for {@code active}; empty when absent. */
+    List<Object> valuesOf(SandboxUser user) {
+        return values.apply(user);
+    }
+
+    boolean valueEquals(Object actual, Object expected) {
+        if (actual instanceof String actualText && expected instanceof String expectedText) {
+            return caseExact ? actualText.equals(expectedText) : actualText.equalsIgnoreCase(expectedText);
+        }
+        return actual.equals(expected);
+    }
+
+    /** Comparable form for co/sw/ew. */
+    String normalized(String text) {
+        return caseExact ? text : text.toLowerCase(Locale.ROOT);
+    }
+
+    private Stream<String> spellings() {
+        return Stream.concat(Stream.of(scimName), aliases.stream());
+    }
+
+    private static String supportedNames() {
+        return Arrays.stream(values())
+                .map(attribute -> attribute.aliases.isEmpty()
+                        ? attribute.scimName
+                        : attribute.scimName + " (also " + String.join(", ", attribute.aliases) + ")")
+                .collect(Collectors.joining(", "));
+    }
+}

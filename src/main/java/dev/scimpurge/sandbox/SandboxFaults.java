@@ -1,0 +1,162 @@
+package dev.scimpurge.sandbox;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Knobs that make the sandbox misbehave like real SaaS SCIM servers do. Every knob may be changed while the
+ * server is serving; a change applies to requests that arrive after it.
+ */
+public final class SandboxFaults {
+
+    private final Duration defaultLatency;
+    private final Map<String, UserFailure> userFailures = new ConcurrentHashMap<>();
+    private final Set<String> rejectedFilterAttributes = ConcurrentHashMap.newKeySet();
+    private volatile boolean rejectFilters;
+    private volatile boolean ignoreFilters;
+    private volatile boolean repeatFirstPage;
+    private volatile Integer totalResultsOverride;
+    private volatile RateLimiter rateLimiter = RateLimiter.unlimited();
+    private volatile int forcedStatus;
+    private volatile Duration latency;
+
+    SandboxFaults(Duration defaultLatency) {
+        this.defaultLatency = Objects.requireNonNull(defaultLatency, "defaultLatency");
+        this.latency = defaultLatency;
+    }
+
+    /**
+     * DELETE and PATCH of the user whose id equals {@code idOrEmail}, or whose userName or any email equals it
+     * ignoring case, answer {@code status} with a SCIM error carrying {@code detail}. A later call for the same
+     * key replaces the earlier one.
+     */
+    public void failUser(String idOrEmail, int status, String detail) {
+        Objects.requireNonNull(idOrEmail, "idOrEmail");
+        requireErrorStatus(status);
+        userFailures.put(idOrEmail, new UserFailure(idOrEmail, status, Objects.requireNonNullElse(detail, "")));
+    }
+
+    public void clearUserFailures() {
+        userFailures.clear();
+    }
+
+    /** Every filtered list request answers 400 invalidFilter. */
+    public void rejectFilters(boolean reject) {
+        this.rejectFilters = reject;
+    }
+
+    /**
+     * A filter mentioning {@code attribute} as spelled here (ignoring case, e.g. {@code "emails.value"}) answers
+     * 400 invalidFilter; other spellings of the same attribute, such as {@code "emails"}, still work. Calls
+     * accumulate until {@link #clearFilterAttributeRejections()}.
+     */
+    public void rejectFilterAttribute(String attribute) {
+        rejectedFilterAttributes.add(Objects.requireNonNull(attribute, "attribute").toLowerCase(Locale.ROOT));
+    }
+
+    public void clearFilterAttributeRejections() {
+        rejectedFilterAttributes.clear();
+    }
+
+    /** Filters are not even parsed: every list is unfiltered, like a sloppy server. */
+    public void ignoreFilters(boolean ignore) {
+        this.ignoreFilters = ignore;
+    }
+
+    /** startIndex is ignored: every list request returns the first page and reports startIndex 1. */
+    public void repeatFirstPage(boolean repeat) {
+        this.repeatFirstPage = repeat;
+    }
+
+    /** {@code null} = truthful; otherwise ListResponse.totalResults reports this value. */
+    public void totalResultsOverride(Integer totalResults) {
+        this.totalResultsOverride = totalResults;
+    }
+
+    /**
+     * More than {@code requestsPerSecond} authenticated requests in a second answer 429 with
+     * {@code Retry-After: retryAfterSeconds}. 0 turns the limit off. Each call starts a fresh window.
+     */
+    public void rateLimit(int requestsPerSecond, int retryAfterSeconds) {
+        this.rateLimiter = new RateLimiter(requestsPerSecond, retryAfterSeconds, System::nanoTime);
+    }
+
+    /** 0 = off; otherwise every authenticated request under the base answers this status with a SCIM error. */
+    public void forceStatus(int status) {
+        if (status != 0) {
+            requireErrorStatus(status);
+        }
+        this.forcedStatus = status;
+    }
+
+    /** Delay added before every response; overrides the settings' latency. */
+    public void latency(Duration newLatency) {
+        Objects.requireNonNull(newLatency, "latency");
+        if (newLatency.isNegative()) {
+            throw new IllegalArgumentException("latency must not be negative, was " + newLatency);
+        }
+        this.latency = newLatency;
+    }
+
+    /** Turns every knob off and restores the settings' latency. */
+    public void reset() {
+        clearUserFailures();
+        clearFilterAttributeRejections();
+        rejectFilters = false;
+        ignoreFilters = false;
+        repeatFirstPage = false;
+        totalResultsOverride = null;
+        rateLimiter = RateLimiter.unlimited();
+        forcedStatus = 0;
+        latency = defaultLatency;
+    }
+
+    /** A failure keyed by the exact id wins over one keyed by an address. */
+    Optional<UserFailure> failureFor(String id, Optional<SandboxUser> user) {
+        return Optional.ofNullable(userFailures.get(id))
+                .or(() -> userFailures.values().stream().filter(failure -> failure.appliesTo(id, user)).findFirst());
+    }
+
+    boolean filtersRejected() {
+        return rejectFilters;
+    }
+
+    boolean filterAttributeRejected(String attributeAsWritten) {
+        return rejectedFilterAttributes.contains(attributeAsWritten.toLowerCase(Locale.ROOT));
+    }
+
+    boolean filtersIgnored() {
+        return ignoreFilters;
+    }
+
+    boolean firstPageRepeated() {
+        return repeatFirstPage;
+    }
+
+    Optional<Integer> totalResultsLie() {
+        return Optional.ofNullable(totalResultsOverride);
+    }
+
+    RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    int forcedStatus() {
+        return forcedStatus;
+    }
+
+    Duration latency() {
+        return latency;
+    }
+
+    private static void requireErrorStatus(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be an HTTP error status (400..599), was " + status);
+        }
+    }
+}

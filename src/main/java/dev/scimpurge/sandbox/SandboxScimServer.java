@@ -1,0 +1,130 @@
+package dev.scimpurge.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A small but faithful SCIM 2.0 server (RFC 7643/7644) on 127.0.0.1 for trying scim-purge and for tests.
+ * Serves {@code /scim/v2/Users}, {@code /scim/v2/Users/{id}} (GET, PATCH, DELETE) and
+ * {@code /scim/v2/ServiceProviderConfig}; {@link #faults()} makes it misbehave on purpose.
+ */
+public final class SandboxScimServer implements AutoCloseable {
+
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final int WORKER_THREADS = 32;
+    private static final int BACKLOG = 128;
+
+    private final HttpServer httpServer;
+    private final ExecutorService workers;
+    private final URI baseUrl;
+    private final SandboxDirectory directory;
+    private final SandboxFaults faults;
+    private final RequestLog requests;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SandboxScimServer(HttpServer httpServer, ExecutorService workers, URI baseUrl, SandboxDirectory directory,
+                              SandboxFaults faults, RequestLog requests) {
+        this.httpServer = httpServer;
+        this.workers = workers;
+        this.baseUrl = baseUrl;
+        this.directory = directory;
+        this.faults = faults;
+        this.requests = requests;
+    }
+
+    /**
+     * Seeds the directory from {@code settings} and starts serving.
+     *
+     * @param port 0 picks a free ephemeral port
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static SandboxScimServer start(SandboxSettings settings, int port) {
+        Objects.requireNonNull(settings, "settings");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be within 0..65535, was " + port);
+        }
+        HttpServer httpServer = bind(port);
+        URI baseUrl = URI.create("http://" + LOOPBACK + ":" + httpServer.getAddress().getPort() + ScimApi.BASE_PATH);
+
+        SandboxDirectory directory = new SandboxDirectory();
+        new DirectorySeeder(settings).seed(directory);
+        SandboxFaults faults = new SandboxFaults(settings.latency());
+        RequestLog requests = new RequestLog();
+        ScimJson json = new ScimJson(JsonMapper.builder().build(), baseUrl);
+        ScimApi api = new ScimApi(directory, faults, new BearerAuthenticator(settings.token()), json,
+                new UserListing(directory, faults, json), new PatchRequestParser(), new UserPatcher());
+
+        ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads(httpServer));
+        httpServer.createContext("/", new ScimHttpHandler(api, requests, faults));
+        httpServer.setExecutor(workers);
+        httpServer.start();
+        return new SandboxScimServer(httpServer, workers, baseUrl, directory, faults, requests);
+    }
+
+    /** e.g. {@code http://127.0.0.1:PORT/scim/v2}, without a trailing slash. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return baseUrl.getPort();
+    }
+
+    public SandboxDirectory directory() {
+        return directory;
+    }
+
+    public SandboxFaults faults() {
+        return faults;
+    }
+
+    public RequestLog requests() {
+        return requests;
+    }
+
+    /** Stops at once, dropping requests in flight (including ones waiting out a latency). Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        httpServer.stop(0);
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static HttpServer bind(int port) {
+        try {
+            return HttpServer.create(new InetSocketAddress(LOOPBACK, port), BACKLOG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the SCIM sandbox on " + LOOPBACK + ":" + port, e);
+        }
+    }
+
+    /** Daemon threads, so a forgotten close() never keeps the JVM alive. */
+    private static ThreadFactory workerThreads(HttpServer httpServer) {
+        AtomicInteger number = new AtomicInteger();
+        String prefix = "scim-sandbox-" + httpServer.getAddress().getPort() + "-";
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

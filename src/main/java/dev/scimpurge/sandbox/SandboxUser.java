@@ -1,0 +1,53 @@
+package dev.scimpurge.sandbox;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A user as the sandbox stores it.
+ *
+ * @param userType     e.g. {@code "Registered"}; {@code null} when unassigned
+ * @param entitlements e.g. {@code ["workspace-1"]}
+ */
+public record SandboxUser(String id, String userName, List<String> emails, boolean active, String userType,
+                          List<String> entitlements) {
+
+    public SandboxUser {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(userName, "userName");
+        emails = emails == null ? List.of() : List.copyOf(emails);
+        entitlements = entitlements == null ? List.of() : List.copyOf(entitlements);
+    }
+
+    public SandboxUser withActive(boolean newActive) {
+        return new SandboxUser(id, userName, emails, newActive, userType, entitlements);
+    }
+
+    public SandboxUser withUserType(String newUserType) {
+        return new SandboxUser(id, userName, emails, active, newUserType, entitlements);
+    }
+
+    public SandboxUser withEntitlements(List<String> newEntitlements) {
+        return new SandboxUser(id, userName, emails, active, userType, newEntitlements);
+    }
+
+    /** Adds entitlements not already held, keeping the existing order. */
+    public SandboxUser plusEntitlements(List<String> added) {
+        LinkedHashSet<String> merged = new LinkedHashSet<>(entitlements);
+        merged.addAll(added);
+        return withEntitlements(new ArrayList<>(merged));
+    }
+
+    public SandboxUser minusEntitlements(List<String> removed) {
+        List<String> kept = new ArrayList<>(entitlements);
+        kept.removeAll(removed);
+        return withEntitlements(kept);
+    }
+
+    /** True when {@code address} equals the userName or any email, ignoring case (RFC 7643: caseExact=false). */
+    public boolean hasAddress(String address) {
+        return userName.equalsIgnoreCase(address) || emails.stream().anyMatch(address::equalsIgnoreCase);
+    }
+}

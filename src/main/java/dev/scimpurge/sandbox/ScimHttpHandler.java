@@ -1,0 +1,74 @@
+package dev.scimpurge.sandbox;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+/** The HTTP side: records the request, hands it to {@link ScimApi}, waits the configured latency, answers. */
+final class ScimHttpHandler implements HttpHandler {
+
+    static final String CONTENT_TYPE = "application/scim+json";
+    private static final int MAX_BODY_BYTES = 1 << 20;
+
+    private final ScimApi api;
+    private final RequestLog requests;
+    private final SandboxFaults faults;
+
+    ScimHttpHandler(ScimApi api, RequestLog requests, SandboxFaults faults) {
+        this.api = api;
+        this.requests = requests;
+        this.faults = faults;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            String method = exchange.getRequestMethod();
+            requests.record(new RecordedRequest(method, uri.getRawPath(), uri.getRawQuery()));
+            byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            ScimResponse response = body.length > MAX_BODY_BYTES
+                    ? api.error(ScimException.of(413, "Request bodies are limited to " + MAX_BODY_BYTES + " bytes"))
+                    : api.respond(new ScimRequest(method, uri.getRawPath(), uri.getRawQuery(),
+                            exchange.getRequestHeaders().getFirst("Authorization"), body));
+            if (pause(faults.latency())) {
+                send(exchange, response);
+            }
+        }
+    }
+
+    /** @return false when interrupted, which happens only when the server is closing */
+    private static boolean pause(Duration latency) {
+        if (latency.isZero()) {
+            return true;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(latency.toNanos());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void send(HttpExchange exchange, ScimResponse response) throws IOException {
+        response.headers().forEach(exchange.getResponseHeaders()::set);
+        if (response.body() == null) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.scimpurge.sandbox;
+
+import java.net.URI;
+import java.util.List;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Reads request bodies and renders the SCIM representations the sandbox answers with. */
+final class ScimJson {
+
+    static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+    static final String LIST_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+    static final String PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    static final String SERVICE_PROVIDER_CONFIG_SCHEMA =
+            "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
+
+    private final JsonMapper mapper;
+    private final URI baseUrl;
+
+    ScimJson(JsonMapper mapper, URI baseUrl) {
+        this.mapper = mapper;
+        this.baseUrl = baseUrl;
+    }
+
+    /** @throws ScimException invalidSyntax when the body is not JSON */
+    JsonNode read(byte[] body) {
+        if (body.length == 0) {
+            throw ScimException.invalidSyntax("The request body is empty; expected a JSON document");
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JacksonException e) {
+            throw ScimException.invalidSyntax("The request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    byte[] write(JsonNode node) {
+        return mapper.writeValueAsBytes(node);
+    }
+
+    ObjectNode user(SandboxUser user) {
+        ObjectNode node = mapper.createObjectNode();
+        node.putArray("schemas").add(USER_SCHEMA);
+        node.put("id", user.id());
+        node.put("userName", user.userName());
+        node.put("active", user.active());
+        if (user.userType() != null) {
+            node.put("userType", user.userType());
+        }
+        // RFC 7643 §2.5: unassigned attributes are omitted rather than sent as empty arrays.
+        if (!user.emails().isEmpty()) {
+            ArrayNode emails = node.putArray("emails");
+            for (int i = 0; i < user.emails().size(); i++) {
+                ObjectNode email = emails.addObject();
+                email.put("value", user.emails().get(i));
+                email.put("primary", i == 0);
+            }
+        }
+        if (!user.entitlements().isEmpty()) {
+            ArrayNode entitlements = node.putArray("entitlements");
+            user.entitlements().forEach(entitlement -> entitlements.addObject().put("value", entitlement));
+        }
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", "User");
+        meta.put("location", userLocation(user.id()));
+        return node;
+    }
+
+    /** @param page {@code null} when the client asked for count=0, so Resources is left out */
+    ObjectNode listResponse(int totalResults, int startIndex, List<SandboxUser> page) {
+        ObjectNode node = mapper.createObjectNode();
+        node.putArray("schemas").add(LIST_RESPONSE_SCHEMA);
+        node.put("totalResults", totalResults);
+        node.put("startIndex", startIndex);
+        node.put("itemsPerPage", page == null ? 0 : page.size());
+        if (page != null) {
+            ArrayNode resources = node.putArray("Resources");
+            page.forEach(user -> resources.add(user(user)));
+        }
+        return node;
+    }
+
+    ObjectNode error(ScimException error) {
+        ObjectNode node = mapper.createObjectNode();
+        node.putArray("schemas").add(ERROR_SCHEMA);
+        node.put("status", Integer.toString(error.status()));
+        if (error.scimType() != null) {
+            node.put("scimType", error.scimType());
+        }
+        node.put("detail", error.detail());
+        return node;
+    }
+
+    ObjectNode serviceProviderConfig(int maxResults) {
+        ObjectNode node = mapper.createObjectNode();
+        node.putArray("schemas").add(SERVICE_PROVIDER_CONFIG_SCHEMA);
+        node.putObject("patch").put("supported", true);
+        node.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        node.putObject("filter").put("supported", true).put("maxResults", maxResults);
+        node.putObject("changePassword").put("supported", false);
+        node.putObject("sort").put("supported", false);
+        node.putObject("etag").put("supported", false);
+        node.putArray("authenticationSchemes").addObject()
+                .put("type", "oauthbearertoken")
+                .put("name", "OAuth Bearer Token")
+                .put("description", "Send 'Authorization: Bearer <token>' with the sandbox token")
+                .put("primary", true);
+        ObjectNode meta = node.putObject("meta");
+        meta.put("resourceType", "ServiceProviderConfig");
+        meta.put("location", baseUrl + "/ServiceProviderConfig");
+        return node;
+    }
+
+    private String userLocation(String id) {
+        return baseUrl + "/Users/" + UrlCodec.encodePathSegment(id);
+    }
+}

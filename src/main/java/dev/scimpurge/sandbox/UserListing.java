@@ -1,0 +1,71 @@
+package dev.scimpurge.sandbox;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code GET /Users}: filtering and paging (RFC 7644 §3.4.2), bent by the list-related faults. */
+final class UserListing {
+
+    static final int DEFAULT_COUNT = 100;
+    static final int MAX_COUNT = 1000;
+
+    private final SandboxDirectory directory;
+    private final SandboxFaults faults;
+    private final ScimJson json;
+
+    UserListing(SandboxDirectory directory, SandboxFaults faults, ScimJson json) {
+        this.directory = directory;
+        this.faults = faults;
+        this.json = json;
+    }
+
+    /** @param parameters decoded query parameters with lower-case names */
+    ObjectNode list(Map<String, String> parameters) {
+        int startIndex = Math.max(1, integer(parameters, "startIndex", 1));
+        int count = Math.min(MAX_COUNT, Math.max(0, integer(parameters, "count", DEFAULT_COUNT)));
+        List<SandboxUser> matching = matching(Optional.ofNullable(parameters.get("filter")));
+        int effectiveStart = faults.firstPageRepeated() ? 1 : startIndex;
+        int totalResults = faults.totalResultsLie().orElse(matching.size());
+        return json.listResponse(totalResults, effectiveStart, count == 0 ? null : page(matching, effectiveStart, count));
+    }
+
+    private List<SandboxUser> matching(Optional<String> filter) {
+        List<SandboxUser> users = directory.all();
+        if (filter.isEmpty()) {
+            return users;
+        }
+        if (faults.filtersRejected()) {
+            throw ScimException.invalidFilter("This server does not support filtering (sandbox fault)");
+        }
+        if (faults.filtersIgnored()) {
+            return users;
+        }
+        FilterExpression expression = FilterParser.parse(filter.get());
+        expression.attributesAsWritten().filter(faults::filterAttributeRejected).findFirst().ifPresent(attribute -> {
+            throw ScimException.invalidFilter("Filtering on '" + attribute + "' is not supported (sandbox fault)");
+        });
+        return users.stream().filter(expression::matches).toList();
+    }
+
+    private static List<SandboxUser> page(List<SandboxUser> users, int startIndex, int count) {
+        int from = Math.min(startIndex - 1, users.size());
+        int to = (int) Math.min((long) from + count, users.size());
+        return users.subList(from, to);
+    }
+
+    private static int integer(Map<String, String> parameters, String name, int fallback) {
+        String value = parameters.get(name.toLowerCase(Locale.ROOT));
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ScimException.invalidValue("Query parameter " + name + " must be an integer, was '" + value + "'");
+        }
+    }
+}

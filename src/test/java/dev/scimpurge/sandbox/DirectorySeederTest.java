@@ -1,0 +1,53 @@
+package dev.scimpurge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class DirectorySeederTest {
+
+    private static List<SandboxUser> seed(SandboxSettings settings) {
+        return new DirectorySeeder(settings).users();
+    }
+
+    @Test
+    void seedsTheRequestedUsersWithNumberedAddresses() {
+        List<SandboxUser> users = seed(SandboxSettings.defaults());
+        assertThat(users).hasSize(50);
+        assertThat(users.get(0).userName()).isEqualTo("user00001@example.test");
+        assertThat(users.get(0).emails()).containsExactly("user00001@example.test");
+        assertThat(users.get(49).userName()).isEqualTo("user00050@example.test");
+        assertThat(users).allSatisfy(user -> {
+            assertThat(user.id()).matches("[0-9a-f]{24}");
+            assertThat(user.userType()).isEqualTo("Registered");
+            assertThat(user.entitlements()).containsExactly("workspace-1");
+        });
+        assertThat(users).extracting(SandboxUser::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void sameSeedSameDirectoryOtherSeedOtherIds() {
+        SandboxSettings settings = SandboxSettings.defaults();
+        assertThat(seed(settings)).isEqualTo(seed(settings));
+        assertThat(seed(settings.withSeed(43)).get(0).id()).isNotEqualTo(seed(settings).get(0).id());
+    }
+
+    @Test
+    void deactivatesTheRequestedShareSpreadThroughTheList() {
+        List<SandboxUser> users = seed(SandboxSettings.defaults().withUsers(200).withDeactivatedFraction(0.25));
+        List<Integer> inactivePositions = java.util.stream.IntStream.range(0, users.size())
+                .filter(i -> !users.get(i).active()).boxed().toList();
+        assertThat(inactivePositions).hasSize(50);
+        // Not bunched at one end: both halves of the list hold some of them.
+        assertThat(inactivePositions).anyMatch(i -> i < 100).anyMatch(i -> i >= 100);
+    }
+
+    @Test
+    void edgeFractions() {
+        assertThat(seed(SandboxSettings.defaults().withDeactivatedFraction(0))).allMatch(SandboxUser::active);
+        assertThat(seed(SandboxSettings.defaults().withDeactivatedFraction(1))).noneMatch(SandboxUser::active);
+        assertThat(seed(SandboxSettings.defaults().withUsers(0))).isEmpty();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.scimpurge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class SandboxSettingsTest {
+
+    @Test
+    void defaults() {
+        SandboxSettings defaults = SandboxSettings.defaults();
+        assertThat(defaults.users()).isEqualTo(50);
+        assertThat(defaults.deactivatedFraction()).isEqualTo(0.2);
+        assertThat(defaults.latency()).isEqualTo(Duration.ZERO);
+        assertThat(defaults.token()).isEqualTo("sandbox-token");
+        assertThat(defaults.seed()).isEqualTo(42L);
+    }
+
+    @Test
+    void withersChangeOnlyTheirField() {
+        SandboxSettings changed = SandboxSettings.defaults()
+                .withUsers(7).withDeactivatedFraction(0.5).withLatency(Duration.ofMillis(3)).withToken("t").withSeed(9);
+        assertThat(changed).isEqualTo(new SandboxSettings(7, 0.5, Duration.ofMillis(3), "t", 9));
+    }
+
+    @Test
+    void rejectsNonsense() {
+        SandboxSettings defaults = SandboxSettings.defaults();
+        assertThatThrownBy(() -> defaults.withUsers(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withDeactivatedFraction(1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withDeactivatedFraction(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withLatency(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withToken(" ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withToken("a b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toStringNeverShowsTheToken() {
+        assertThat(SandboxSettings.defaults().withToken("s3cr3t-value").toString())
+                .doesNotContain("s3cr3t-value").contains("redacted");
+    }
+}

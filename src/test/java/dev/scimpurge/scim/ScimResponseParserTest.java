@@ -1,0 +1,52 @@
+package dev.scimpurge.scim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
+
+class ScimResponseParserTest {
+
+    private final ScimResponseParser parser = new ScimResponseParser(JsonMapper.builder().build());
+
+    @Test
+    void readsAListResponse() {
+        ScimListPage page = parser.listPage("""
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"7","startIndex":1,
+                 "Resources":[{"id":"1","userName":"a@b.io","active":false,"emails":[{"value":"A@b.io","primary":true}]},
+                              {"id":2,"userName":"c@b.io","active":"false"}]}""");
+        assertThat(page.totalResults()).isEqualTo(7);
+        assertThat(page.resources()).hasSize(2);
+        assertThat(page.resources().get(0).isDeactivated()).isTrue();
+        assertThat(page.resources().get(0).matchesEmail("a@B.IO")).isTrue();
+        assertThat(page.resources().get(1).id()).isEqualTo("2");
+        assertThat(page.resources().get(1).isDeactivated()).as("a string 'false' is not the boolean false").isFalse();
+    }
+
+    @Test
+    void aMissingResourcesArrayIsAnEmptyPage() {
+        assertThat(parser.listPage("{\"totalResults\":0}").resources()).isEmpty();
+    }
+
+    @Test
+    void refusesWhatIsNotSCIMJson() {
+        assertThatThrownBy(() -> parser.listPage("<html><body>Login</body></html>"))
+                .isInstanceOf(ScimProtocolException.class).hasMessageContaining("<html>");
+        assertThatThrownBy(() -> parser.listPage("{\"Resources\":{}}")).isInstanceOf(ScimProtocolException.class);
+        assertThatThrownBy(() -> parser.listPage("{\"Resources\":[{\"userName\":\"x\"}]}"))
+                .isInstanceOf(ScimProtocolException.class).hasMessageContaining("id");
+        assertThatThrownBy(() -> parser.listPage("{\"totalResults\":\"many\"}")).isInstanceOf(ScimProtocolException.class);
+    }
+
+    @Test
+    void takesTheServersOwnWordsForAnError() {
+        assertThat(parser.error(400, "{\"schemas\":[],\"status\":\"400\",\"scimType\":\"invalidFilter\",\"detail\":\"bad filter\"}"))
+                .isEqualTo(new ScimResponseParser.ServerError(400, "invalidFilter", "bad filter"));
+        assertThat(parser.error(500, "{\"ErrorMessage\":\"Adjust role to User before deleting\"}").detail())
+                .isEqualTo("Adjust role to User before deleting");
+        assertThat(parser.error(502, "<html>Bad gateway</html>").detail()).isEqualTo("<html>Bad gateway</html>");
+        assertThat(parser.error(503, "").detail()).isEqualTo("HTTP 503 with an empty body");
+    }
+}
