@@ -107,4 +107,22 @@ class CommandLineTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(result.out()).contains("Sandbox SCIM server with 40 users").containsPattern("deleted\\s+8");
     }
+
+    @Test
+    void theTokenNeverReachesTheJobDatabaseOrTheReport() throws Exception {
+        sandbox.faults().failUser("user00001@example.test", 500, "boom");
+        CliResult result = workspace.env("SCIM_TOKEN", "a-distinctive-token-7f3a")
+                .purge("--url", sandbox.baseUrl().toString(), "--csv", workspace.file("u.csv", "user00001@example.test\nuser00002@example.test\n").toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                        .as(file.toString()).doesNotContain("a-distinctive-token-7f3a");
+            }
+        }
+        assertThat(workspace.reportFiles()).hasSize(1);
+        assertThat(java.nio.file.Files.exists(workspace.database().resolveSibling("jobs.mv.db"))).isTrue();
+    }
 }
