@@ -83,9 +83,8 @@ public class PurgeCommand implements Callable<Integer> {
             description = "Names the run. The same URL, input and run id continue one run; a new id starts a new run (default: ${DEFAULT-VALUE}).")
     String runId;
 
-    @Option(names = "--db", paramLabel = "FILE", defaultValue = "${user.home}/.scim-purge/scim-purge",
-            description = "The H2 job database file (without .mv.db) holding job state and every outcome (default: ${DEFAULT-VALUE}).")
-    Path database;
+    @Mixin
+    DatabaseOptions database;
 
     @ArgGroup(exclusive = false, heading = "%nRehearsal against the built-in sandbox server:%n")
     SandboxOptions sandbox;
@@ -141,7 +140,7 @@ public class PurgeCommand implements Callable<Integer> {
                 source.csv == null ? null : readableFile(source.csv),
                 source.csv == null ? null : sha256(source.csv),
                 runId, reportDir.toAbsolutePath().normalize());
-        return new PurgeRun(database, spec.commandLine().getOut(), spec.commandLine().getErr())
+        return new PurgeRun(database.resolve(parent.environment()), spec.commandLine().getOut(), spec.commandLine().getErr())
                 .execute(run, new ScimConnection(target, new BearerTokenAuthentication(secret)));
     }
 

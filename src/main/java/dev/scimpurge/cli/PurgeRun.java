@@ -1,7 +1,6 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
@@ -12,6 +11,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.scimpurge.PurgeApplication;
+import dev.scimpurge.job.JobDatabase;
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.job.PurgeLauncher;
 import dev.scimpurge.job.RunRefusedException;
@@ -26,11 +26,11 @@ import dev.scimpurge.scim.ScimConnection;
  */
 final class PurgeRun {
 
-    private final Path database;
+    private final JobDatabase database;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    PurgeRun(Path database, PrintWriter out, PrintWriter err) {
+    PurgeRun(JobDatabase database, PrintWriter out, PrintWriter err) {
         this.database = database;
         this.out = out;
         this.err = err;
@@ -43,10 +43,7 @@ final class PurgeRun {
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
                 .initializers(context -> context.getBeanFactory().registerSingleton("scimConnection", connection));
-        // WRITE_DELAY=0: a commit reaches the file at once, so a process killed right after a chunk
-        // (or a removal attempt) committed still finds it on restart. H2's default delays it by 500 ms.
-        String databaseUrl = "--spring.datasource.url=jdbc:h2:file:" + database.toAbsolutePath().normalize() + ";WRITE_DELAY=0";
-        try (ConfigurableApplicationContext context = builder.run(databaseUrl)) {
+        try (ConfigurableApplicationContext context = builder.run(database.asSpringArguments().toArray(String[]::new))) {
             out.println("Purging " + run.describeSource() + " from " + run.target() + " (run id " + run.runId() + ")");
             JobExecution execution;
             try {
