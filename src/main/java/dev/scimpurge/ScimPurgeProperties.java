@@ -13,9 +13,12 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param connectTimeout  how long to wait for a TCP/TLS connection
      * @param readTimeout     how long to wait for each response (and between bytes of it)
      * @param maxResponseBytes larger response bodies are refused, not read
+     * @param maxRetriesAfter  how often one request is sent again after 429/503 with Retry-After
+     * @param longestRetryAfter the longest pause honoured from one Retry-After header
      */
     public record Http(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout,
-            @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("8") int maxConnections) {
+            @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("8") int maxConnections,
+            @DefaultValue("10") int maxRetriesAfter, @DefaultValue("5m") Duration longestRetryAfter) {
     }
 
     /**

@@ -8,6 +8,7 @@ public final class Reasons {
     public static final String DUPLICATE_ROW = "duplicate_row";
     public static final String INVALID_EMAIL = "invalid_email";
     public static final String LINE_TOO_LONG = "line_too_long";
+    public static final String INVALID_ACCOUNT_ID = "invalid_account_id";
     public static final String EMAIL_NOT_FOUND = "email_not_found";
     public static final String AMBIGUOUS = "ambiguous";
     public static final String LOOKUP_FAILED = "lookup_failed";

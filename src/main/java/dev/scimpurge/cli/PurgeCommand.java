@@ -9,7 +9,11 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.ArgGroup;
@@ -23,9 +27,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
-import dev.scimpurge.scim.BearerTokenAuthentication;
-import dev.scimpurge.scim.ScimBaseUrl;
-import dev.scimpurge.scim.ScimConnection;
+import dev.scimpurge.provider.AuthenticationSchemes;
+import dev.scimpurge.provider.Credentials;
+import dev.scimpurge.provider.ProviderProfile;
+import dev.scimpurge.provider.ProviderProfiles;
+import dev.scimpurge.provider.ProviderRun;
 
 /** {@code scim-purge purge}: collects the users to remove, then removes them, restartably. */
 @Command(name = "purge",
@@ -56,8 +62,45 @@ public class PurgeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL",
-            description = "The SCIM base URL, the part before /Users (e.g. https://SITE/api/scim/v2). https:// is required except for loopback hosts.")
+            description = "For the generic provider: the SCIM base URL, the part before /Users (e.g. https://SITE/api/scim/v2). "
+                    + "For the others: the site or API root the provider's SCIM path is derived from (see --provider). "
+                    + "https:// is required except for loopback hosts.")
     String url;
+
+    @ArgGroup(exclusive = false, heading = "%nProvider:%n")
+    ProviderOptions provider = new ProviderOptions();
+
+    static class ProviderOptions {
+        @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic",
+                description = "The service's profile: generic, stackoverflow, anaplan, slack, slack-v1, atlassian, "
+                        + "or a config/providers/NAME.yml of your own (default: ${DEFAULT-VALUE}).")
+        String name = "generic";
+
+        @Option(names = "--scim-base", paramLabel = "URL",
+                description = "The SCIM base, overriding the provider's derivation from --url (e.g. a Stack Overflow Business site on its own domain).")
+        String scimBase;
+
+        @Option(names = "--auth-url", paramLabel = "URL", description = "The authentication API, overriding the provider's (anaplan).")
+        String authUrl;
+
+        @Option(names = "--directory-id", paramLabel = "ID", description = "The Atlassian SCIM directory id (atlassian).")
+        String directoryId;
+
+        @Option(names = "--org-id", paramLabel = "ID", description = "The Atlassian organisation id (atlassian --only-delete-in-db).")
+        String orgId;
+
+        @Option(names = "--removal", paramLabel = "NAME", description = "One of the provider's removal variants (default: the provider's own).")
+        String removal;
+
+        @Option(names = "--anaplan-action", paramLabel = "ACTION",
+                description = "anaplan: disable, remove-workspaces or both (default both). Anaplan is never sent a DELETE.")
+        String anaplanAction;
+
+        @Option(names = "--only-delete-in-db",
+                description = "atlassian: remove only the user's record in Atlassian's provisioning database "
+                        + "(onlyDeleteUserInDB; needs --org-id and a CSV of Atlassian account ids).")
+        boolean onlyDeleteInDb;
+    }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -74,6 +117,9 @@ public class PurgeCommand implements Callable<Integer> {
 
     @Mixin
     TokenOptions token;
+
+    @Mixin
+    UserPasswordOptions userPassword;
 
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = ".",
             description = "Where to write failed_deletions_<time>.json (default: the working directory).")
@@ -108,7 +154,7 @@ public class PurgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
+        ProviderProfile profile = loadProfile();
         if (sandbox != null) {
             if (url != null) {
                 throw new UsageException("--sandbox and --url exclude each other");
@@ -117,31 +163,72 @@ public class PurgeCommand implements Callable<Integer> {
                     .withUsers(sandbox.users)
                     .withDeactivatedFraction(sandbox.deactivatedFraction)
                     .withLatency(Duration.ofMillis(sandbox.latencyMillis));
+            if (!profile.name().equals("generic")) {
+                throw new UsageException("--sandbox rehearses the generic provider only for now; start 'scim-purge sandbox' and use --url");
+            }
             try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
                 spec.commandLine().getOut().println("Sandbox SCIM server with " + server.directory().size() + " users at " + server.baseUrl());
-                return run(ScimBaseUrl.parse(server.baseUrl().toString()), settings.token());
+                return run(resolve(profile, server.baseUrl().toString()), new Credentials.Token(settings.token()));
             }
         }
-        if (url == null) {
-            throw new UsageException("--url is required (or --sandbox to rehearse)");
-        }
-        ScimBaseUrl target;
-        try {
-            target = ScimBaseUrl.parse(url);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--url: " + e.getMessage());
-        }
-        return run(target, token.resolve(parent.environment(), err));
+        ProviderRun providerRun = resolve(profile, url);
+        Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
+                ? userPassword.resolve(parent.environment())
+                : new Credentials.Token(token.resolve(parent.environment(), spec.commandLine().getErr()));
+        return run(providerRun, credentials);
     }
 
-    private int run(ScimBaseUrl target, String secret) {
-        PurgeJobParameters run = new PurgeJobParameters(target,
+    private ProviderProfile loadProfile() {
+        try {
+            return ProviderProfiles.standard().load(provider.name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--provider: " + e.getMessage());
+        }
+    }
+
+    private ProviderRun resolve(ProviderProfile profile, String siteUrl) {
+        Map<String, String> variables = new TreeMap<>();
+        if (provider.directoryId != null) {
+            variables.put("directoryId", provider.directoryId);
+        }
+        if (provider.orgId != null) {
+            variables.put("orgId", provider.orgId);
+        }
+        try {
+            return ProviderRun.resolve(profile, siteUrl, provider.scimBase, variables, removalVariant(), provider.authUrl);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private String removalVariant() {
+        List<String> chosen = new ArrayList<>();
+        if (provider.removal != null) {
+            chosen.add(provider.removal);
+        }
+        if (provider.anaplanAction != null) {
+            chosen.add(provider.anaplanAction);
+        }
+        if (provider.onlyDeleteInDb) {
+            chosen.add("only-delete-in-db");
+        }
+        if (chosen.size() > 1) {
+            throw new UsageException("choose the removal once: --removal, --anaplan-action and --only-delete-in-db exclude each other");
+        }
+        return chosen.isEmpty() ? null : chosen.get(0);
+    }
+
+    private int run(ProviderRun providerRun, Credentials credentials) {
+        if (providerRun.removal().takesIds() && source.deactivated) {
+            throw new UsageException("--" + providerRun.removalVariant() + " takes a CSV of account ids (--csv), not --deactivated");
+        }
+        PurgeJobParameters run = new PurgeJobParameters(providerRun.scimBase(), providerRun.profile().name(), providerRun.settings(),
                 source.deactivated ? PurgeJobParameters.Source.DEACTIVATED : PurgeJobParameters.Source.CSV,
                 source.csv == null ? null : readableFile(source.csv),
                 source.csv == null ? null : sha256(source.csv),
                 runId, reportDir.toAbsolutePath().normalize());
         return new PurgeRun(database.resolve(parent.environment()), spec.commandLine().getOut(), spec.commandLine().getErr())
-                .execute(run, new ScimConnection(target, new BearerTokenAuthentication(secret)));
+                .execute(run, providerRun, credentials);
     }
 
     private static Path readableFile(Path file) {

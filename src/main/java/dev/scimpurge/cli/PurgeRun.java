@@ -17,12 +17,13 @@ import dev.scimpurge.job.PurgeLauncher;
 import dev.scimpurge.job.RunRefusedException;
 import dev.scimpurge.report.RunSummary;
 import dev.scimpurge.report.RunSummaryQuery;
-import dev.scimpurge.scim.ScimConnection;
+import dev.scimpurge.provider.Credentials;
+import dev.scimpurge.provider.ProviderRun;
 
 /**
  * Starts the Spring context of one purge, launches (or continues) the job, prints the summary
- * and turns the result into an exit code. The connection, with its secret, is handed to the
- * context as an object: it never becomes a property or a job parameter.
+ * and turns the result into an exit code. The provider run and the credentials are handed to the
+ * context as objects: the secret never becomes a property or a job parameter.
  */
 final class PurgeRun {
 
@@ -36,15 +37,19 @@ final class PurgeRun {
         this.err = err;
     }
 
-    int execute(PurgeJobParameters run, ScimConnection connection) {
+    int execute(PurgeJobParameters run, ProviderRun provider, Credentials credentials) {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(PurgeApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .registerShutdownHook(false)
-                .initializers(context -> context.getBeanFactory().registerSingleton("scimConnection", connection));
+                .initializers(context -> {
+                    context.getBeanFactory().registerSingleton("providerRun", provider);
+                    context.getBeanFactory().registerSingleton("credentials", credentials);
+                });
         try (ConfigurableApplicationContext context = builder.run(database.asSpringArguments().toArray(String[]::new))) {
-            out.println("Purging " + run.describeSource() + " from " + run.target() + " (run id " + run.runId() + ")");
+            out.println("Purging " + run.describeSource() + " from " + run.target() + " (provider " + provider.profile().name()
+                    + ", removal " + provider.removalVariant() + ", run id " + run.runId() + ")");
             JobExecution execution;
             try {
                 execution = context.getBean(PurgeLauncher.class).launch(run);
@@ -56,7 +61,7 @@ final class PurgeRun {
                 return ExitCodes.JOB_FAILED;
             }
             RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
-            print(summary);
+            print(summary, provider.removalVerb());
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 err.println("The job stopped before the end: " + failureMessages(execution));
                 err.println("Run the same command again to continue where it stopped.");
@@ -66,10 +71,10 @@ final class PurgeRun {
         }
     }
 
-    private void print(RunSummary s) {
+    private void print(RunSummary s, String verb) {
         out.printf("Execution %d %s in %.1f s%n", s.jobExecutionId(), s.status(), s.elapsed().toMillis() / 1000.0);
         out.printf("  read          %8d%n", s.read());
-        out.printf("  deleted       %8d%n", s.deleted());
+        out.printf("  %-13s %8d%n", verb, s.deleted());
         out.printf("  already gone  %8d%n", s.alreadyGone());
         out.printf("  duplicates    %8d%n", s.duplicates());
         out.printf("  not found     %8d%n", s.notFound());

@@ -29,7 +29,9 @@ import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.job.purge.Resolution;
 import dev.scimpurge.scim.EmailResolver;
-import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.provider.AccountRemoval;
+import dev.scimpurge.provider.ErrorTranslation;
+import dev.scimpurge.provider.ProviderRun;
 
 /**
  * The purge job: collect the candidates, then, chunk by chunk, read them back, resolve each to
@@ -97,9 +99,10 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    DeprovisionWriter deprovisionWriter(ScimClient client, RemovalAttemptLog attempts, OutcomeRepository outcomes,
+    DeprovisionWriter deprovisionWriter(AccountRemoval removal, ErrorTranslation errors, ProviderRun provider,
+            RemovalAttemptLog attempts, OutcomeRepository outcomes,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
             @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
-        return new DeprovisionWriter(client, attempts, outcomes, jobInstanceId, jobExecutionId);
+        return new DeprovisionWriter(removal, errors, provider.removalVerb(), attempts, outcomes, jobInstanceId, jobExecutionId);
     }
 }

@@ -1,6 +1,9 @@
 package dev.scimpurge.job;
 
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -9,17 +12,22 @@ import dev.scimpurge.scim.ScimBaseUrl;
 
 /**
  * Everything that identifies a purge run, as stored in the job repository. The same target,
- * source and run id make the same job instance: running the command again continues it.
- * Secrets are never part of this.
+ * provider settings, source and run id make the same job instance: running the command again
+ * continues it. Secrets are never part of this.
  *
- * @param csvFile   absolute path of the input file (CSV sources only)
- * @param csvSha256 checksum of the input file: an edited file is a new run
- * @param runId     operator-chosen label that starts a new run with otherwise identical input
+ * @param target           the SCIM base
+ * @param provider         the provider profile's name
+ * @param providerSettings the provider's per-run settings (site, removal variant, variables), see {@code ProviderRun#settings}
+ * @param csvFile          absolute path of the input file (CSV sources only)
+ * @param csvSha256        checksum of the input file: an edited file is a new run
+ * @param runId            operator-chosen label that starts a new run with otherwise identical input
  */
-public record PurgeJobParameters(ScimBaseUrl target, Source source, Path csvFile, String csvSha256, String runId,
-        Path reportDir) {
+public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String, String> providerSettings, Source source,
+        Path csvFile, String csvSha256, String runId, Path reportDir) {
 
     public static final String TARGET = "target";
+    public static final String PROVIDER = "provider";
+    public static final String PROVIDER_SETTING_PREFIX = "provider.";
     public static final String SOURCE = "source";
     public static final String CSV_FILE = "source.file";
     public static final String CSV_SHA256 = "source.sha256";
@@ -30,12 +38,18 @@ public record PurgeJobParameters(ScimBaseUrl target, Source source, Path csvFile
         CSV, DEACTIVATED
     }
 
+    public PurgeJobParameters {
+        providerSettings = Map.copyOf(new TreeMap<>(providerSettings));
+    }
+
     public JobParameters toJobParameters() {
         JobParametersBuilder builder = new JobParametersBuilder()
                 .addString(TARGET, target.toString())
-                .addString(SOURCE, source.name().toLowerCase())
+                .addString(PROVIDER, provider)
+                .addString(SOURCE, source.name().toLowerCase(Locale.ROOT))
                 .addString(RUN_ID, runId)
                 .addString(REPORT_DIR, reportDir.toString(), false);
+        providerSettings.forEach((key, value) -> builder.addString(PROVIDER_SETTING_PREFIX + key, value));
         if (source == Source.CSV) {
             builder.addString(CSV_FILE, csvFile.toString()).addString(CSV_SHA256, csvSha256);
         }
@@ -43,11 +57,18 @@ public record PurgeJobParameters(ScimBaseUrl target, Source source, Path csvFile
     }
 
     public static PurgeJobParameters from(JobParameters parameters) {
-        Source source = Source.valueOf(parameters.getString(SOURCE).toUpperCase());
+        Source source = Source.valueOf(parameters.getString(SOURCE).toUpperCase(Locale.ROOT));
         String csvFile = parameters.getString(CSV_FILE);
-        return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), source,
-                csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256), parameters.getString(RUN_ID),
-                Path.of(parameters.getString(REPORT_DIR)));
+        Map<String, String> settings = new TreeMap<>();
+        parameters.parameters().forEach(parameter -> {
+            if (parameter.name().startsWith(PROVIDER_SETTING_PREFIX) && parameter.value() instanceof String value) {
+                settings.put(parameter.name().substring(PROVIDER_SETTING_PREFIX.length()), value);
+            }
+        });
+        String provider = parameters.getString(PROVIDER);
+        return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), provider == null ? "generic" : provider,
+                settings, source, csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256),
+                parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)));
     }
 
     public String describeSource() {

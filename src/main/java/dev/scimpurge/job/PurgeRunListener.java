@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.stereotype.Component;
 
+import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.report.FailureReportWriter;
 
 /**
@@ -19,15 +20,16 @@ import dev.scimpurge.report.FailureReportWriter;
 @Component
 public class PurgeRunListener implements JobExecutionListener {
 
-    static final String SUCCESS_MESSAGE = "All selected users were deleted successfully.";
     private static final Logger log = LoggerFactory.getLogger(PurgeRunListener.class);
 
     private final ExecutionRegistry registry;
     private final FailureReportWriter reports;
+    private final String successMessage;
 
-    public PurgeRunListener(ExecutionRegistry registry, FailureReportWriter reports) {
+    public PurgeRunListener(ExecutionRegistry registry, FailureReportWriter reports, ProviderRun provider) {
         this.registry = registry;
         this.reports = reports;
+        this.successMessage = "All selected users were " + provider.removalVerb() + " successfully.";
     }
 
     @Override
@@ -40,7 +42,7 @@ public class PurgeRunListener implements JobExecutionListener {
         PurgeJobParameters run = PurgeJobParameters.from(execution.getJobParameters());
         boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
         try {
-            Path report = reports.write(execution.getJobInstanceId(), run.reportDir(), completed ? SUCCESS_MESSAGE : null);
+            Path report = reports.write(execution.getJobInstanceId(), run.reportDir(), completed ? successMessage : null);
             registry.reportWritten(execution.getId(), report);
         } catch (RuntimeException e) {
             log.error("Could not write the failure report: {}. Every outcome is in the job database.", e.getMessage());

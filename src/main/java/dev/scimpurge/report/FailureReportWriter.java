@@ -14,12 +14,14 @@ import org.springframework.stereotype.Component;
 
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.OutcomeRepository;
+import dev.scimpurge.provider.ProviderRun;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes {@code failed_deletions_YYYY-MM-DD_HH-MM-SS.json}: the reference script's format (a list
- * of {@code email, account_id, status, message}, or {@code {"status": "success", ...}} when nothing
+ * of {@code email, account_id, status, message}, with {@code account_url} where the provider has
+ * account pages, or {@code {"status": "success", ...}} when nothing
  * failed) plus {@code outcome}, {@code reason}, {@code http_status}, {@code line} and
  * {@code job_execution_id}. It covers the whole job instance, across restarts, and streams
  * from the outcome table so its size does not matter.
@@ -30,11 +32,13 @@ public class FailureReportWriter {
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH-mm-ss");
 
     private final OutcomeRepository outcomes;
+    private final ProviderRun provider;
     private final JsonMapper mapper;
     private final Clock clock;
 
-    public FailureReportWriter(OutcomeRepository outcomes, JsonMapper mapper, Clock clock) {
+    public FailureReportWriter(OutcomeRepository outcomes, ProviderRun provider, JsonMapper mapper, Clock clock) {
         this.outcomes = outcomes;
+        this.provider = provider;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -68,10 +72,14 @@ public class FailureReportWriter {
         }
     }
 
-    private static void writeEntry(JsonGenerator json, long jobExecutionId, ItemOutcome item) {
+    private void writeEntry(JsonGenerator json, long jobExecutionId, ItemOutcome item) {
         json.writeStartObject();
         json.writeStringProperty("email", item.inputValue());
         json.writeStringProperty("account_id", item.accountId());
+        String accountUrlTemplate = provider.profile().accountUrl();
+        if (accountUrlTemplate != null && item.accountId() != null) {
+            json.writeStringProperty("account_url", provider.expand(accountUrlTemplate, item.accountId()));
+        }
         json.writeStringProperty("status", "failed");
         json.writeStringProperty("message", item.message());
         json.writeStringProperty("outcome", item.outcome().name().toLowerCase());

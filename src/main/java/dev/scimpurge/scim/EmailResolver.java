@@ -4,41 +4,51 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Finds the account behind an email address: first {@code emails.value eq}, then
- * {@code userName eq}. The server's answer is checked here too, case-insensitively, so a server
- * that ignores or loosens the filter can never make an unrelated account a match.
+ * Finds the account behind an email address by asking the server with an {@code eq} filter on
+ * each attribute in turn (by default {@code emails.value}, then {@code userName}) until one
+ * matches; an attribute the server rejects as an invalid filter is not asked again. The server's
+ * answer is checked here too, case-insensitively, so a server that ignores or loosens the filter
+ * can never make an unrelated account a match.
  */
 public final class EmailResolver {
 
-    static final String EMAILS = "emails.value";
-    static final String USER_NAME = "userName";
     private static final int PAGE_SIZE = 50;
     private static final int MAX_PAGES = 4;
 
     private final ScimClient client;
-    private final AtomicBoolean emailFilterRejected = new AtomicBoolean();
+    private final List<String> attributes;
+    private final Set<String> rejectedAttributes = ConcurrentHashMap.newKeySet();
 
-    public EmailResolver(ScimClient client) {
+    public EmailResolver(ScimClient client, List<String> attributes) {
         this.client = client;
+        this.attributes = List.copyOf(attributes);
     }
 
     public Lookup resolve(String email) {
-        List<ScimUser> matches = new ArrayList<>();
-        if (!emailFilterRejected.get()) {
+        List<ScimUser> matches = List.of();
+        for (String attribute : attributes) {
+            if (rejectedAttributes.contains(attribute)) {
+                continue;
+            }
             try {
-                matches = matching(EMAILS, email);
+                matches = matching(attribute, email);
             } catch (ScimErrorResponseException e) {
                 if (!e.isInvalidFilter()) {
                     throw e;
                 }
-                emailFilterRejected.set(true);
+                rejectedAttributes.add(attribute);
+            }
+            if (!matches.isEmpty()) {
+                break;
             }
         }
-        if (matches.isEmpty()) {
-            matches = matching(USER_NAME, email);
+        if (rejectedAttributes.containsAll(attributes)) {
+            throw new LookupUnreliableException("the server rejects every lookup filter (" + String.join(", ", attributes)
+                    + "); cannot resolve addresses on it");
         }
         Map<String, ScimUser> distinct = new LinkedHashMap<>();
         matches.forEach(user -> distinct.putIfAbsent(user.id(), user));

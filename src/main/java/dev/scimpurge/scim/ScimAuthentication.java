@@ -6,4 +6,12 @@ import org.apache.hc.core5.http.HttpRequest;
 public interface ScimAuthentication {
 
     void authorize(HttpRequest request);
+
+    /**
+     * Called once when the server answered 401: a scheme whose credentials expire may renew them
+     * and return true, and the request is sent once more. Static credentials return false.
+     */
+    default boolean renewAfterRejection() {
+        return false;
+    }
 }

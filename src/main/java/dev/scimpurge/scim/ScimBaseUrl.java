@@ -60,20 +60,13 @@ public record ScimBaseUrl(URI uri) {
         return uri.getHost();
     }
 
-    public URI users() {
-        return URI.create(uri + "/Users");
-    }
-
-    public URI user(String id) {
-        return URI.create(uri + "/Users/" + pathSegment(id));
-    }
-
-    public URI resolve(String relativePath) {
-        return URI.create(uri + "/" + relativePath);
+    /** {@code {base}/{path}}; the path is taken as it is (it comes from a profile, not from input). */
+    public URI resolve(String path) {
+        return URI.create(uri + "/" + path);
     }
 
     /** RFC 3986 path-segment encoding of everything but the unreserved characters, so an id cannot leave {@code /Users/}. */
-    static String pathSegment(String value) {
+    public static String pathSegment(String value) {
         if (value.equals(".") || value.equals("..")) {
             return value.replace(".", "%2E");
         }

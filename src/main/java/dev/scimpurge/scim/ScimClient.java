@@ -7,41 +7,71 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPatch;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A small SCIM 2.0 client for the calls a purge makes. Every answer is either a parsed value or a
  * {@link ScimException} saying what went wrong; 401 and 403 always become
- * {@link ScimAuthorizationException}, whatever the call.
+ * {@link ScimAuthorizationException}, whatever the call. A 429 (or 503) with {@code Retry-After}
+ * pauses every request of this client for as long as the server asked, then the request is sent
+ * again, a bounded number of times.
  */
 public final class ScimClient {
 
     private static final String SCIM_JSON = "application/scim+json, application/json;q=0.9";
+    private static final ContentType SCIM_JSON_BODY = ContentType.create("application/scim+json", StandardCharsets.UTF_8);
+    static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
     private final ScimBaseUrl base;
+    private final String usersPath;
     private final CloseableHttpClient http;
     private final ScimAuthentication authentication;
     private final ScimResponseParser parser;
-    private final int maxBodyBytes;
+    private final JsonMapper mapper;
+    private final RetryAfter retryAfter;
+    private final Settings settings;
 
-    public ScimClient(ScimBaseUrl base, CloseableHttpClient http, ScimAuthentication authentication,
-            ScimResponseParser parser, int maxBodyBytes) {
+    /**
+     * @param maxBodyBytes     larger response bodies are refused
+     * @param maxRetriesAfter  how often one request is sent again after a 429/503 with Retry-After
+     */
+    public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter) {
+    }
+
+    public ScimClient(ScimBaseUrl base, CloseableHttpClient http, ScimAuthentication authentication, JsonMapper mapper,
+            RetryAfter retryAfter, Settings settings) {
         this.base = base;
+        this.usersPath = settings.usersPath();
         this.http = http;
         this.authentication = authentication;
-        this.parser = parser;
-        this.maxBodyBytes = maxBodyBytes;
+        this.parser = new ScimResponseParser(mapper);
+        this.mapper = mapper;
+        this.retryAfter = retryAfter;
+        this.settings = settings;
     }
 
     public ScimBaseUrl base() {
         return base;
+    }
+
+    public URI userUri(String id) {
+        return base.resolve(usersPath + "/" + ScimBaseUrl.pathSegment(id));
     }
 
     public ScimListPage listUsers(String filter, int startIndex, int count) {
@@ -50,13 +80,13 @@ public final class ScimClient {
             query.append("filter=").append(encodeQueryValue(filter)).append('&');
         }
         query.append("startIndex=").append(startIndex).append("&count=").append(count);
-        HttpGet get = new HttpGet(URI.create(base.users() + "?" + query));
-        return parser.listPage(expectSuccess(send(get)));
+        URI uri = URI.create(base.resolve(usersPath) + "?" + query);
+        return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))));
     }
 
     /** The user with that id, or empty when the server answers 404. */
     public Optional<ScimUser> getUser(String id) {
-        Response response = send(new HttpGet(base.user(id)));
+        Response response = send(() -> new HttpGet(userUri(id)));
         if (response.status() == 404) {
             return Optional.empty();
         }
@@ -65,9 +95,46 @@ public final class ScimClient {
 
     /** Sends {@code DELETE /Users/{id}}; returns the HTTP status on 2xx, throws otherwise (404 included). */
     public int deleteUser(String id) {
-        Response response = send(new HttpDelete(base.user(id)));
+        return delete(userUri(id));
+    }
+
+    /** Sends DELETE to a URL of the same service (a provider's own removal endpoint). */
+    public int delete(URI uri) {
+        Response response = send(() -> new HttpDelete(uri));
         expectSuccess(response);
         return response.status();
+    }
+
+    /** Sends a PatchOp with these operations; returns the user as the server answered, when it did. */
+    public PatchResult patchUser(String id, JsonNode operations) {
+        ObjectNode body = mapper.createObjectNode();
+        body.putArray("schemas").add(PATCH_OP);
+        body.set("Operations", operations);
+        String json = mapper.writeValueAsString(body);
+        Response response = send(() -> {
+            HttpPatch patch = new HttpPatch(userUri(id));
+            patch.setEntity(new StringEntity(json, SCIM_JSON_BODY));
+            return patch;
+        });
+        String answer = expectSuccess(response);
+        return new PatchResult(response.status(), answer.isBlank() ? Optional.empty() : Optional.of(parser.user(answer)));
+    }
+
+    public record PatchResult(int status, Optional<ScimUser> user) {
+    }
+
+    /** The server's ServiceProviderConfig document, or empty when it has none. */
+    public Optional<JsonNode> serviceProviderConfig() {
+        Response response = send(() -> new HttpGet(base.resolve("ServiceProviderConfig")));
+        if (response.status() == 404 || response.status() == 501) {
+            return Optional.empty();
+        }
+        String body = expectSuccess(response);
+        try {
+            return Optional.of(mapper.readTree(body));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new ScimProtocolException("ServiceProviderConfig is not JSON: " + ScimResponseParser.excerpt(body));
+        }
     }
 
     private String expectSuccess(Response response) {
@@ -82,11 +149,43 @@ public final class ScimClient {
         throw new ScimErrorResponseException(status, error.scimType(), error.detail());
     }
 
-    private Response send(HttpUriRequestBase request) {
+    private Response send(Supplier<HttpUriRequestBase> requests) {
+        boolean renewed = false;
+        int retries = 0;
+        while (true) {
+            HttpUriRequestBase request = requests.get();
+            awaitRetryAfter();
+            Response response = execute(request);
+            if (response.status() == 401 && !renewed && authentication.renewAfterRejection()) {
+                renewed = true;
+                continue;
+            }
+            if ((response.status() == 429 || response.status() == 503) && response.retryAfter() != null
+                    && retries < settings.maxRetriesAfter() && retryAfter.pauseFor(response.retryAfter()).isPresent()) {
+                retries++;
+                continue;
+            }
+            return response;
+        }
+    }
+
+    private void awaitRetryAfter() {
+        try {
+            retryAfter.awaitPermission();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScimTransportException("interrupted while waiting for the server's Retry-After", e);
+        }
+    }
+
+    private Response execute(HttpUriRequestBase request) {
         request.setHeader(HttpHeaders.ACCEPT, SCIM_JSON);
         authentication.authorize(request);
         try {
-            return http.execute(request, response -> new Response(response.getCode(), readBody(response)));
+            return http.execute(request, response -> {
+                Header retry = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
+                return new Response(response.getCode(), readBody(response), retry == null ? null : retry.getValue());
+            });
         } catch (InterruptedIOException e) {
             throw new ScimTransportException("no answer from " + base.host() + " in time (" + request.getMethod() + " "
                     + request.getRequestUri().replaceAll("\\?.*", "") + ")", e);
@@ -101,9 +200,9 @@ public final class ScimClient {
             return "";
         }
         try (InputStream in = entity.getContent()) {
-            byte[] bytes = in.readNBytes(maxBodyBytes + 1);
-            if (bytes.length > maxBodyBytes) {
-                throw new ScimProtocolException("the response body is larger than " + maxBodyBytes + " bytes; refusing to read it");
+            byte[] bytes = in.readNBytes(settings.maxBodyBytes() + 1);
+            if (bytes.length > settings.maxBodyBytes()) {
+                throw new ScimProtocolException("the response body is larger than " + settings.maxBodyBytes() + " bytes; refusing to read it");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         }
@@ -118,6 +217,6 @@ public final class ScimClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private record Response(int status, String body) {
+    private record Response(int status, String body, String retryAfter) {
     }
 }

@@ -2,26 +2,34 @@ package dev.scimpurge.job.collect;
 
 import org.springframework.stereotype.Component;
 
-import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.ScimPurgeProperties;
+import dev.scimpurge.job.PurgeJobParameters;
+import dev.scimpurge.provider.ProviderProfile;
+import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.scim.ScimClient;
 
-/** Picks the {@link CandidateSource} a run's parameters ask for. */
+/** Picks the {@link CandidateSource} a run's parameters and provider ask for. */
 @Component
 public class CandidateSources {
 
     private final ScimClient client;
+    private final ProviderRun provider;
     private final ScimPurgeProperties properties;
 
-    public CandidateSources(ScimClient client, ScimPurgeProperties properties) {
+    public CandidateSources(ScimClient client, ProviderRun provider, ScimPurgeProperties properties) {
         this.client = client;
+        this.provider = provider;
         this.properties = properties;
     }
 
     public CandidateSource forRun(PurgeJobParameters run) {
+        ProviderProfile profile = provider.profile();
         return switch (run.source()) {
-            case CSV -> new CsvEmailSource(run.csvFile(), properties.input().maxLineChars());
-            case DEACTIVATED -> new DeactivatedUserSource(client, properties.job().listPageSize(), properties.job().maxListPages());
+            case CSV -> new CsvSource(run.csvFile(),
+                    new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), provider.removal().takesIds()),
+                    properties.input().maxLineChars());
+            case DEACTIVATED -> new DeactivatedUserSource(client, profile.deactivated().filter(),
+                    properties.job().listPageSize(), properties.job().maxListPages());
         };
     }
 }

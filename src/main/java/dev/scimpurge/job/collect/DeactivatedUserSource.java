@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimErrorResponseException;
-import dev.scimpurge.scim.ScimFilter;
 import dev.scimpurge.scim.ScimListPage;
 import dev.scimpurge.scim.ScimUser;
 
@@ -17,7 +16,7 @@ import dev.scimpurge.scim.ScimUser;
  * Every user the service lists with {@code active == false}, read page by page before anything
  * is removed (removing while paging forward would shift later pages and skip users).
  * <p>
- * Asks the server to filter ({@code active eq false}); when it rejects the filter, the whole
+ * Asks the server to filter (the profile's filter, {@code active eq false}); when it rejects the filter, the whole
  * directory is paged and filtered here. Either way only users whose {@code active} is exactly
  * {@code false} are kept. Paging stops on an empty page, past {@code totalResults}, on a page
  * that repeats the previous one, or after a page limit, so a misbehaving server cannot keep
@@ -28,23 +27,26 @@ public final class DeactivatedUserSource implements CandidateSource {
     private static final Logger log = LoggerFactory.getLogger(DeactivatedUserSource.class);
 
     private final ScimClient client;
+    private final String serverFilter;
     private final int pageSize;
     private final int maxPages;
 
-    public DeactivatedUserSource(ScimClient client, int pageSize, int maxPages) {
+    /** @param serverFilter the filter the server is asked to apply (e.g. {@code active eq false}), or null for none */
+    public DeactivatedUserSource(ScimClient client, String serverFilter, int pageSize, int maxPages) {
         this.client = client;
+        this.serverFilter = serverFilter;
         this.pageSize = pageSize;
         this.maxPages = maxPages;
     }
 
     @Override
     public void readInto(CollectedRows rows) {
-        String filter = ScimFilter.eq("active", false);
+        String filter = serverFilter;
         ScimListPage page;
         try {
             page = client.listUsers(filter, 1, pageSize);
         } catch (ScimErrorResponseException e) {
-            if (!e.isInvalidFilter() && e.status() != 501) {
+            if (filter == null || !e.isInvalidFilter() && e.status() != 501) {
                 throw e;
             }
             log.info("The server does not support the filter '{}' ({}); listing every user and keeping the deactivated ones",

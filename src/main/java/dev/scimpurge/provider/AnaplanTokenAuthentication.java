@@ -1,0 +1,139 @@
+package dev.scimpurge.provider;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+
+import dev.scimpurge.scim.ScimAuthentication;
+import dev.scimpurge.scim.ScimAuthorizationException;
+import dev.scimpurge.scim.ScimTransportException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Anaplan's token scheme: HTTP Basic against the authentication API returns a token that SCIM
+ * calls send as {@code Authorization: AnaplanAuthToken <token>}. Tokens expire (35 minutes), so
+ * the token is refreshed shortly before it does, and once more when the SCIM API answers 401;
+ * if a refresh is refused, it authenticates afresh. Thread-safe: one token for all workers.
+ */
+final class AnaplanTokenAuthentication implements ScimAuthentication {
+
+    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
+    private static final String SCHEME = "AnaplanAuthToken ";
+
+    private final URI authUrl;
+    private final Credentials.UserPassword credentials;
+    private final CloseableHttpClient http;
+    private final JsonMapper mapper;
+    private final Clock clock;
+    private String token;
+    private Instant expiresAt = Instant.MIN;
+
+    AnaplanTokenAuthentication(URI authUrl, Credentials.UserPassword credentials, CloseableHttpClient http, JsonMapper mapper,
+            Clock clock) {
+        this.authUrl = authUrl;
+        this.credentials = credentials;
+        this.http = http;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Override
+    public void authorize(HttpRequest request) {
+        request.setHeader(HttpHeaders.AUTHORIZATION, SCHEME + currentToken());
+    }
+
+    @Override
+    public synchronized boolean renewAfterRejection() {
+        renew();
+        return true;
+    }
+
+    private synchronized String currentToken() {
+        if (token == null) {
+            authenticate();
+        } else if (!clock.instant().isBefore(expiresAt.minus(RENEW_BEFORE_EXPIRY))) {
+            renew();
+        }
+        return token;
+    }
+
+    private void renew() {
+        if (token == null || !refresh()) {
+            authenticate();
+        }
+    }
+
+    private void authenticate() {
+        String basic = Base64.getEncoder().encodeToString(
+                (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
+        Answer answer = post("token/authenticate", "Basic " + basic);
+        if (!answer.successful()) {
+            throw new ScimAuthorizationException(401, "Anaplan authentication for " + credentials.user() + " failed (HTTP "
+                    + answer.status() + ": " + answer.statusMessage() + ")");
+        }
+        accept(answer);
+    }
+
+    private boolean refresh() {
+        Answer answer = post("token/refresh", SCHEME + token);
+        if (answer.successful()) {
+            accept(answer);
+        }
+        return answer.successful();
+    }
+
+    private void accept(Answer answer) {
+        token = answer.tokenValue();
+        expiresAt = answer.expiresAt();
+    }
+
+    private Answer post(String path, String authorization) {
+        HttpPost post = new HttpPost(authUrl.resolve(authUrl.getPath().endsWith("/") ? path : authUrl.getPath() + "/" + path));
+        post.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+        post.setHeader(HttpHeaders.ACCEPT, "application/json");
+        try {
+            return http.execute(post, response -> parse(response.getCode(),
+                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), 64 * 1024)));
+        } catch (IOException e) {
+            throw new ScimTransportException("could not reach the Anaplan authentication API at " + authUrl.getHost()
+                    + ": " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private Answer parse(int status, String body) {
+        try {
+            JsonNode root = mapper.readTree(body);
+            JsonNode info = root.path("tokenInfo");
+            String value = info.path("tokenValue").isString() ? info.path("tokenValue").stringValue() : null;
+            Instant expiry = info.path("expiresAt").isNumber() ? Instant.ofEpochMilli(info.path("expiresAt").longValue())
+                    : clock.instant().plus(Duration.ofMinutes(30));
+            String message = root.path("statusMessage").isString() ? root.path("statusMessage").stringValue() : "no message";
+            return new Answer(status, value, expiry, message);
+        } catch (JacksonException e) {
+            return new Answer(status, null, Instant.MIN, "not a JSON answer");
+        }
+    }
+
+    private record Answer(int status, String tokenValue, Instant expiresAt, String statusMessage) {
+        boolean successful() {
+            return status >= 200 && status < 300 && tokenValue != null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AnaplanTokenAuthentication[" + authUrl + ", token redacted]";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.scimpurge.provider;
+
+import dev.scimpurge.scim.ScimClient;
+import tools.jackson.databind.JsonNode;
+
+/** A PatchOp with the profile's operations (Anaplan: drop workspaces and/or disable). Never a DELETE. */
+final class PatchRemoval implements AccountRemoval {
+
+    private final ScimClient client;
+    private final JsonNode operations;
+
+    PatchRemoval(ScimClient client, JsonNode operations) {
+        if (operations == null || !operations.isArray() || operations.isEmpty()) {
+            throw new IllegalArgumentException("a patch removal needs a list of operations");
+        }
+        this.client = client;
+        this.operations = operations;
+    }
+
+    @Override
+    public int remove(String accountId) {
+        return client.patchUser(accountId, operations).status();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.scimpurge.provider;
+
+import java.time.Clock;
+
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.scimpurge.ScimPurgeProperties;
+import dev.scimpurge.scim.EmailResolver;
+import dev.scimpurge.scim.RetryAfter;
+import dev.scimpurge.scim.ScimAuthentication;
+import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.scim.ScimHttpClientFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The SCIM side of a run, built from the {@link ProviderRun} and {@link Credentials} that the
+ * command line registers: the HTTP client, the authentication scheme, the SCIM client, the email
+ * lookup, the removal action and the error translation the profile asks for.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProviderConfiguration {
+
+    @Bean(destroyMethod = "close")
+    CloseableHttpClient scimHttpClient(ScimPurgeProperties properties) {
+        ScimPurgeProperties.Http http = properties.http();
+        return ScimHttpClientFactory.create(http.connectTimeout(), http.readTimeout(), http.maxConnections());
+    }
+
+    @Bean
+    ScimAuthentication scimAuthentication(ProviderRun run, Credentials credentials, CloseableHttpClient scimHttpClient,
+            JsonMapper jsonMapper, Clock clock) {
+        return AuthenticationSchemes.create(run, credentials, scimHttpClient, jsonMapper, clock);
+    }
+
+    @Bean
+    ScimClient scimClient(ProviderRun run, CloseableHttpClient scimHttpClient, ScimAuthentication scimAuthentication,
+            JsonMapper jsonMapper, Clock clock, ScimPurgeProperties properties) {
+        ScimPurgeProperties.Http http = properties.http();
+        return new ScimClient(run.scimBase(), scimHttpClient, scimAuthentication, jsonMapper,
+                new RetryAfter(clock, http.longestRetryAfter()),
+                new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter()));
+    }
+
+    @Bean
+    EmailResolver emailResolver(ScimClient scimClient, ProviderRun run) {
+        return new EmailResolver(scimClient, run.profile().lookup().filters());
+    }
+
+    @Bean
+    AccountRemoval accountRemoval(ScimClient scimClient, ProviderRun run) {
+        return RemovalActions.create(scimClient, run);
+    }
+
+    @Bean
+    ErrorTranslation errorTranslation(ProviderRun run) {
+        return new ErrorTranslation(run.profile().errors());
+    }
+}

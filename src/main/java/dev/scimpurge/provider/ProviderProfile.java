@@ -1,0 +1,129 @@
+package dev.scimpurge.provider;
+
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a service expects from a purge, as data: read from {@code providers/NAME.yml}. Behaviour
+ * that data cannot express is named here ({@code auth}, a removal {@code action}) and implemented
+ * by a small strategy class in this package.
+ *
+ * @param url               how the SCIM base is derived from {@code --url} (or the default URL)
+ * @param usersPath         the Users collection's path segment ({@code Users}, or {@code users} on Stack Overflow)
+ * @param auth              {@code bearer} or {@code anaplan}
+ * @param authUrl           the authentication API, for auth schemes that have one
+ * @param requiredVariables variables that must be given on the command line (e.g. {@code directoryId})
+ * @param csv               CSV columns recognised by name in a header row
+ * @param lookup            SCIM attributes tried in order to resolve an email to an account
+ * @param deactivated       how deactivated users are listed
+ * @param removal           what "remove" means, and its variants
+ * @param errors            server answers translated into operator-facing messages, first match wins
+ * @param accountUrl        a link to the account for reports, if the service has one
+ * @param pacing            default request pacing for removals
+ */
+public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, String authUrl,
+        List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
+        List<ErrorRule> errors, String accountUrl, Pacing pacing) {
+
+    public ProviderProfile {
+        usersPath = usersPath == null ? "Users" : usersPath;
+        auth = auth == null ? "bearer" : auth;
+        requiredVariables = requiredVariables == null ? List.of() : List.copyOf(requiredVariables);
+        csv = csv == null ? new Csv(null, null) : csv;
+        lookup = lookup == null ? new Lookup(List.of("emails.value", "userName")) : lookup;
+        deactivated = deactivated == null ? new Deactivated("active eq false") : deactivated;
+        errors = errors == null ? List.of() : List.copyOf(errors);
+        pacing = pacing == null ? new Pacing(0, 0) : pacing;
+        if (lookup.filters() == null || lookup.filters().isEmpty()) {
+            throw new IllegalArgumentException("lookup.filters needs at least one attribute");
+        }
+        if (url == null || url.scimBase() == null) {
+            throw new IllegalArgumentException("url.scim-base is required");
+        }
+        if (removal == null || !removal.variants().containsKey(removal.defaultVariant())) {
+            throw new IllegalArgumentException("removal needs variants and a default-variant that is one of them");
+        }
+    }
+
+    public RemovalVariant variant(String variantName) {
+        RemovalVariant variant = removal.variants().get(variantName);
+        if (variant == null) {
+            throw new IllegalArgumentException("provider " + name + " has no removal '" + variantName + "'; it has: "
+                    + String.join(", ", removal.variants().keySet()));
+        }
+        return variant;
+    }
+
+    /**
+     * @param defaultUrl     used when {@code --url} is not given (services with one public API host)
+     * @param scimBase       template of the SCIM base, e.g. {@code {url}/scim/v2}
+     * @param scimBaseByHost host-specific templates, first matching suffix wins
+     */
+    public record Url(String defaultUrl, String scimBase, List<HostRule> scimBaseByHost) {
+        public Url {
+            scimBaseByHost = scimBaseByHost == null ? List.of() : List.copyOf(scimBaseByHost);
+        }
+    }
+
+    public record HostRule(String hostSuffix, String scimBase) {
+    }
+
+    /** @param idColumn a header naming account ids, used directly without lookup; @param emailColumn a header naming emails */
+    public record Csv(String idColumn, String emailColumn) {
+    }
+
+    public record Lookup(List<String> filters) {
+        public Lookup {
+            filters = filters == null ? null : List.copyOf(filters);
+        }
+    }
+
+    /** @param filter the server-side filter, or null to list everyone and keep {@code active == false} */
+    public record Deactivated(String filter) {
+    }
+
+    /**
+     * @param verb           what the report and summary call a removal: deleted, deactivated, removed
+     * @param defaultVariant the variant used unless the command line picks another
+     */
+    public record Removal(String verb, String defaultVariant, Map<String, RemovalVariant> variants) {
+        public Removal {
+            variants = variants == null ? Map.of() : Map.copyOf(variants);
+        }
+    }
+
+    /**
+     * @param action     {@code delete}, {@code patch}, {@code delete-url} or {@code demote-then-delete}
+     * @param url        for {@code delete-url}: the URL template ({@code {url}}, variables, {@code {id}})
+     * @param operations for {@code patch}: the PatchOp operations
+     * @param input      {@code ids} when this variant takes account ids rather than emails
+     * @param verb       overrides the removal verb for this variant
+     * @param requires   variables this variant needs on top of the profile's
+     * @param scimBase   overrides the profile's SCIM base template for this variant (the run's target)
+     */
+    public record RemovalVariant(String action, String url, JsonNode operations, String input, String verb,
+            List<String> requires, String scimBase) {
+        public RemovalVariant {
+            requires = requires == null ? List.of() : List.copyOf(requires);
+        }
+
+        public boolean takesIds() {
+            return "ids".equals(input);
+        }
+    }
+
+    /**
+     * @param status   the HTTP status the rule applies to
+     * @param contains text the server's message must contain (optional)
+     * @param outcome  NOT_FOUND or FAILED (default FAILED)
+     * @param message  the operator-facing message; {@code {detail}} is the server's own words
+     */
+    public record ErrorRule(int status, String contains, String reason, String outcome, String message) {
+    }
+
+    /** @param requestsPerSecond 0 means unpaced */
+    public record Pacing(double requestsPerSecond, int burst) {
+    }
+}

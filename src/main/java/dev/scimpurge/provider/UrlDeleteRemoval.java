@@ -1,0 +1,24 @@
+package dev.scimpurge.provider;
+
+import java.net.URI;
+
+import dev.scimpurge.scim.ScimClient;
+
+/** DELETE on a provider's own URL (Atlassian's onlyDeleteUserInDB), the id encoded into the template. */
+final class UrlDeleteRemoval implements AccountRemoval {
+
+    private final ScimClient client;
+    private final ProviderRun run;
+    private final String template;
+
+    UrlDeleteRemoval(ScimClient client, ProviderRun run, String template) {
+        this.client = client;
+        this.run = run;
+        this.template = template;
+    }
+
+    @Override
+    public int remove(String accountId) {
+        return client.delete(URI.create(run.expand(template, accountId)));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.scimpurge.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProviderProfilesTest {
+
+    @TempDir
+    Path dir;
+
+    private final ProviderProfiles shipped = new ProviderProfiles(Path.of("does-not-exist"));
+
+    @Test
+    void everyBuiltInProfileLoadsAndResolves() {
+        for (String name : ProviderProfiles.BUILT_IN) {
+            ProviderProfile profile = shipped.load(name);
+            assertThat(profile.name()).isEqualTo(name);
+            ProviderRun run = ProviderRun.resolve(profile, "https://example.com", null,
+                    Map.of("directoryId", "d1", "orgId", "o1"), null, null);
+            assertThat(run.scimBase().toString()).startsWith("https://example.com");
+            assertThat(run.removal().action()).isNotBlank();
+        }
+    }
+
+    @Test
+    void stackOverflowPicksThePathByHostAsTheReferenceDoes() {
+        ProviderProfile so = shipped.load("stackoverflow");
+        assertThat(ProviderRun.resolve(so, "https://acme.stackenterprise.co", null, Map.of(), null, null).scimBase().toString())
+                .isEqualTo("https://acme.stackenterprise.co/api/scim/v2");
+        assertThat(ProviderRun.resolve(so, "https://acme.stackoverflowteams.com/", null, Map.of(), null, null).scimBase().toString())
+                .isEqualTo("https://acme.stackoverflowteams.com/auth/scim/v2");
+        assertThat(ProviderRun.resolve(so, "https://qa.example.com", "https://qa.example.com/auth/scim/v2", Map.of(), null, null)
+                .scimBase().toString()).isEqualTo("https://qa.example.com/auth/scim/v2");
+        assertThat(so.usersPath()).isEqualTo("users");
+    }
+
+    @Test
+    void servicesWithOnePublicApiHaveADefaultUrlThatTestsCanOverride() {
+        assertThat(ProviderRun.resolve(shipped.load("slack"), null, null, Map.of(), null, null).scimBase().toString())
+                .isEqualTo("https://api.slack.com/scim/v2");
+        assertThat(ProviderRun.resolve(shipped.load("slack-v1"), "http://127.0.0.1:9", null, Map.of(), null, null).scimBase().toString())
+                .isEqualTo("http://127.0.0.1:9/scim/v1");
+        ProviderRun anaplan = ProviderRun.resolve(shipped.load("anaplan"), null, null, Map.of(), "disable", null);
+        assertThat(anaplan.scimBase().toString()).isEqualTo("https://api.anaplan.com/scim/1/0/v2");
+        assertThat(anaplan.authUrl()).isEqualTo("https://auth.anaplan.com");
+        assertThat(anaplan.removalVerb()).isEqualTo("disabled");
+    }
+
+    @Test
+    void atlassianNeedsItsIdsAndEncodesThem() {
+        ProviderProfile atlassian = shipped.load("atlassian");
+        assertThatThrownBy(() -> ProviderRun.resolve(atlassian, null, null, Map.of(), null, null))
+                .hasMessageContaining("--directory-id");
+        assertThatThrownBy(() -> ProviderRun.resolve(atlassian, null, null, Map.of(), "only-delete-in-db", null))
+                .hasMessageContaining("--org-id");
+        ProviderRun db = ProviderRun.resolve(atlassian, null, null, Map.of("orgId", "org/1"), "only-delete-in-db", null);
+        assertThat(db.removal().takesIds()).isTrue();
+        assertThat(db.expand(db.removal().url(), "712020:ab/../c"))
+                .isEqualTo("https://api.atlassian.com/admin/user-provisioning/v1/org/org%2F1/user/712020%3Aab%2F..%2Fc/onlyDeleteUserInDB");
+    }
+
+    @Test
+    void settingsSurviveTheJobRepositoryRoundTrip() {
+        ProviderProfile atlassian = shipped.load("atlassian");
+        ProviderRun run = ProviderRun.resolve(atlassian, "http://localhost:8080", null, Map.of("directoryId", "dir-9"), null, null);
+        assertThat(ProviderRun.restore(atlassian, run.settings())).isEqualTo(run);
+    }
+
+    @Test
+    void anUnknownRemovalOrProviderIsAClearError() {
+        assertThatThrownBy(() -> ProviderRun.resolve(shipped.load("anaplan"), null, null, Map.of(), "delete", null))
+                .hasMessageContaining("has no removal 'delete'").hasMessageContaining("both");
+        assertThatThrownBy(() -> shipped.load("nosuch")).hasMessageContaining("unknown provider 'nosuch'");
+        assertThatThrownBy(() -> shipped.load("../etc/passwd")).hasMessageContaining("not a provider name");
+        assertThatThrownBy(() -> ProviderRun.resolve(shipped.load("generic"), null, null, Map.of(), null, null))
+                .hasMessageContaining("--url is required");
+    }
+
+    @Test
+    void aLocalProfileNeedsNoCodeAndTyposAreRejected() throws Exception {
+        Files.writeString(dir.resolve("acme.yml"), """
+                name: acme
+                description: ACME identity
+                url:
+                  default-url: https://scim.acme.example
+                  scim-base: "{url}/v2"
+                removal:
+                  verb: deleted
+                  default-variant: delete
+                  variants:
+                    delete: {action: delete}
+                """);
+        ProviderProfile acme = new ProviderProfiles(dir).load("acme");
+        assertThat(ProviderRun.resolve(acme, null, null, Map.of(), null, null).scimBase().toString())
+                .isEqualTo("https://scim.acme.example/v2");
+        assertThat(acme.lookup().filters()).containsExactly("emails.value", "userName");
+
+        Files.writeString(dir.resolve("typo.yml"), """
+                name: typo
+                url: {scim-base: "{url}"}
+                lookup: {filter: [userName]}
+                removal: {verb: deleted, default-variant: delete, variants: {delete: {action: delete}}}
+                """);
+        assertThatThrownBy(() -> new ProviderProfiles(dir).load("typo"))
+                .hasMessageContaining("not valid").hasMessageContaining("filter");
+        Files.writeString(dir.resolve("broken.yml"), "name: broken\nurl: {scim-base: \"{url}\"}\n");
+        assertThatThrownBy(() -> new ProviderProfiles(dir).load("broken"))
+                .hasMessageContaining("removal needs variants");
+    }
+}
