@@ -6,8 +6,14 @@ public enum Outcome {
     DELETED(false),
     /** The account was already gone when this job, after a restart, removed it again. */
     ALREADY_GONE(false),
-    /** The row repeats an earlier row of the same input; it was processed once, there. */
+    /** The row repeats an earlier row of the same input, or names the same account; it was processed once, there. */
     DUPLICATE(false),
+    /** The row matches a protected account (--protect, or the profile): no request was sent. */
+    PROTECTED(false),
+    /** A deactivated user was active again when re-read just before removal: left alone. */
+    SKIPPED(false),
+    /** Dry run: the account would be removed. */
+    PLANNED(false),
     /** No account matches the row, or the server said 404 to a first removal. */
     NOT_FOUND(true),
     /** The row could not be acted on: invalid input, ambiguous match, or an error from the server. */

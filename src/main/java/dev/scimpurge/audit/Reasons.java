@@ -6,6 +6,10 @@ public final class Reasons {
     public static final String REMOVED = "removed";
     public static final String REMOVED_BEFORE_RESTART = "removed_before_restart";
     public static final String DUPLICATE_ROW = "duplicate_row";
+    public static final String SAME_ACCOUNT = "same_account";
+    public static final String PROTECTED = "protected";
+    public static final String REACTIVATED = "reactivated";
+    public static final String DRY_RUN = "dry_run";
     public static final String INVALID_EMAIL = "invalid_email";
     public static final String LINE_TOO_LONG = "line_too_long";
     public static final String INVALID_ACCOUNT_ID = "invalid_account_id";

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.job.PurgeJobParameters;
+import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.provider.AuthenticationSchemes;
@@ -132,6 +133,30 @@ public class PurgeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @ArgGroup(exclusive = false, heading = "%nSafety (see README, Safety):%n")
+    SafetyOptions safety = new SafetyOptions();
+
+    static class SafetyOptions {
+        @Option(names = "--dry-run",
+                description = "Collect and resolve exactly as a real run, change nothing, and write planned_deletions_<time>.json.")
+        boolean dryRun;
+
+        @Option(names = "--max-deletes", paramLabel = "N", defaultValue = "500",
+                description = "Refuse (before the first removal) when more than N removals are planned (default: ${DEFAULT-VALUE}).")
+        long maxDeletes = 500;
+
+        @Option(names = "--max-delete-percent", paramLabel = "P",
+                description = "Refuse when the planned removals exceed P percent of the directory's users (default: no such limit).")
+        Double maxDeletePercent;
+
+        @Option(names = "--protect", paramLabel = "FILE",
+                description = "Accounts never to touch, one a line: email addresses, account ids, or @domain.")
+        Path protect;
+
+        @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal, e.g. cron).")
+        boolean yes;
+    }
+
     @ArgGroup(exclusive = false, heading = "%nRehearsal against the built-in sandbox server:%n")
     SandboxOptions sandbox;
 
@@ -224,17 +249,26 @@ public class PurgeCommand implements Callable<Integer> {
         }
         PurgeJobParameters run = new PurgeJobParameters(providerRun.scimBase(), providerRun.profile().name(), providerRun.settings(),
                 source.deactivated ? PurgeJobParameters.Source.DEACTIVATED : PurgeJobParameters.Source.CSV,
-                source.csv == null ? null : readableFile(source.csv),
+                source.csv == null ? null : readableFile(source.csv, "--csv"),
                 source.csv == null ? null : sha256(source.csv),
-                runId, reportDir.toAbsolutePath().normalize());
+                runId, reportDir.toAbsolutePath().normalize(), guards());
+        TerminalConfirmation confirmation = new TerminalConfirmation(safety.yes, System.console(), spec.commandLine().getOut());
         return new PurgeRun(database.resolve(parent.environment()), spec.commandLine().getOut(), spec.commandLine().getErr())
-                .execute(run, providerRun, credentials);
+                .execute(run, providerRun, credentials, confirmation);
     }
 
-    private static Path readableFile(Path file) {
+    private GuardSettings guards() {
+        if (safety.maxDeletes < 0 || safety.maxDeletePercent != null && (safety.maxDeletePercent < 0 || safety.maxDeletePercent > 100)) {
+            throw new UsageException("--max-deletes must be >= 0 and --max-delete-percent between 0 and 100");
+        }
+        Path protect = safety.protect == null ? null : readableFile(safety.protect, "--protect");
+        return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect);
+    }
+
+    private static Path readableFile(Path file, String option) {
         Path absolute = file.toAbsolutePath().normalize();
         if (!Files.isRegularFile(absolute) || !Files.isReadable(absolute)) {
-            throw new UsageException("--csv: cannot read " + absolute);
+            throw new UsageException(option + ": cannot read " + absolute);
         }
         return absolute;
     }

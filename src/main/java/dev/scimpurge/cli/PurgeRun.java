@@ -1,6 +1,8 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
@@ -13,6 +15,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.scimpurge.PurgeApplication;
 import dev.scimpurge.job.JobDatabase;
 import dev.scimpurge.job.PurgeJobParameters;
+import dev.scimpurge.audit.Outcome;
+import dev.scimpurge.job.guard.RemovalConfirmation;
+import dev.scimpurge.job.guard.RemovalGuardException;
+import dev.scimpurge.scim.ScimException;
 import dev.scimpurge.job.PurgeLauncher;
 import dev.scimpurge.job.RunRefusedException;
 import dev.scimpurge.report.RunSummary;
@@ -37,7 +43,7 @@ final class PurgeRun {
         this.err = err;
     }
 
-    int execute(PurgeJobParameters run, ProviderRun provider, Credentials credentials) {
+    int execute(PurgeJobParameters run, ProviderRun provider, Credentials credentials, RemovalConfirmation confirmation) {
         SpringApplicationBuilder builder = new SpringApplicationBuilder(PurgeApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
@@ -46,6 +52,7 @@ final class PurgeRun {
                 .initializers(context -> {
                     context.getBeanFactory().registerSingleton("providerRun", provider);
                     context.getBeanFactory().registerSingleton("credentials", credentials);
+                    context.getBeanFactory().registerSingleton("removalConfirmation", confirmation);
                 });
         try (ConfigurableApplicationContext context = builder.run(database.asSpringArguments().toArray(String[]::new))) {
             out.println("Purging " + run.describeSource() + " from " + run.target() + " (provider " + provider.profile().name()
@@ -62,6 +69,10 @@ final class PurgeRun {
             }
             RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
             print(summary, provider.removalVerb());
+            if (refusedByGuard(execution)) {
+                err.println("Refused: " + failureMessages(execution));
+                return ExitCodes.REFUSED_BY_GUARD;
+            }
             if (execution.getStatus() != BatchStatus.COMPLETED) {
                 err.println("The job stopped before the end: " + failureMessages(execution));
                 err.println("Run the same command again to continue where it stopped.");
@@ -79,10 +90,30 @@ final class PurgeRun {
         out.printf("  duplicates    %8d%n", s.duplicates());
         out.printf("  not found     %8d%n", s.notFound());
         out.printf("  failed        %8d%n", s.failed());
+        for (Outcome shownWhenPresent : List.of(Outcome.PROTECTED, Outcome.SKIPPED, Outcome.PLANNED)) {
+            long count = s.counts().get(shownWhenPresent);
+            if (count > 0) {
+                out.printf("  %-13s %8d%n", LABELS.get(shownWhenPresent), count);
+            }
+        }
         if (s.pending() > 0) {
             out.printf("  not yet done  %8d%n", s.pending());
         }
         out.println("  report        " + (s.report() == null ? "(not written)" : s.report()));
+    }
+
+    private static final Map<Outcome, String> LABELS = Map.of(
+            Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.PLANNED, "planned");
+
+    private static boolean refusedByGuard(JobExecution execution) {
+        return execution.getAllFailureExceptions().stream().anyMatch(t -> {
+            for (Throwable cause = t; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RemovalGuardException) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private static String failureMessages(JobExecution execution) {
@@ -96,7 +127,7 @@ final class PurgeRun {
     private static String rootMessage(Throwable t) {
         Throwable cause = t;
         while (cause.getCause() != null && cause.getCause() != cause
-                && !(cause instanceof dev.scimpurge.scim.ScimException)) {
+                && !(cause instanceof ScimException) && !(cause instanceof RemovalGuardException)) {
             cause = cause.getCause();
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();

@@ -1,9 +1,17 @@
 package dev.scimpurge.job;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -16,27 +24,38 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import java.util.Map;
-
 import dev.scimpurge.ScimPurgeProperties;
 import dev.scimpurge.audit.OutcomeRepository;
 import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.job.collect.CandidateCollectionTasklet;
 import dev.scimpurge.job.collect.CandidateSources;
 import dev.scimpurge.job.collect.CandidateTable;
+import dev.scimpurge.job.guard.ProtectedAccounts;
+import dev.scimpurge.job.guard.RemovalConfirmation;
+import dev.scimpurge.job.guard.RemovalGuardTasklet;
 import dev.scimpurge.job.purge.AccountResolver;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
+import dev.scimpurge.job.purge.RemovalProcessor;
 import dev.scimpurge.job.purge.Resolution;
-import dev.scimpurge.scim.EmailResolver;
+import dev.scimpurge.job.purge.ResolutionWriter;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.ErrorTranslation;
 import dev.scimpurge.provider.ProviderRun;
+import dev.scimpurge.report.PlanReportWriter;
+import dev.scimpurge.scim.EmailResolver;
+import dev.scimpurge.scim.ScimClient;
 
 /**
- * The purge job: collect the candidates, then, chunk by chunk, read them back, resolve each to
- * an account and remove it. Outcomes are recorded per row; the failure report is written by
- * {@link PurgeRunListener} at the end of every execution.
+ * The purge job, in four steps, each restartable on its own:
+ * <ol>
+ * <li>collect the candidates into the job database (nothing is removed before the list is complete);</li>
+ * <li>resolve each to an account: the plan (lookups only);</li>
+ * <li>check the guards: a dry run ends here; too many planned removals, or no confirmation, stop the run;</li>
+ * <li>remove the planned accounts, chunk by chunk.</li>
+ * </ol>
+ * Every row's outcome is recorded; the failure report is written by {@link PurgeRunListener}
+ * at the end of every execution.
  */
 @Configuration(proxyBeanMethods = false)
 public class PurgeJobConfiguration {
@@ -44,11 +63,17 @@ public class PurgeJobConfiguration {
     public static final String JOB_NAME = "purge";
 
     @Bean
-    Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step purgeStep, PurgeRunListener runListener) {
+    Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step resolveAccountsStep, Step checkGuardsStep,
+            Step removeAccountsStep, PurgeRunListener runListener) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runListener)
                 .start(collectCandidatesStep)
-                .next(purgeStep)
+                .next(resolveAccountsStep)
+                .next(checkGuardsStep)
+                .on(RemovalGuardTasklet.DRY_RUN.getExitCode()).end()
+                .from(checkGuardsStep).on(ExitStatus.FAILED.getExitCode()).fail()
+                .from(checkGuardsStep).on(ExitStatus.COMPLETED.getExitCode()).to(removeAccountsStep)
+                .end()
                 .build();
     }
 
@@ -61,13 +86,32 @@ public class PurgeJobConfiguration {
     }
 
     @Bean
-    Step purgeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
-            JdbcPagingItemReader<Candidate> candidateReader, AccountResolver accountResolver, DeprovisionWriter deprovisionWriter) {
-        return new StepBuilder("purge", jobRepository)
+    Step resolveAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
+            JdbcPagingItemReader<Candidate> candidateReader, AccountResolver accountResolver, ResolutionWriter resolutionWriter) {
+        return new StepBuilder("resolveAccounts", jobRepository)
                 .<Candidate, Resolution>chunk(properties.job().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(candidateReader)
                 .processor(accountResolver)
+                .writer(resolutionWriter)
+                .build();
+    }
+
+    @Bean
+    Step checkGuardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RemovalGuardTasklet guardTasklet) {
+        return new StepBuilder("checkGuards", jobRepository)
+                .tasklet(guardTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    Step removeAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
+            JdbcPagingItemReader<Candidate> plannedReader, RemovalProcessor removalProcessor, DeprovisionWriter deprovisionWriter) {
+        return new StepBuilder("removeAccounts", jobRepository)
+                .<Candidate, Resolution>chunk(properties.job().chunkSize())
+                .transactionManager(transactionManager)
+                .reader(plannedReader)
+                .processor(removalProcessor)
                 .writer(deprovisionWriter)
                 .build();
     }
@@ -76,25 +120,67 @@ public class PurgeJobConfiguration {
     @StepScope
     JdbcPagingItemReader<Candidate> candidateReader(DataSource dataSource, ScimPurgeProperties properties,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) throws Exception {
-        return new JdbcPagingItemReaderBuilder<Candidate>()
-                .name("candidates")
-                .dataSource(dataSource)
-                .selectClause("SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID")
-                .fromClause("PURGE_CANDIDATE")
-                .whereClause("JOB_INSTANCE_ID = :jobInstanceId")
-                .parameterValues(Map.of("jobInstanceId", jobInstanceId))
-                .sortKeys(Map.of("SEQ", Order.ASCENDING))
-                .pageSize(properties.job().chunkSize())
-                .rowMapper((rs, i) -> new Candidate(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5)))
-                .build();
+        return candidates("candidates", "JOB_INSTANCE_ID = :jobInstanceId", dataSource, properties, jobInstanceId);
     }
 
     @Bean
     @StepScope
-    AccountResolver accountResolver(EmailResolver emailResolver, RemovalAttemptLog attempts,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
-        return new AccountResolver(emailResolver, attempts, jobInstanceId);
+    JdbcPagingItemReader<Candidate> plannedReader(DataSource dataSource, ScimPurgeProperties properties,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) throws Exception {
+        return candidates("planned", CandidateTable.PLANNED_WHERE, dataSource, properties, jobInstanceId);
+    }
+
+    private static JdbcPagingItemReader<Candidate> candidates(String name, String where, DataSource dataSource,
+            ScimPurgeProperties properties, long jobInstanceId) throws Exception {
+        return new JdbcPagingItemReaderBuilder<Candidate>()
+                .name(name)
+                .dataSource(dataSource)
+                .selectClause(CandidateTable.COLUMNS)
+                .fromClause("PURGE_CANDIDATE")
+                .whereClause(where)
+                .parameterValues(Map.of("jobInstanceId", jobInstanceId))
+                .sortKeys(Map.of("SEQ", Order.ASCENDING))
+                .pageSize(properties.job().chunkSize())
+                .rowMapper(CandidateTable.ROW_MAPPER)
+                .build();
+    }
+
+    @Bean
+    @JobScope
+    ProtectedAccounts protectedAccounts(ProviderRun provider, @Value("#{jobParameters['guard.protect-file']}") String protectFile) {
+        List<String> entries = new ArrayList<>(provider.profile().protect());
+        if (protectFile != null) {
+            entries.addAll(ProtectedAccounts.readFile(Path.of(protectFile)));
+        }
+        return new ProtectedAccounts(entries);
+    }
+
+    @Bean
+    @StepScope
+    AccountResolver accountResolver(EmailResolver emailResolver, ProtectedAccounts protectedAccounts) {
+        return new AccountResolver(emailResolver, protectedAccounts);
+    }
+
+    @Bean
+    @StepScope
+    ResolutionWriter resolutionWriter(CandidateTable candidates, OutcomeRepository outcomes,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
+            @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
+        return new ResolutionWriter(candidates, outcomes, jobInstanceId, jobExecutionId);
+    }
+
+    @Bean
+    @StepScope
+    RemovalGuardTasklet guardTasklet(CandidateTable candidates, OutcomeRepository outcomes, ScimClient client, PlanReportWriter plans,
+            RemovalConfirmation confirmation, ProviderRun provider, @Value("#{stepExecution.jobExecution}") JobExecution execution) {
+        PurgeJobParameters run = PurgeJobParameters.from(execution.getJobParameters());
+        return new RemovalGuardTasklet(candidates, outcomes, client, plans, confirmation, provider, run.guards(), run.reportDir());
+    }
+
+    @Bean
+    @StepScope
+    RemovalProcessor removalProcessor(ScimClient client, @Value("#{jobParameters['source']}") String source) {
+        return new RemovalProcessor(client, "deactivated".equals(source));
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
+import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.scim.ScimBaseUrl;
 
 /**
@@ -21,9 +22,10 @@ import dev.scimpurge.scim.ScimBaseUrl;
  * @param csvFile          absolute path of the input file (CSV sources only)
  * @param csvSha256        checksum of the input file: an edited file is a new run
  * @param runId            operator-chosen label that starts a new run with otherwise identical input
+ * @param guards           dry run (a run of its own), and the limits and protections, which may change on a restart
  */
 public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String, String> providerSettings, Source source,
-        Path csvFile, String csvSha256, String runId, Path reportDir) {
+        Path csvFile, String csvSha256, String runId, Path reportDir, GuardSettings guards) {
 
     public static final String TARGET = "target";
     public static final String PROVIDER = "provider";
@@ -33,6 +35,10 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
     public static final String CSV_SHA256 = "source.sha256";
     public static final String RUN_ID = "run.id";
     public static final String REPORT_DIR = "report.dir";
+    public static final String DRY_RUN = "dry-run";
+    public static final String MAX_DELETES = "guard.max-deletes";
+    public static final String MAX_DELETE_PERCENT = "guard.max-delete-percent";
+    public static final String PROTECT_FILE = "guard.protect-file";
 
     public enum Source {
         CSV, DEACTIVATED
@@ -48,7 +54,17 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
                 .addString(PROVIDER, provider)
                 .addString(SOURCE, source.name().toLowerCase(Locale.ROOT))
                 .addString(RUN_ID, runId)
-                .addString(REPORT_DIR, reportDir.toString(), false);
+                .addString(REPORT_DIR, reportDir.toString(), false)
+                .addLong(MAX_DELETES, guards.maxDeletes(), false);
+        if (guards.dryRun()) {
+            builder.addString(DRY_RUN, "true");
+        }
+        if (guards.maxDeletePercent() != null) {
+            builder.addDouble(MAX_DELETE_PERCENT, guards.maxDeletePercent(), false);
+        }
+        if (guards.protectFile() != null) {
+            builder.addString(PROTECT_FILE, guards.protectFile().toString(), false);
+        }
         providerSettings.forEach((key, value) -> builder.addString(PROVIDER_SETTING_PREFIX + key, value));
         if (source == Source.CSV) {
             builder.addString(CSV_FILE, csvFile.toString()).addString(CSV_SHA256, csvSha256);
@@ -66,9 +82,13 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
             }
         });
         String provider = parameters.getString(PROVIDER);
+        String protectFile = parameters.getString(PROTECT_FILE);
+        GuardSettings guards = new GuardSettings("true".equals(parameters.getString(DRY_RUN)),
+                parameters.getLong(MAX_DELETES) == null ? Long.MAX_VALUE : parameters.getLong(MAX_DELETES),
+                parameters.getDouble(MAX_DELETE_PERCENT), protectFile == null ? null : Path.of(protectFile));
         return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), provider == null ? "generic" : provider,
                 settings, source, csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256),
-                parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)));
+                parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards);
     }
 
     public String describeSource() {

@@ -22,10 +22,11 @@ import tools.jackson.databind.JsonNode;
  * @param errors            server answers translated into operator-facing messages, first match wins
  * @param accountUrl        a link to the account for reports, if the service has one
  * @param pacing            default request pacing for removals
+ * @param protect           accounts no run of this profile may touch: emails, account ids, {@code @domain}s
  */
 public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, String authUrl,
         List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
-        List<ErrorRule> errors, String accountUrl, Pacing pacing) {
+        List<ErrorRule> errors, String accountUrl, Pacing pacing, List<String> protect) {
 
     public ProviderProfile {
         usersPath = usersPath == null ? "Users" : usersPath;
@@ -36,6 +37,7 @@ public record ProviderProfile(String name, String description, Url url, String u
         deactivated = deactivated == null ? new Deactivated("active eq false") : deactivated;
         errors = errors == null ? List.of() : List.copyOf(errors);
         pacing = pacing == null ? new Pacing(0, 0) : pacing;
+        protect = protect == null ? List.of() : List.copyOf(protect);
         if (lookup.filters() == null || lookup.filters().isEmpty()) {
             throw new IllegalArgumentException("lookup.filters needs at least one attribute");
         }

@@ -47,7 +47,7 @@ public class FailureReportWriter {
     public Path write(long jobInstanceId, Path directory, String successMessage) {
         try {
             Files.createDirectories(directory);
-            Path report = freeName(directory, "failed_deletions_" + STAMP.format(LocalDateTime.now(clock)));
+            Path report = ReportFiles.freeName(directory, "failed_deletions_" + STAMP.format(LocalDateTime.now(clock)));
             Path partial = Files.createTempFile(directory, ".failed_deletions", ".partial");
             try (OutputStream out = Files.newOutputStream(partial);
                     JsonGenerator json = mapper.writerWithDefaultPrettyPrinter().createGenerator(out)) {
@@ -96,14 +96,6 @@ public class FailureReportWriter {
         }
         json.writeNumberProperty("job_execution_id", jobExecutionId);
         json.writeEndObject();
-    }
-
-    private static Path freeName(Path directory, String stem) {
-        Path candidate = directory.resolve(stem + ".json");
-        for (int n = 2; Files.exists(candidate); n++) {
-            candidate = directory.resolve(stem + "_" + n + ".json");
-        }
-        return candidate;
     }
 
     record SuccessReport(String status, String message) {

@@ -75,7 +75,7 @@ class ExternalServerAcceptanceTest {
             active.add(server.createUser("here" + i, "here" + i + "@corp.example", true));
         }
 
-        CliResult result = workspace.purge("--url", server.baseUrl().toString(), "--deactivated");
+        CliResult result = workspace.purge("--url", server.baseUrl().toString(), "--deactivated", "--max-deletes", "1250");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(server.userCount(false)).isZero();

@@ -53,7 +53,7 @@ class RestartAfterKillTest {
         }
         Workspace workspace = new Workspace(dir).env("SCIM_TOKEN", "kill-test");
         List<String> args = List.of("purge", "--url", sandbox.baseUrl().toString(), "--deactivated",
-                "--db", workspace.database().toString(), "--report-dir", workspace.reports().toString());
+                "--db", workspace.database().toString(), "--report-dir", workspace.reports().toString(), "--yes", "--max-deletes", "5000");
 
         Process first = startInSeparateJvm(args, workspace.root());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

@@ -58,8 +58,15 @@ public final class Workspace {
         return new CliResult(code, out.toString(), err.toString());
     }
 
-    /** Runs {@code scim-purge purge ARGS --db <ours> --report-dir <ours>}. */
+    /** Runs {@code scim-purge purge ARGS --db <ours> --report-dir <ours> --yes} (tests have no terminal to confirm on). */
     public CliResult purge(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--yes");
+        return purgeWithoutYes(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code scim-purge purge ARGS --db <ours> --report-dir <ours>}. */
+    public CliResult purgeWithoutYes(String... args) {
         List<String> all = new ArrayList<>(List.of("purge"));
         all.addAll(List.of(args));
         all.addAll(List.of("--db", database().toString(), "--report-dir", reports().toString()));

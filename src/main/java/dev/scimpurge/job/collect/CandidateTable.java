@@ -4,13 +4,24 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** The PURGE_CANDIDATE table: the rows a job instance will act on, written before anything is removed. */
 @Repository
 public class CandidateTable {
+
+    /** Which candidates step 4 removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
+    public static final String PLANNED_WHERE = "JOB_INSTANCE_ID = :jobInstanceId AND ACCOUNT_ID IS NOT NULL AND NOT EXISTS "
+            + "(SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = PURGE_CANDIDATE.JOB_INSTANCE_ID AND o.SEQ = PURGE_CANDIDATE.SEQ)";
+    public static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID";
+    public static final RowMapper<Candidate> ROW_MAPPER = (rs, i) -> new Candidate(rs.getLong(1), rs.getObject(2, Long.class),
+            rs.getString(3), rs.getString(4), rs.getString(5));
+    private static final String PLANNED_SELECT = "SELECT " + COLUMNS + " FROM PURGE_CANDIDATE WHERE "
+            + PLANNED_WHERE.replace(":jobInstanceId", "?");
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -67,6 +78,30 @@ public class CandidateTable {
                     jobInstanceId, jobInstanceId);
         }
         return moved;
+    }
+
+    /** Step 2: records the account a candidate resolved to; step 4 removes the planned candidates. */
+    public void plan(long jobInstanceId, long seq, String accountId) {
+        jdbc.update("UPDATE PURGE_CANDIDATE SET ACCOUNT_ID = ? WHERE JOB_INSTANCE_ID = ? AND SEQ = ?", accountId, jobInstanceId, seq);
+    }
+
+    /** The earlier candidate already planned for this account, if any. */
+    public Optional<Candidate> firstPlannedFor(long jobInstanceId, String accountId, long seq) {
+        return jdbc.query(PLANNED_SELECT + " AND ACCOUNT_ID = ? AND SEQ < ? ORDER BY SEQ FETCH FIRST 1 ROWS ONLY",
+                ROW_MAPPER, jobInstanceId, accountId, seq).stream().findFirst();
+    }
+
+    /** How many candidates are planned for removal: resolved and not settled. */
+    public long countPlanned(long jobInstanceId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE.replace(":jobInstanceId", "?"),
+                Long.class, jobInstanceId);
+        return count == null ? 0 : count;
+    }
+
+    /** Up to {@code limit} planned candidates after {@code afterSeq}, in input order. */
+    public List<Candidate> plannedPage(long jobInstanceId, long afterSeq, int limit) {
+        return jdbc.query(PLANNED_SELECT + " AND SEQ > ? ORDER BY SEQ FETCH FIRST " + limit + " ROWS ONLY",
+                ROW_MAPPER, jobInstanceId, afterSeq);
     }
 
     public long count(long jobInstanceId) {

@@ -8,37 +8,36 @@ import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.Reasons;
 import dev.scimpurge.job.collect.Candidate;
+import dev.scimpurge.job.guard.ProtectedAccounts;
 import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.EmailResolver.Lookup;
 import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.scim.ScimProtocolException;
 
 /**
- * Turns a candidate into the account to remove. A candidate that already carries its account id
- * (a deactivated-user listing) or whose removal this job instance already sent (a restart) is not
- * looked up again; every other one is resolved by email. No match, several accounts, or an error
- * answer settle the row as a failure; only authorization and transport problems escape, and they
- * stop the job.
+ * Step 2's processor: turns a candidate into the account to remove. A candidate that already
+ * carries its account id (a deactivated-user listing, a CSV of ids) is not looked up; every other
+ * one is resolved by email. A protected address or account, no match, several accounts, or an
+ * error answer settle the row; only authorization and transport problems escape, and they stop
+ * the job. Nothing is removed in this step.
  */
 public class AccountResolver implements ItemProcessor<Candidate, Resolution> {
 
     static final String NOT_FOUND_MESSAGE = "User email address not found via SCIM API";
 
     private final EmailResolver emails;
-    private final RemovalAttemptLog attempts;
-    private final long jobInstanceId;
+    private final ProtectedAccounts protectedAccounts;
 
-    public AccountResolver(EmailResolver emails, RemovalAttemptLog attempts, long jobInstanceId) {
+    public AccountResolver(EmailResolver emails, ProtectedAccounts protectedAccounts) {
         this.emails = emails;
-        this.attempts = attempts;
-        this.jobInstanceId = jobInstanceId;
+        this.protectedAccounts = protectedAccounts;
     }
 
     @Override
     public Resolution process(Candidate candidate) {
-        Optional<String> sentBefore = attempts.accountFor(jobInstanceId, candidate.seq());
-        if (sentBefore.isPresent()) {
-            return new Resolution.Resolved(candidate, sentBefore.get());
+        Optional<String> protection = protectedAccounts.match(candidate.inputValue(), candidate.accountId());
+        if (protection.isPresent()) {
+            return settle(candidate, candidate.accountId(), Outcome.PROTECTED, Reasons.PROTECTED, null, protection.get() + "; no request sent");
         }
         if (candidate.accountId() != null) {
             return new Resolution.Resolved(candidate, candidate.accountId());
@@ -46,24 +45,29 @@ public class AccountResolver implements ItemProcessor<Candidate, Resolution> {
         try {
             Lookup lookup = emails.resolve(candidate.inputValue());
             if (lookup instanceof Lookup.Found found) {
+                Optional<String> protectedAccount = protectedAccounts.match(null, found.user().id());
+                if (protectedAccount.isPresent()) {
+                    return settle(candidate, found.user().id(), Outcome.PROTECTED, Reasons.PROTECTED, null,
+                            protectedAccount.get() + "; no request sent");
+                }
                 return new Resolution.Resolved(candidate, found.user().id());
             }
             if (lookup instanceof Lookup.Ambiguous ambiguous) {
-                return settle(candidate, Outcome.FAILED, Reasons.AMBIGUOUS, null,
+                return settle(candidate, null, Outcome.FAILED, Reasons.AMBIGUOUS, null,
                         "ambiguous: " + ambiguous.users().size() + " accounts match this address ("
                                 + String.join(", ", ambiguous.users().stream().map(u -> u.id()).toList()) + "); nothing was removed");
             }
-            return settle(candidate, Outcome.NOT_FOUND, Reasons.EMAIL_NOT_FOUND, null, NOT_FOUND_MESSAGE);
+            return settle(candidate, null, Outcome.NOT_FOUND, Reasons.EMAIL_NOT_FOUND, null, NOT_FOUND_MESSAGE);
         } catch (ScimErrorResponseException e) {
-            return settle(candidate, Outcome.FAILED, Reasons.LOOKUP_FAILED, e.status(), "lookup failed: " + e.detail());
+            return settle(candidate, null, Outcome.FAILED, Reasons.LOOKUP_FAILED, e.status(), "lookup failed: " + e.detail());
         } catch (ScimProtocolException e) {
-            return settle(candidate, Outcome.FAILED, Reasons.BAD_RESPONSE, null, "lookup failed: " + e.getMessage());
+            return settle(candidate, null, Outcome.FAILED, Reasons.BAD_RESPONSE, null, "lookup failed: " + e.getMessage());
         } catch (EmailResolver.LookupUnreliableException e) {
-            return settle(candidate, Outcome.FAILED, Reasons.LOOKUP_UNRELIABLE, null, e.getMessage());
+            return settle(candidate, null, Outcome.FAILED, Reasons.LOOKUP_UNRELIABLE, null, e.getMessage());
         }
     }
 
-    private static Resolution settle(Candidate c, Outcome outcome, String reason, Integer status, String message) {
-        return new Resolution.Settled(c, new ItemOutcome(c.seq(), c.lineNo(), c.inputValue(), null, outcome, reason, status, message));
+    private static Resolution settle(Candidate c, String accountId, Outcome outcome, String reason, Integer status, String message) {
+        return new Resolution.Settled(c, new ItemOutcome(c.seq(), c.lineNo(), c.inputValue(), accountId, outcome, reason, status, message));
     }
 }

@@ -1,0 +1,100 @@
+package dev.scimpurge.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.LocalDateTime;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.scimpurge.provider.ProviderRun;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes {@code planned_deletions_YYYY-MM-DD_HH-MM-SS.json}: who a run would remove, and why
+ * every other row would not be. Written by a dry run, and by a run a guard refused. Streams from
+ * the job database, so its size does not matter.
+ */
+@Component
+public class PlanReportWriter {
+
+    private final JdbcTemplate jdbc;
+    private final ProviderRun provider;
+    private final JsonMapper mapper;
+    private final Clock clock;
+
+    public PlanReportWriter(JdbcTemplate jdbc, ProviderRun provider, JsonMapper mapper, Clock clock) {
+        this.jdbc = jdbc;
+        this.provider = provider;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    public Path write(long jobInstanceId, Path directory, String status, String message, long planned, Long directorySize) {
+        try {
+            Files.createDirectories(directory);
+            Path report = ReportFiles.freeName(directory, "planned_deletions_" + FailureReportWriter.STAMP.format(LocalDateTime.now(clock)));
+            Path partial = Files.createTempFile(directory, ".planned_deletions", ".partial");
+            try (OutputStream out = Files.newOutputStream(partial);
+                    JsonGenerator json = mapper.writerWithDefaultPrettyPrinter().createGenerator(out)) {
+                json.writeStartObject();
+                json.writeStringProperty("status", status);
+                json.writeStringProperty("message", message);
+                json.writeStringProperty("target", provider.scimBase().toString());
+                json.writeStringProperty("provider", provider.profile().name());
+                json.writeStringProperty("action", provider.removalVerb());
+                json.writeNumberProperty("planned", planned);
+                if (directorySize != null) {
+                    json.writeNumberProperty("directory_size", directorySize);
+                }
+                json.writeArrayPropertyStart("would_remove");
+                jdbc.query("""
+                        SELECT c.LINE_NO, c.INPUT_VALUE, c.ACCOUNT_ID FROM PURGE_CANDIDATE c
+                        WHERE c.JOB_INSTANCE_ID = ? AND c.ACCOUNT_ID IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND o.SEQ = c.SEQ
+                            AND o.OUTCOME <> 'PLANNED')
+                        ORDER BY c.SEQ""", rs -> {
+                    json.writeStartObject();
+                    json.writeStringProperty("email", rs.getString(2));
+                    json.writeStringProperty("account_id", rs.getString(3));
+                    writeLine(json, rs.getObject(1, Long.class));
+                    json.writeEndObject();
+                }, jobInstanceId);
+                json.writeEndArray();
+                json.writeArrayPropertyStart("not_removed");
+                jdbc.query("""
+                        SELECT LINE_NO, INPUT_VALUE, ACCOUNT_ID, OUTCOME, REASON, MESSAGE FROM PURGE_OUTCOME
+                        WHERE JOB_INSTANCE_ID = ? AND OUTCOME <> 'PLANNED' ORDER BY SEQ""", rs -> {
+                    json.writeStartObject();
+                    json.writeStringProperty("email", rs.getString(2));
+                    json.writeStringProperty("account_id", rs.getString(3));
+                    json.writeStringProperty("outcome", rs.getString(4).toLowerCase());
+                    json.writeStringProperty("reason", rs.getString(5));
+                    json.writeStringProperty("message", rs.getString(6));
+                    writeLine(json, rs.getObject(1, Long.class));
+                    json.writeEndObject();
+                }, jobInstanceId);
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            Files.move(partial, report, StandardCopyOption.ATOMIC_MOVE);
+            return report;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the plan report into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeLine(JsonGenerator json, Long line) {
+        if (line == null) {
+            json.writeNullProperty("line");
+        } else {
+            json.writeNumberProperty("line", line);
+        }
+    }
+}
