@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /** Accepts only {@code Authorization: Bearer <token>} with the sandbox token. */
-final class BearerAuthenticator {
+final class BearerAuthenticator implements Authenticator {
 
     private static final String SCHEME = "Bearer ";
 
@@ -14,8 +14,8 @@ final class BearerAuthenticator {
         this.expectedToken = token.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @throws ScimException 401, whose detail never repeats what was presented */
-    void authenticate(String authorization) {
+    @Override
+    public void authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             throw ScimException.unauthorized();
         }
@@ -24,5 +24,11 @@ final class BearerAuthenticator {
         if (!MessageDigest.isEqual(presented, expectedToken)) {
             throw ScimException.unauthorized();
         }
+    }
+
+    @Override
+    public AuthenticationScheme scheme() {
+        return new AuthenticationScheme("oauthbearertoken", "OAuth Bearer Token",
+                "Send 'Authorization: Bearer <token>' with the sandbox token");
     }
 }

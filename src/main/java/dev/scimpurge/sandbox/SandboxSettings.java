@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param latency             delay added before every response
  * @param token               the bearer token every request must carry
  * @param seed                makes ids and the choice of deactivated users reproducible
+ * @param personality         which service the sandbox imitates
  */
-public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
+public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
+                              SandboxPersonality personality) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -29,36 +31,46 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         if (token.isBlank() || token.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("token must be non-blank and contain no whitespace");
         }
+        Objects.requireNonNull(personality, "personality");
+    }
+
+    /** The {@link SandboxPersonality#GENERIC} sandbox. */
+    public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
+        this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC);
     }
 
     public static SandboxSettings defaults() {
-        return new SandboxSettings(50, 0.2, Duration.ZERO, "sandbox-token", 42L);
+        return new SandboxSettings(50, 0.2, Duration.ZERO, "sandbox-token", 42L, SandboxPersonality.GENERIC);
     }
 
     public SandboxSettings withUsers(int newUsers) {
-        return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed);
+        return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
-        return new SandboxSettings(users, newFraction, latency, token, seed);
+        return new SandboxSettings(users, newFraction, latency, token, seed, personality);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
-        return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed);
+        return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality);
     }
 
     public SandboxSettings withToken(String newToken) {
-        return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed);
+        return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality);
     }
 
     public SandboxSettings withSeed(long newSeed) {
-        return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed);
+        return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality);
+    }
+
+    public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality);
     }
 
     /** Keeps the token out of logs and exception messages. */
     @Override
     public String toString() {
         return "SandboxSettings[users=" + users + ", deactivatedFraction=" + deactivatedFraction
-                + ", latency=" + latency + ", token=<redacted>, seed=" + seed + "]";
+                + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality + "]";
     }
 }

@@ -1,0 +1,41 @@
+package dev.scimpurge.sandbox;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Which service the sandbox imitates: its URL layout, authentication, error bodies and deletion rules. */
+public enum SandboxPersonality {
+
+    /** Any SCIM 2.0 server: {@code /scim/v2}, bearer token, RFC 7644 to the letter. */
+    GENERIC(settings -> new GenericPersonality());
+
+    private final Function<SandboxSettings, Personality> behaviour;
+
+    SandboxPersonality(Function<SandboxSettings, Personality> behaviour) {
+        this.behaviour = behaviour;
+    }
+
+    /** The name used by {@code --provider}, e.g. {@code "stackoverflow"}. */
+    public String providerName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * @param providerName e.g. {@code "Slack"}; case-insensitive
+     * @throws IllegalArgumentException naming the known providers
+     */
+    public static SandboxPersonality fromProviderName(String providerName) {
+        return Arrays.stream(values())
+                .filter(personality -> personality.providerName().equalsIgnoreCase(providerName.trim()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown provider '" + providerName
+                        + "'; expected one of " + Arrays.stream(values()).map(SandboxPersonality::providerName)
+                        .collect(Collectors.joining(", "))));
+    }
+
+    Personality behaviour(SandboxSettings settings) {
+        return behaviour.apply(settings);
+    }
+}
