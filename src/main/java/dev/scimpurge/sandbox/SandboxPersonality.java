@@ -9,7 +9,13 @@ import java.util.stream.Collectors;
 public enum SandboxPersonality {
 
     /** Any SCIM 2.0 server: {@code /scim/v2}, bearer token, RFC 7644 to the letter. */
-    GENERIC(settings -> new GenericPersonality());
+    GENERIC(settings -> new GenericPersonality()),
+
+    /**
+     * Stack Overflow for Teams: {@code /api/scim/v2} (Enterprise) and {@code /auth/scim/v2} (Business), bearer token,
+     * roles in {@code userType}, {@code ErrorMessage} error bodies, "Adjust role to User" for moderators and admins.
+     */
+    STACKOVERFLOW(settings -> new StackOverflowPersonality());
 
     private final Function<SandboxSettings, Personality> behaviour;
 
