@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 /** Accepts only {@code Authorization: Bearer <token>} with the sandbox token. */
 final class BearerAuthenticator implements Authenticator {
 
-    private static final String SCHEME = "Bearer ";
 
     private final byte[] expectedToken;
 
@@ -16,10 +15,8 @@ final class BearerAuthenticator implements Authenticator {
 
     @Override
     public void authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            throw ScimException.unauthorized();
-        }
-        byte[] presented = authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
+        byte[] presented = AuthorizationHeader.credentials(authorization, "Bearer")
+                .orElseThrow(ScimException::unauthorized).getBytes(StandardCharsets.UTF_8);
         // Constant-time comparison: the sandbox should not teach clients that timing leaks are acceptable.
         if (!MessageDigest.isEqual(presented, expectedToken)) {
             throw ScimException.unauthorized();

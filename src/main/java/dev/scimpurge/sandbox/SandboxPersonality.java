@@ -15,7 +15,13 @@ public enum SandboxPersonality {
      * Stack Overflow for Teams: {@code /api/scim/v2} (Enterprise) and {@code /auth/scim/v2} (Business), bearer token,
      * roles in {@code userType}, {@code ErrorMessage} error bodies, "Adjust role to User" for moderators and admins.
      */
-    STACKOVERFLOW(settings -> new StackOverflowPersonality());
+    STACKOVERFLOW(settings -> new StackOverflowPersonality()),
+
+    /**
+     * Anaplan: {@code /scim/1/0/v2} with {@code AnaplanAuthToken} tokens from {@code POST /token/authenticate}
+     * (HTTP Basic) and {@code /token/refresh} on the same site; DELETE is 501, users are removed by PATCH.
+     */
+    ANAPLAN(settings -> new AnaplanPersonality(settings.anaplanLogin()));
 
     private final Function<SandboxSettings, Personality> behaviour;
 

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param token               the bearer token every request must carry
  * @param seed                makes ids and the choice of deactivated users reproducible
  * @param personality         which service the sandbox imitates
+ * @param anaplanLogin        the {@link SandboxPersonality#ANAPLAN} login and token lifetime
  */
 public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
-                              SandboxPersonality personality) {
+                              SandboxPersonality personality, AnaplanLogin anaplanLogin) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -32,45 +33,61 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
             throw new IllegalArgumentException("token must be non-blank and contain no whitespace");
         }
         Objects.requireNonNull(personality, "personality");
+        Objects.requireNonNull(anaplanLogin, "anaplanLogin");
     }
 
     /** The {@link SandboxPersonality#GENERIC} sandbox. */
     public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
-        this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC);
+        this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults());
     }
 
     public static SandboxSettings defaults() {
-        return new SandboxSettings(50, 0.2, Duration.ZERO, "sandbox-token", 42L, SandboxPersonality.GENERIC);
+        return new SandboxSettings(50, 0.2, Duration.ZERO, "sandbox-token", 42L);
     }
 
     public SandboxSettings withUsers(int newUsers) {
-        return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality);
+        return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
-        return new SandboxSettings(users, newFraction, latency, token, seed, personality);
+        return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
-        return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality);
+        return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin);
     }
 
     public SandboxSettings withToken(String newToken) {
-        return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality);
+        return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin);
     }
 
     public SandboxSettings withSeed(long newSeed) {
-        return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality);
+        return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin);
     }
 
     public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
-        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality);
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin);
     }
 
-    /** Keeps the token out of logs and exception messages. */
+    /** The user and password {@code POST /token/authenticate} accepts with HTTP Basic (Anaplan). */
+    public SandboxSettings withAnaplanCredentials(String user, String password) {
+        return withAnaplanLogin(new AnaplanLogin(user, password, anaplanLogin.tokenLifetime()));
+    }
+
+    /** How long an Anaplan token works after it was issued or refreshed. */
+    public SandboxSettings withTokenLifetime(Duration lifetime) {
+        return withAnaplanLogin(new AnaplanLogin(anaplanLogin.user(), anaplanLogin.password(), lifetime));
+    }
+
+    private SandboxSettings withAnaplanLogin(AnaplanLogin newLogin) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin);
+    }
+
+    /** Keeps the token and password out of logs and exception messages. */
     @Override
     public String toString() {
         return "SandboxSettings[users=" + users + ", deactivatedFraction=" + deactivatedFraction
-                + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality + "]";
+                + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality
+                + ", anaplanLogin=" + anaplanLogin + "]";
     }
 }

@@ -40,6 +40,25 @@ class SandboxSettingsTest {
     }
 
     @Test
+    void anaplanLoginDefaultsAndWithers() {
+        assertThat(SandboxSettings.defaults().anaplanLogin())
+                .isEqualTo(new AnaplanLogin("admin@example.test", "sandbox-password", Duration.ofMinutes(35)));
+        SandboxSettings changed = SandboxSettings.defaults().withAnaplanCredentials("ops@corp.test", "p:w")
+                .withTokenLifetime(Duration.ofSeconds(5));
+        assertThat(changed.anaplanLogin()).isEqualTo(new AnaplanLogin("ops@corp.test", "p:w", Duration.ofSeconds(5)));
+        assertThat(changed.withUsers(3).anaplanLogin()).isEqualTo(changed.anaplanLogin());
+        assertThatThrownBy(() -> changed.withAnaplanCredentials("a:b", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> changed.withAnaplanCredentials("a", "")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> changed.withTokenLifetime(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toStringNeverShowsTheAnaplanPassword() {
+        assertThat(SandboxSettings.defaults().withAnaplanCredentials("ops@corp.test", "hunter2-secret").toString())
+                .doesNotContain("hunter2-secret").contains("ops@corp.test");
+    }
+
+    @Test
     void toStringNeverShowsTheToken() {
         assertThat(SandboxSettings.defaults().withToken("s3cr3t-value").toString())
                 .doesNotContain("s3cr3t-value").contains("redacted");
