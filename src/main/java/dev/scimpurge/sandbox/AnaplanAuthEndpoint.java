@@ -101,6 +101,7 @@ final class AnaplanAuthEndpoint implements Endpoint {
     }
 
     private static boolean sameText(String presented, String expected) {
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8));
     }
 }

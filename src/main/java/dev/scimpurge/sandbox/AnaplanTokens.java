@@ -42,8 +42,9 @@ final class AnaplanTokens {
     Token issue() {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        Token token = new Token(UUID.randomUUID().toString(), Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
-                UUID.randomUUID().toString(), clock.instant().plus(lifetime), faults.tokenExpiries());
+        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        Token token = new Token(UUID.randomUUID().toString(), value, UUID.randomUUID().toString(),
+                clock.instant().plus(lifetime), faults.tokenExpiries());
         byValue.put(token.value(), token);
         return token;
     }

@@ -21,7 +21,13 @@ public enum SandboxPersonality {
      * Anaplan: {@code /scim/1/0/v2} with {@code AnaplanAuthToken} tokens from {@code POST /token/authenticate}
      * (HTTP Basic) and {@code /token/refresh} on the same site; DELETE is 501, users are removed by PATCH.
      */
-    ANAPLAN(settings -> new AnaplanPersonality(settings.anaplanLogin()));
+    ANAPLAN(settings -> new AnaplanPersonality(settings.anaplanLogin())),
+
+    /**
+     * Slack: {@code /scim/v2} and {@code /scim/v1}, bearer token, {@code emails.value} (v2) or {@code email} (v1)
+     * filters, DELETE deactivates, DELETEs rate-limited per {@link SandboxSettings#deleteRateLimit()}.
+     */
+    SLACK(settings -> new SlackPersonality(settings.deleteRateLimit()));
 
     private final Function<SandboxSettings, Personality> behaviour;
 

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param seed                makes ids and the choice of deactivated users reproducible
  * @param personality         which service the sandbox imitates
  * @param anaplanLogin        the {@link SandboxPersonality#ANAPLAN} login and token lifetime
+ * @param deleteRateLimit     the {@link SandboxPersonality#SLACK} DELETE tier
  */
 public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
-                              SandboxPersonality personality, AnaplanLogin anaplanLogin) {
+                              SandboxPersonality personality, AnaplanLogin anaplanLogin,
+                              DeleteRateLimit deleteRateLimit) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -34,11 +36,13 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         }
         Objects.requireNonNull(personality, "personality");
         Objects.requireNonNull(anaplanLogin, "anaplanLogin");
+        Objects.requireNonNull(deleteRateLimit, "deleteRateLimit");
     }
 
     /** The {@link SandboxPersonality#GENERIC} sandbox. */
     public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
-        this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults());
+        this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults(),
+                DeleteRateLimit.slackTier());
     }
 
     public static SandboxSettings defaults() {
@@ -46,27 +50,33 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
     }
 
     public SandboxSettings withUsers(int newUsers) {
-        return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin);
+        return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
-        return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin);
+        return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
-        return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin);
+        return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin,
+                deleteRateLimit);
     }
 
     public SandboxSettings withToken(String newToken) {
-        return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin);
+        return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin,
+                deleteRateLimit);
     }
 
     public SandboxSettings withSeed(long newSeed) {
-        return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin);
+        return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin,
+                deleteRateLimit);
     }
 
     public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
-        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin);
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin,
+                deleteRateLimit);
     }
 
     /** The user and password {@code POST /token/authenticate} accepts with HTTP Basic (Anaplan). */
@@ -79,8 +89,18 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         return withAnaplanLogin(new AnaplanLogin(anaplanLogin.user(), anaplanLogin.password(), lifetime));
     }
 
+    /**
+     * Slack's DELETE tier (default 180 per minute, bursts of 20): over it, DELETE answers 429 with Retry-After.
+     * {@code perMinute} 0 turns it off, e.g. for tests that delete many users.
+     */
+    public SandboxSettings withDeleteRateLimit(int perMinute, int burst) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                new DeleteRateLimit(perMinute, burst));
+    }
+
     private SandboxSettings withAnaplanLogin(AnaplanLogin newLogin) {
-        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin);
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin,
+                deleteRateLimit);
     }
 
     /** Keeps the token and password out of logs and exception messages. */
@@ -88,6 +108,6 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
     public String toString() {
         return "SandboxSettings[users=" + users + ", deactivatedFraction=" + deactivatedFraction
                 + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality
-                + ", anaplanLogin=" + anaplanLogin + "]";
+                + ", anaplanLogin=" + anaplanLogin + ", deleteRateLimit=" + deleteRateLimit + "]";
     }
 }

@@ -35,7 +35,8 @@ final class ScimHttpHandler implements HttpHandler {
             ScimRequest request = new ScimRequest(method, uri.getRawPath(), uri.getRawQuery(),
                     exchange.getRequestHeaders().getFirst("Authorization"), body);
             ScimResponse response = body.length > MAX_BODY_BYTES
-                    ? router.reject(request, ScimException.of(413, "Request bodies are limited to " + MAX_BODY_BYTES + " bytes"))
+                    ? router.reject(request,
+                            ScimException.of(413, "Request bodies are limited to " + MAX_BODY_BYTES + " bytes"))
                     : router.respond(request);
             if (pause(faults.latency())) {
                 send(exchange, response);

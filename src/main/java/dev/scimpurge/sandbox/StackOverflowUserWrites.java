@@ -42,7 +42,8 @@ final class StackOverflowUserWrites implements UserWrites {
         if (faults.isCommunityCreator(user)) {
             throw ScimException.of(500, "The DELETE statement conflicted with the REFERENCE constraint "
                     + "\"FK_CommunityMemberships_CreationUser\". The conflict occurred in database \"Teams\", "
-                    + "table \"dbo.CommunityMemberships\", column 'CreationUserId'. The statement has been terminated.");
+                    + "table \"dbo.CommunityMemberships\", column 'CreationUserId'. "
+                    + "The statement has been terminated.");
         }
         directory.remove(id);
         return ScimResponse.noContent();

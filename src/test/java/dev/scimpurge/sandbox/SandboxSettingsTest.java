@@ -47,9 +47,22 @@ class SandboxSettingsTest {
                 .withTokenLifetime(Duration.ofSeconds(5));
         assertThat(changed.anaplanLogin()).isEqualTo(new AnaplanLogin("ops@corp.test", "p:w", Duration.ofSeconds(5)));
         assertThat(changed.withUsers(3).anaplanLogin()).isEqualTo(changed.anaplanLogin());
-        assertThatThrownBy(() -> changed.withAnaplanCredentials("a:b", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> changed.withAnaplanCredentials("a:b", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> changed.withAnaplanCredentials("a", "")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> changed.withTokenLifetime(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void deleteRateLimitDefaultsToSlacksTierAndRejectsNonsense() {
+        assertThat(SandboxSettings.defaults().deleteRateLimit()).isEqualTo(new DeleteRateLimit(180, 20));
+        assertThat(SandboxSettings.defaults().withDeleteRateLimit(0, 0).deleteRateLimit().isOff()).isTrue();
+        assertThat(SandboxSettings.defaults().withDeleteRateLimit(6, 2).withSeed(1).deleteRateLimit())
+                .isEqualTo(new DeleteRateLimit(6, 2));
+        assertThatThrownBy(() -> SandboxSettings.defaults().withDeleteRateLimit(-1, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SandboxSettings.defaults().withDeleteRateLimit(10, 0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
