@@ -27,7 +27,14 @@ public enum SandboxPersonality {
      * Slack: {@code /scim/v2} and {@code /scim/v1}, bearer token, {@code emails.value} (v2) or {@code email} (v1)
      * filters, DELETE deactivates, DELETEs rate-limited per {@link SandboxSettings#deleteRateLimit()}.
      */
-    SLACK(settings -> new SlackPersonality(settings.deleteRateLimit()));
+    SLACK(settings -> new SlackPersonality(settings.deleteRateLimit())),
+
+    /**
+     * Atlassian: {@code /scim/directory/{directoryId}} filtering on {@code userName} and {@code externalId} only,
+     * bearer token, plus the admin API's
+     * {@code DELETE /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/onlyDeleteUserInDB}.
+     */
+    ATLASSIAN(settings -> new AtlassianPersonality(settings.atlassianIds()));
 
     private final Function<SandboxSettings, Personality> behaviour;
 

@@ -14,10 +14,11 @@ import java.util.Objects;
  * @param personality         which service the sandbox imitates
  * @param anaplanLogin        the {@link SandboxPersonality#ANAPLAN} login and token lifetime
  * @param deleteRateLimit     the {@link SandboxPersonality#SLACK} DELETE tier
+ * @param atlassianIds        the {@link SandboxPersonality#ATLASSIAN} directory and organization
  */
 public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
                               SandboxPersonality personality, AnaplanLogin anaplanLogin,
-                              DeleteRateLimit deleteRateLimit) {
+                              DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -37,12 +38,13 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         Objects.requireNonNull(personality, "personality");
         Objects.requireNonNull(anaplanLogin, "anaplanLogin");
         Objects.requireNonNull(deleteRateLimit, "deleteRateLimit");
+        Objects.requireNonNull(atlassianIds, "atlassianIds");
     }
 
     /** The {@link SandboxPersonality#GENERIC} sandbox. */
     public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
         this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults(),
-                DeleteRateLimit.slackTier());
+                DeleteRateLimit.slackTier(), AtlassianIds.defaults());
     }
 
     public static SandboxSettings defaults() {
@@ -51,32 +53,32 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
 
     public SandboxSettings withUsers(int newUsers) {
         return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit);
+                deleteRateLimit, atlassianIds);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
         return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit);
+                deleteRateLimit, atlassianIds);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
         return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin,
-                deleteRateLimit);
+                deleteRateLimit, atlassianIds);
     }
 
     public SandboxSettings withToken(String newToken) {
         return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin,
-                deleteRateLimit);
+                deleteRateLimit, atlassianIds);
     }
 
     public SandboxSettings withSeed(long newSeed) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin,
-                deleteRateLimit);
+                deleteRateLimit, atlassianIds);
     }
 
     public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin,
-                deleteRateLimit);
+                deleteRateLimit, atlassianIds);
     }
 
     /** The user and password {@code POST /token/authenticate} accepts with HTTP Basic (Anaplan). */
@@ -95,12 +97,18 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withDeleteRateLimit(int perMinute, int burst) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                new DeleteRateLimit(perMinute, burst));
+                new DeleteRateLimit(perMinute, burst), atlassianIds);
+    }
+
+    /** The directory in the SCIM base {@code /scim/directory/{directoryId}} and the org in the admin API. */
+    public SandboxSettings withAtlassianIds(String directoryId, String orgId) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit, new AtlassianIds(directoryId, orgId));
     }
 
     private SandboxSettings withAnaplanLogin(AnaplanLogin newLogin) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin,
-                deleteRateLimit);
+                deleteRateLimit, atlassianIds);
     }
 
     /** Keeps the token and password out of logs and exception messages. */
@@ -108,6 +116,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
     public String toString() {
         return "SandboxSettings[users=" + users + ", deactivatedFraction=" + deactivatedFraction
                 + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality
-                + ", anaplanLogin=" + anaplanLogin + ", deleteRateLimit=" + deleteRateLimit + "]";
+                + ", anaplanLogin=" + anaplanLogin + ", deleteRateLimit=" + deleteRateLimit
+                + ", atlassianIds=" + atlassianIds + "]";
     }
 }

@@ -66,6 +66,18 @@ class SandboxSettingsTest {
     }
 
     @Test
+    void atlassianIdsMustBeUrlSafe() {
+        assertThat(SandboxSettings.defaults().withAtlassianIds("d-1", "o.2").atlassianIds())
+                .isEqualTo(new AtlassianIds("d-1", "o.2"));
+        for (String bad : new String[] {"", "a/b", "a b", "a%2F", "a?b"}) {
+            assertThatThrownBy(() -> SandboxSettings.defaults().withAtlassianIds(bad, "o")).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> SandboxSettings.defaults().withAtlassianIds("d", bad)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void toStringNeverShowsTheAnaplanPassword() {
         assertThat(SandboxSettings.defaults().withAnaplanCredentials("ops@corp.test", "hunter2-secret").toString())
                 .doesNotContain("hunter2-secret").contains("ops@corp.test");
