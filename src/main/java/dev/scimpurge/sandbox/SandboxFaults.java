@@ -141,7 +141,10 @@ public final class SandboxFaults {
         tokenExpiries.incrementAndGet();
     }
 
-    /** Turns every knob off and restores the settings' latency. */
+    /**
+     * Turns every fault off, sets the service knobs back to their defaults (role changes allowed, deletion enabled,
+     * no community creators) and restores the settings' latency.
+     */
     public void reset() {
         clearUserFailures();
         clearFilterAttributeRejections();
