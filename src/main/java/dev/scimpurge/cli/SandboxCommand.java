@@ -1,15 +1,20 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.scimpurge.sandbox.SandboxPersonality;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 
@@ -19,7 +24,8 @@ import dev.scimpurge.sandbox.SandboxSettings;
         usageHelpAutoWidth = true,
         description = {
                 "Starts a local SCIM 2.0 server on 127.0.0.1 seeded with made-up users, some deactivated,",
-                "and serves until interrupted (Ctrl-C). Point 'purge --url' at it to rehearse a run."},
+                "and serves until interrupted (Ctrl-C). Point 'purge --url' at it to rehearse a run.",
+                "With --provider it behaves like that service: its URLs, authentication, errors and rules."},
         exitCodeOnInvalidInput = ExitCodes.USAGE)
 public class SandboxCommand implements Callable<Integer> {
 
@@ -40,6 +46,11 @@ public class SandboxCommand implements Callable<Integer> {
             description = "Milliseconds added to every response (default: ${DEFAULT-VALUE}).")
     long latencyMillis;
 
+    @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic", converter = ProviderName.class,
+            description = "Service to imitate: generic, stackoverflow, anaplan, slack or atlassian, in any case"
+                    + " (default: ${DEFAULT-VALUE}).")
+    SandboxPersonality personality;
+
     @Override
     public Integer call() throws InterruptedException {
         if (users < 0 || deactivatedFraction < 0 || deactivatedFraction > 1 || latencyMillis < 0) {
@@ -48,19 +59,121 @@ public class SandboxCommand implements Callable<Integer> {
         SandboxSettings settings = SandboxSettings.defaults()
                 .withUsers(users)
                 .withDeactivatedFraction(deactivatedFraction)
-                .withLatency(Duration.ofMillis(latencyMillis));
+                .withLatency(Duration.ofMillis(latencyMillis))
+                .withPersonality(personality);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         try (SandboxScimServer server = SandboxScimServer.start(settings, port)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            out.println("Sandbox SCIM server: " + server.baseUrl());
-            out.println("  users: " + server.directory().size() + ", deactivated: " + server.directory().deactivated().size());
-            out.println("  token: " + settings.token() + "   (a sandbox token; real tokens belong in SCIM_TOKEN or a file)");
-            out.println("Try:  SCIM_TOKEN=" + settings.token() + " scim-purge purge --url " + server.baseUrl() + " --deactivated");
+            brief(out, server, settings);
             out.println("Press Ctrl-C to stop.");
             out.flush();
             stopped.await();
         }
         return ExitCodes.SUCCESS;
+    }
+
+    /** Prints where the sandbox is, what to log in with, and the purge command that rehearses against it. */
+    static void brief(PrintWriter out, SandboxScimServer server, SandboxSettings settings) {
+        Briefing briefing = Briefing.of(server.personality());
+        String label = server.personality() == SandboxPersonality.GENERIC
+                ? "" : " (" + server.personality().providerName() + ")";
+        out.println("Sandbox SCIM server" + label + ": " + server.baseUrl());
+        server.scimBaseUrls().stream().skip(1).forEach(other -> out.println("  also:  " + other));
+        if (server.personality() != SandboxPersonality.GENERIC) {
+            out.println("  site:  " + server.siteUrl());
+        }
+        out.println("  users: " + server.directory().size() + ", deactivated: " + server.directory().deactivated().size());
+        briefing.access(server, settings).forEach(line -> out.println("  " + line));
+        out.println("Try:  " + briefing.purgeCommand(server, settings));
+    }
+
+    /** What an operator needs for one personality: how to log in, and which purge command to run. */
+    private interface Briefing {
+
+        List<String> access(SandboxScimServer server, SandboxSettings settings);
+
+        String purgeCommand(SandboxScimServer server, SandboxSettings settings);
+
+        static Briefing of(SandboxPersonality personality) {
+            return switch (personality) {
+                case GENERIC -> new BearerBriefing(null, SandboxScimServer::baseUrl);
+                // These services' SCIM APIs live at a fixed path on their host, so their profiles take the site.
+                case STACKOVERFLOW, SLACK -> new BearerBriefing(personality, SandboxScimServer::siteUrl);
+                case ATLASSIAN -> new AtlassianBriefing();
+                case ANAPLAN -> new AnaplanBriefing();
+            };
+        }
+
+        static String tokenLine(SandboxSettings settings) {
+            return "token: " + settings.token() + "   (a sandbox token; real tokens belong in SCIM_TOKEN or a file)";
+        }
+
+        static String provider(SandboxPersonality personality) {
+            return personality == null ? "" : " --provider " + personality.providerName();
+        }
+    }
+
+    /** A bearer token in SCIM_TOKEN, and {@code --url} the SCIM base or the site; no {@code --provider} if null. */
+    private record BearerBriefing(SandboxPersonality provider, Function<SandboxScimServer, URI> url)
+            implements Briefing {
+
+        @Override
+        public List<String> access(SandboxScimServer server, SandboxSettings settings) {
+            return List.of(Briefing.tokenLine(settings));
+        }
+
+        @Override
+        public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
+            return "SCIM_TOKEN=" + settings.token() + " scim-purge purge" + Briefing.provider(provider)
+                    + " --url " + url.apply(server) + " --deactivated";
+        }
+    }
+
+    /** The directory's SCIM base, plus the organization the admin API's onlyDeleteUserInDB needs. */
+    private record AtlassianBriefing() implements Briefing {
+
+        @Override
+        public List<String> access(SandboxScimServer server, SandboxSettings settings) {
+            String orgId = settings.atlassianIds().orgId();
+            return List.of("org:   " + orgId,
+                    "admin: DELETE " + server.siteUrl() + "/admin/user-provisioning/v1/org/" + orgId
+                            + "/user/{aaId}/onlyDeleteUserInDB",
+                    Briefing.tokenLine(settings));
+        }
+
+        @Override
+        public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
+            return new BearerBriefing(SandboxPersonality.ATLASSIAN, SandboxScimServer::baseUrl)
+                    .purgeCommand(server, settings);
+        }
+    }
+
+    /** A user and password for the auth service, which hands out the tokens SCIM wants. */
+    private record AnaplanBriefing() implements Briefing {
+
+        @Override
+        public List<String> access(SandboxScimServer server, SandboxSettings settings) {
+            return List.of("auth:  POST " + server.siteUrl() + "/token/authenticate (HTTP Basic), POST "
+                            + server.siteUrl() + "/token/refresh",
+                    "user:  " + settings.anaplanLogin().user() + "   password: " + settings.anaplanLogin().password()
+                            + "   (sandbox credentials; tokens live " + settings.anaplanLogin().tokenLifetime()
+                            .toMinutes() + " minutes)");
+        }
+
+        @Override
+        public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
+            return "scim-purge purge" + Briefing.provider(SandboxPersonality.ANAPLAN) + " --url " + server.siteUrl()
+                    + " --auth-url " + server.siteUrl() + " --deactivated   (log in with the user and password above)";
+        }
+    }
+
+    /** {@code --provider} names, ignoring case. */
+    static final class ProviderName implements ITypeConverter<SandboxPersonality> {
+
+        @Override
+        public SandboxPersonality convert(String value) {
+            return SandboxPersonality.fromProviderName(value);
+        }
     }
 }

@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /** Accepts only {@code Authorization: Bearer <token>} with the sandbox token. */
-final class BearerAuthenticator {
+final class BearerAuthenticator implements Authenticator {
 
-    private static final String SCHEME = "Bearer ";
 
     private final byte[] expectedToken;
 
@@ -14,15 +13,19 @@ final class BearerAuthenticator {
         this.expectedToken = token.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** @throws ScimException 401, whose detail never repeats what was presented */
-    void authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            throw ScimException.unauthorized();
-        }
-        byte[] presented = authorization.substring(SCHEME.length()).trim().getBytes(StandardCharsets.UTF_8);
+    @Override
+    public void authenticate(String authorization) {
+        byte[] presented = AuthorizationHeader.credentials(authorization, "Bearer")
+                .orElseThrow(ScimException::unauthorized).getBytes(StandardCharsets.UTF_8);
         // Constant-time comparison: the sandbox should not teach clients that timing leaks are acceptable.
         if (!MessageDigest.isEqual(presented, expectedToken)) {
             throw ScimException.unauthorized();
         }
+    }
+
+    @Override
+    public AuthenticationScheme scheme() {
+        return new AuthenticationScheme("oauthbearertoken", "OAuth Bearer Token",
+                "Send 'Authorization: Bearer <token>' with the sandbox token");
     }
 }

@@ -14,8 +14,7 @@ enum FilterAttribute {
     USER_NAME("userName", false, user -> List.of(user.userName())),
     EMAILS("emails.value", false, user -> List.copyOf(user.emails()), "emails", "email"),
     ID("id", true, user -> List.of(user.id())),
-    // The sandbox never assigns an externalId, so the attribute is always absent.
-    EXTERNAL_ID("externalId", true, user -> List.of()),
+    EXTERNAL_ID("externalId", true, user -> user.externalId() == null ? List.of() : List.of(user.externalId())),
     ACTIVE("active", true, user -> List.of(user.active())),
     USER_TYPE("userType", false, user -> user.userType() == null ? List.of() : List.of(user.userType()));
 

@@ -7,10 +7,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Knobs that make the sandbox misbehave like real SaaS SCIM servers do. Every knob may be changed while the
- * server is serving; a change applies to requests that arrive after it.
+ * server is serving; a change applies to requests that arrive after it. The generic knobs work in every
+ * personality; the knobs of one service's admin settings say which personality heeds them.
  */
 public final class SandboxFaults {
 
@@ -24,6 +26,10 @@ public final class SandboxFaults {
     private volatile RateLimiter rateLimiter = RateLimiter.unlimited();
     private volatile int forcedStatus;
     private volatile Duration latency;
+    private final Set<String> communityCreators = ConcurrentHashMap.newKeySet();
+    private volatile boolean roleChangesAllowed = true;
+    private volatile boolean deletionEnabled = true;
+    private final AtomicLong tokenExpiries = new AtomicLong();
 
     SandboxFaults(Duration defaultLatency) {
         this.defaultLatency = Objects.requireNonNull(defaultLatency, "defaultLatency");
@@ -103,7 +109,42 @@ public final class SandboxFaults {
         this.latency = newLatency;
     }
 
-    /** Turns every knob off and restores the settings' latency. */
+    /**
+     * Stack Overflow: the admin checkboxes "Allow Moderator/Admin promotion via a userType property" (default on).
+     * Off, a PATCH of {@code userType} still answers 200 but leaves the role as it was.
+     */
+    public void roleChangesAllowed(boolean allowed) {
+        this.roleChangesAllowed = allowed;
+    }
+
+    /**
+     * Stack Overflow: the user whose id equals {@code idOrEmail}, or whose userName or any email equals it ignoring
+     * case, created a community, so deleting it violates {@code FK_CommunityMemberships_CreationUser} (500).
+     */
+    public void markCommunityCreator(String idOrEmail) {
+        communityCreators.add(Objects.requireNonNull(idOrEmail, "idOrEmail"));
+    }
+
+    /**
+     * Stack Overflow: whether support has enabled user deletion over SCIM (default on). Off, every DELETE answers
+     * 404.
+     */
+    public void deletionEnabled(boolean enabled) {
+        this.deletionEnabled = enabled;
+    }
+
+    /**
+     * Anaplan: every token issued so far expires now, as if 35 minutes had passed; tokens issued afterwards work.
+     * {@link #reset()} does not bring expired tokens back.
+     */
+    public void expireTokens() {
+        tokenExpiries.incrementAndGet();
+    }
+
+    /**
+     * Turns every fault off, sets the service knobs back to their defaults (role changes allowed, deletion enabled,
+     * no community creators) and restores the settings' latency.
+     */
     public void reset() {
         clearUserFailures();
         clearFilterAttributeRejections();
@@ -114,6 +155,31 @@ public final class SandboxFaults {
         rateLimiter = RateLimiter.unlimited();
         forcedStatus = 0;
         latency = defaultLatency;
+        communityCreators.clear();
+        roleChangesAllowed = true;
+        deletionEnabled = true;
+    }
+
+    /**
+     * The faults that hit every authenticated API request before it is looked at, in this order: forced status,
+     * rate limit.
+     */
+    void throwServerWideFault() {
+        int status = forcedStatus;
+        if (status != 0) {
+            throw ScimException.of(status, "Forced status " + status + " (sandbox fault)");
+        }
+        RateLimiter limiter = rateLimiter;
+        if (!limiter.tryAcquire()) {
+            throw ScimException.tooManyRequests(limiter.retryAfterSeconds());
+        }
+    }
+
+    /** Throws the failure scripted with {@link #failUser} for this user, if any. */
+    void throwScriptedFailure(String id, Optional<SandboxUser> user) {
+        failureFor(id, user).ifPresent(failure -> {
+            throw ScimException.of(failure.status(), failure.detail());
+        });
     }
 
     /** A failure keyed by the exact id wins over one keyed by an address. */
@@ -142,12 +208,21 @@ public final class SandboxFaults {
         return Optional.ofNullable(totalResultsOverride);
     }
 
-    RateLimiter rateLimiter() {
-        return rateLimiter;
+    boolean isCommunityCreator(SandboxUser user) {
+        return communityCreators.stream().anyMatch(user::isKnownAs);
     }
 
-    int forcedStatus() {
-        return forcedStatus;
+    boolean roleChangesAllowed() {
+        return roleChangesAllowed;
+    }
+
+    boolean deletionEnabled() {
+        return deletionEnabled;
+    }
+
+    /** Grows by one with every {@link #expireTokens()}. */
+    long tokenExpiries() {
+        return tokenExpiries.get();
     }
 
     Duration latency() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small but faithful SCIM 2.0 server (RFC 7643/7644) on 127.0.0.1 for trying scim-purge and for tests.
- * Serves {@code /scim/v2/Users}, {@code /scim/v2/Users/{id}} (GET, PATCH, DELETE) and
- * {@code /scim/v2/ServiceProviderConfig}; {@link #faults()} makes it misbehave on purpose.
+ * Serves {@code {base}/Users}, {@code {base}/Users/{id}} (GET, PATCH, DELETE) and
+ * {@code {base}/ServiceProviderConfig}; the base, and how the server behaves, follow the settings'
+ * {@link SandboxPersonality} ({@code /scim/v2} for the generic one). {@link #faults()} makes it misbehave on purpose.
  */
 public final class SandboxScimServer implements AutoCloseable {
 
@@ -28,17 +30,22 @@ public final class SandboxScimServer implements AutoCloseable {
 
     private final HttpServer httpServer;
     private final ExecutorService workers;
-    private final URI baseUrl;
+    private final SandboxPersonality personality;
+    private final URI siteUrl;
+    private final List<URI> scimBaseUrls;
     private final SandboxDirectory directory;
     private final SandboxFaults faults;
     private final RequestLog requests;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SandboxScimServer(HttpServer httpServer, ExecutorService workers, URI baseUrl, SandboxDirectory directory,
-                              SandboxFaults faults, RequestLog requests) {
+    private SandboxScimServer(HttpServer httpServer, ExecutorService workers, SandboxPersonality personality, URI siteUrl,
+                              List<URI> scimBaseUrls, SandboxDirectory directory, SandboxFaults faults,
+                              RequestLog requests) {
         this.httpServer = httpServer;
         this.workers = workers;
-        this.baseUrl = baseUrl;
+        this.personality = personality;
+        this.siteUrl = siteUrl;
+        this.scimBaseUrls = List.copyOf(scimBaseUrls);
         this.directory = directory;
         this.faults = faults;
         this.requests = requests;
@@ -56,30 +63,54 @@ public final class SandboxScimServer implements AutoCloseable {
             throw new IllegalArgumentException("port must be within 0..65535, was " + port);
         }
         HttpServer httpServer = bind(port);
-        URI baseUrl = URI.create("http://" + LOOPBACK + ":" + httpServer.getAddress().getPort() + ScimApi.BASE_PATH);
+        URI siteUrl = URI.create("http://" + LOOPBACK + ":" + httpServer.getAddress().getPort());
+        Personality personality = settings.personality().behaviour(settings);
 
         SandboxDirectory directory = new SandboxDirectory();
-        new DirectorySeeder(settings).seed(directory);
+        new DirectorySeeder(settings, personality).seed(directory);
         SandboxFaults faults = new SandboxFaults(settings.latency());
         RequestLog requests = new RequestLog();
-        ScimJson json = new ScimJson(JsonMapper.builder().build(), baseUrl);
-        ScimApi api = new ScimApi(directory, faults, new BearerAuthenticator(settings.token()), json,
-                new UserListing(directory, faults, json), new PatchRequestParser(), new UserPatcher());
+        JsonMapper mapper = JsonMapper.builder().build();
+        SandboxParts parts = new SandboxParts(settings, directory, faults, mapper, siteUrl);
+        SandboxRouter router = new SandboxRouter(personality.endpoints(parts), personality.scimBasePaths(),
+                parts.scimErrors());
 
         ExecutorService workers = Executors.newFixedThreadPool(WORKER_THREADS, workerThreads(httpServer));
-        httpServer.createContext("/", new ScimHttpHandler(api, requests, faults));
+        httpServer.createContext("/", new ScimHttpHandler(router, requests, faults));
         httpServer.setExecutor(workers);
         httpServer.start();
-        return new SandboxScimServer(httpServer, workers, baseUrl, directory, faults, requests);
+        List<URI> scimBaseUrls = personality.scimBasePaths().stream().map(path -> URI.create(siteUrl + path)).toList();
+        return new SandboxScimServer(httpServer, workers, settings.personality(), siteUrl, scimBaseUrls, directory,
+                faults, requests);
     }
 
-    /** e.g. {@code http://127.0.0.1:PORT/scim/v2}, without a trailing slash. */
+    /**
+     * The SCIM base of the personality, the part before {@code /Users}, without a trailing slash: e.g.
+     * {@code http://127.0.0.1:PORT/scim/v2}.
+     */
     public URI baseUrl() {
-        return baseUrl;
+        return scimBaseUrls.get(0);
+    }
+
+    /** Every SCIM base the personality serves, {@link #baseUrl()} first; they share one directory. */
+    public List<URI> scimBaseUrls() {
+        return scimBaseUrls;
+    }
+
+    /**
+     * {@code http://127.0.0.1:PORT}, without a trailing slash: what an operator passes as {@code --url} to provider
+     * profiles whose API lives at a fixed path on the service's host.
+     */
+    public URI siteUrl() {
+        return siteUrl;
+    }
+
+    public SandboxPersonality personality() {
+        return personality;
     }
 
     public int port() {
-        return baseUrl.getPort();
+        return siteUrl.getPort();
     }
 
     public SandboxDirectory directory() {

@@ -11,8 +11,14 @@ import java.util.Objects;
  * @param latency             delay added before every response
  * @param token               the bearer token every request must carry
  * @param seed                makes ids and the choice of deactivated users reproducible
+ * @param personality         which service the sandbox imitates
+ * @param anaplanLogin        the {@link SandboxPersonality#ANAPLAN} login and token lifetime
+ * @param deleteRateLimit     the {@link SandboxPersonality#SLACK} DELETE tier
+ * @param atlassianIds        the {@link SandboxPersonality#ATLASSIAN} directory and organization
  */
-public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
+public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
+                              SandboxPersonality personality, AnaplanLogin anaplanLogin,
+                              DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -29,6 +35,16 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         if (token.isBlank() || token.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("token must be non-blank and contain no whitespace");
         }
+        Objects.requireNonNull(personality, "personality");
+        Objects.requireNonNull(anaplanLogin, "anaplanLogin");
+        Objects.requireNonNull(deleteRateLimit, "deleteRateLimit");
+        Objects.requireNonNull(atlassianIds, "atlassianIds");
+    }
+
+    /** The {@link SandboxPersonality#GENERIC} sandbox. */
+    public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
+        this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults(),
+                DeleteRateLimit.slackTier(), AtlassianIds.defaults());
     }
 
     public static SandboxSettings defaults() {
@@ -36,29 +52,71 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
     }
 
     public SandboxSettings withUsers(int newUsers) {
-        return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed);
+        return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit, atlassianIds);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
-        return new SandboxSettings(users, newFraction, latency, token, seed);
+        return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit, atlassianIds);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
-        return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed);
+        return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin,
+                deleteRateLimit, atlassianIds);
     }
 
     public SandboxSettings withToken(String newToken) {
-        return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed);
+        return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin,
+                deleteRateLimit, atlassianIds);
     }
 
     public SandboxSettings withSeed(long newSeed) {
-        return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed);
+        return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin,
+                deleteRateLimit, atlassianIds);
     }
 
-    /** Keeps the token out of logs and exception messages. */
+    public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin,
+                deleteRateLimit, atlassianIds);
+    }
+
+    /** The user and password {@code POST /token/authenticate} accepts with HTTP Basic (Anaplan). */
+    public SandboxSettings withAnaplanCredentials(String user, String password) {
+        return withAnaplanLogin(new AnaplanLogin(user, password, anaplanLogin.tokenLifetime()));
+    }
+
+    /** How long an Anaplan token works after it was issued or refreshed. */
+    public SandboxSettings withTokenLifetime(Duration lifetime) {
+        return withAnaplanLogin(new AnaplanLogin(anaplanLogin.user(), anaplanLogin.password(), lifetime));
+    }
+
+    /**
+     * Slack's DELETE tier (default 180 per minute, bursts of 20): over it, DELETE answers 429 with Retry-After.
+     * {@code perMinute} 0 turns it off, e.g. for tests that delete many users.
+     */
+    public SandboxSettings withDeleteRateLimit(int perMinute, int burst) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                new DeleteRateLimit(perMinute, burst), atlassianIds);
+    }
+
+    /** The directory in the SCIM base {@code /scim/directory/{directoryId}} and the org in the admin API. */
+    public SandboxSettings withAtlassianIds(String directoryId, String orgId) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit, new AtlassianIds(directoryId, orgId));
+    }
+
+    private SandboxSettings withAnaplanLogin(AnaplanLogin newLogin) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin,
+                deleteRateLimit, atlassianIds);
+    }
+
+    /** Keeps the token and password out of logs and exception messages. */
     @Override
     public String toString() {
         return "SandboxSettings[users=" + users + ", deactivatedFraction=" + deactivatedFraction
-                + ", latency=" + latency + ", token=<redacted>, seed=" + seed + "]";
+                + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality
+                + ", anaplanLogin=" + anaplanLogin + ", deleteRateLimit=" + deleteRateLimit
+                + ", atlassianIds=" + atlassianIds + "]";
     }
 }

@@ -10,9 +10,10 @@ import java.util.Objects;
  *
  * @param userType     e.g. {@code "Registered"}; {@code null} when unassigned
  * @param entitlements e.g. {@code ["workspace-1"]}
+ * @param externalId   the identity provider's id for the user; {@code null} when unassigned
  */
 public record SandboxUser(String id, String userName, List<String> emails, boolean active, String userType,
-                          List<String> entitlements) {
+                          List<String> entitlements, String externalId) {
 
     public SandboxUser {
         Objects.requireNonNull(id, "id");
@@ -21,16 +22,26 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
         entitlements = entitlements == null ? List.of() : List.copyOf(entitlements);
     }
 
+    /** A user without an externalId. */
+    public SandboxUser(String id, String userName, List<String> emails, boolean active, String userType,
+                       List<String> entitlements) {
+        this(id, userName, emails, active, userType, entitlements, null);
+    }
+
     public SandboxUser withActive(boolean newActive) {
-        return new SandboxUser(id, userName, emails, newActive, userType, entitlements);
+        return new SandboxUser(id, userName, emails, newActive, userType, entitlements, externalId);
     }
 
     public SandboxUser withUserType(String newUserType) {
-        return new SandboxUser(id, userName, emails, active, newUserType, entitlements);
+        return new SandboxUser(id, userName, emails, active, newUserType, entitlements, externalId);
     }
 
     public SandboxUser withEntitlements(List<String> newEntitlements) {
-        return new SandboxUser(id, userName, emails, active, userType, newEntitlements);
+        return new SandboxUser(id, userName, emails, active, userType, newEntitlements, externalId);
+    }
+
+    public SandboxUser withExternalId(String newExternalId) {
+        return new SandboxUser(id, userName, emails, active, userType, entitlements, newExternalId);
     }
 
     /** Adds entitlements not already held, keeping the existing order. */
@@ -49,5 +60,10 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
     /** True when {@code address} equals the userName or any email, ignoring case (RFC 7643: caseExact=false). */
     public boolean hasAddress(String address) {
         return userName.equalsIgnoreCase(address) || emails.stream().anyMatch(address::equalsIgnoreCase);
+    }
+
+    /** True when {@code idOrAddress} is this user's exact id or, ignoring case, one of its addresses. */
+    public boolean isKnownAs(String idOrAddress) {
+        return id.equals(idOrAddress) || hasAddress(idOrAddress);
     }
 }

@@ -1,87 +1,65 @@
 package dev.scimpurge.sandbox;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * The SCIM endpoints under {@value #BASE_PATH}: routing, authentication and the order in which faults apply
- * (auth, forced status, rate limit, per-user failure, normal handling). Thread-safe.
+ * The SCIM endpoints under one base path: routing, and the order in which authentication, faults and the
+ * personality's rules apply (auth, forced status, rate limit, the personality's own DELETE refusals, per-user
+ * failure, normal handling). Thread-safe.
  */
-final class ScimApi {
+final class ScimApi implements Endpoint {
 
-    static final String BASE_PATH = "/scim/v2";
-
+    private final ScimMount mount;
+    private final ScimBehaviour behaviour;
     private final SandboxDirectory directory;
     private final SandboxFaults faults;
-    private final BearerAuthenticator authenticator;
     private final ScimJson json;
     private final UserListing listing;
     private final PatchRequestParser patchParser;
     private final UserPatcher patcher;
 
-    ScimApi(SandboxDirectory directory, SandboxFaults faults, BearerAuthenticator authenticator, ScimJson json,
+    ScimApi(ScimMount mount, ScimBehaviour behaviour, SandboxDirectory directory, SandboxFaults faults, ScimJson json,
             UserListing listing, PatchRequestParser patchParser, UserPatcher patcher) {
+        this.mount = mount;
+        this.behaviour = behaviour;
         this.directory = directory;
         this.faults = faults;
-        this.authenticator = authenticator;
         this.json = json;
         this.listing = listing;
         this.patchParser = patchParser;
         this.patcher = patcher;
     }
 
-    /** Never throws: every failure becomes a SCIM error response. */
-    ScimResponse respond(ScimRequest request) {
-        try {
-            return route(request);
-        } catch (ScimException e) {
-            return error(e);
-        } catch (RuntimeException e) {
-            return error(ScimException.of(500, "Internal sandbox error: " + e));
-        }
+    @Override
+    public boolean serves(String rawPath) {
+        return mount.covers(rawPath);
     }
 
-    ScimResponse error(ScimException error) {
-        return new ScimResponse(error.status(), json.write(json.error(error)), error.headers());
+    @Override
+    public ScimResponse errorResponse(ScimException error, ScimRequest request) {
+        return behaviour.errors().render(error, request);
     }
 
-    private ScimResponse route(ScimRequest request) {
-        String rawPath = request.rawPath();
-        if (!rawPath.equals(BASE_PATH) && !rawPath.startsWith(BASE_PATH + "/")) {
-            throw ScimException.notFound("Nothing at " + rawPath + "; the SCIM endpoints are under " + BASE_PATH);
-        }
-        authenticator.authenticate(request.authorization());
-        applyServerWideFaults();
-        List<String> segments = rawSegmentsAfterBase(rawPath);
-        if (segments.equals(List.of("Users"))) {
+    @Override
+    public ScimResponse respond(ScimRequest request) {
+        behaviour.authenticator().authenticate(request.authorization());
+        faults.throwServerWideFault();
+        List<String> segments = mount.rawSegmentsAfterBase(request.rawPath());
+        if (segments.size() == 1 && mount.isUsersCollection(segments.get(0))) {
             return users(request);
         }
-        if (segments.size() == 2 && segments.get(0).equals("Users") && !segments.get(1).isEmpty()) {
+        if (segments.size() == 2 && mount.isUsersCollection(segments.get(0)) && !segments.get(1).isEmpty()) {
             return user(request, UrlCodec.decodePathSegment(segments.get(1)));
         }
         if (segments.equals(List.of("ServiceProviderConfig"))) {
             requireMethod(request, "GET");
-            return ScimResponse.json(200, json.write(json.serviceProviderConfig(UserListing.MAX_COUNT)));
+            return ScimResponse.json(200, json.write(json.serviceProviderConfig(UserListing.MAX_COUNT,
+                    behaviour.bulk(), behaviour.authenticator().scheme())));
         }
-        throw ScimException.notFound("No endpoint at " + rawPath + "; the sandbox serves " + BASE_PATH + "/Users, "
-                + BASE_PATH + "/Users/{id} and " + BASE_PATH + "/ServiceProviderConfig");
-    }
-
-    private void applyServerWideFaults() {
-        int forcedStatus = faults.forcedStatus();
-        if (forcedStatus != 0) {
-            throw ScimException.of(forcedStatus, "Forced status " + forcedStatus + " (sandbox fault)");
-        }
-        RateLimiter limiter = faults.rateLimiter();
-        if (!limiter.tryAcquire()) {
-            throw ScimException.tooManyRequests(limiter.retryAfterSeconds());
-        }
-    }
-
-    /** Splits only on literal '/', so an id containing an encoded "%2F" stays one segment. */
-    private static List<String> rawSegmentsAfterBase(String rawPath) {
-        String rest = rawPath.substring(BASE_PATH.length());
-        return rest.isEmpty() || rest.equals("/") ? List.of() : Arrays.asList(rest.substring(1).split("/", -1));
+        // POST {base}/Bulk belongs here, for personalities whose BulkSupport says supported.
+        String base = mount.basePath();
+        throw ScimException.notFound("No endpoint at " + request.rawPath() + "; the sandbox serves " + base
+                + "/Users, " + base + "/Users/{id} and " + base + "/ServiceProviderConfig");
     }
 
     private ScimResponse users(ScimRequest request) {
@@ -92,7 +70,7 @@ final class ScimApi {
     private ScimResponse user(ScimRequest request, String id) {
         return switch (request.method()) {
             case "GET" -> ScimResponse.json(200, json.write(json.user(directory.find(id)
-                    .orElseThrow(() -> userNotFound(id)))));
+                    .orElseThrow(() -> ScimException.userNotFound(id)))));
             case "DELETE" -> delete(id);
             case "PATCH" -> patch(request, id);
             default -> throw ScimException.methodNotAllowed(request.method(), "GET, PATCH, DELETE");
@@ -100,37 +78,26 @@ final class ScimApi {
     }
 
     private ScimResponse delete(String id) {
-        failIfScripted(id);
-        if (!directory.remove(id)) {
-            throw userNotFound(id);
-        }
-        return ScimResponse.noContent();
+        behaviour.writes().admitDelete();
+        faults.throwScriptedFailure(id, directory.find(id));
+        return behaviour.writes().delete(id);
     }
 
     private ScimResponse patch(ScimRequest request, String id) {
-        failIfScripted(id);
+        faults.throwScriptedFailure(id, directory.find(id));
         if (!directory.contains(id)) {
-            throw userNotFound(id);
+            throw ScimException.userNotFound(id);
         }
         List<PatchOperation> operations = patchParser.operations(json.read(request.body()));
-        SandboxUser updated = directory.update(id, user -> patcher.apply(user, operations))
-                .orElseThrow(() -> userNotFound(id));
+        SandboxUser updated = directory
+                .update(id, user -> behaviour.writes().patched(user, patcher.apply(user, operations)))
+                .orElseThrow(() -> ScimException.userNotFound(id));
         return ScimResponse.json(200, json.write(json.user(updated)));
-    }
-
-    private void failIfScripted(String id) {
-        faults.failureFor(id, directory.find(id)).ifPresent(failure -> {
-            throw ScimException.of(failure.status(), failure.detail());
-        });
     }
 
     private static void requireMethod(ScimRequest request, String allowed) {
         if (!request.method().equals(allowed)) {
             throw ScimException.methodNotAllowed(request.method(), allowed);
         }
-    }
-
-    private static ScimException userNotFound(String id) {
-        return ScimException.notFound("User " + id + " not found");
     }
 }

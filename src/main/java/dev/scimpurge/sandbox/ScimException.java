@@ -51,14 +51,22 @@ final class ScimException extends RuntimeException {
         return of(404, detail);
     }
 
+    static ScimException userNotFound(String id) {
+        return notFound("User " + id + " not found");
+    }
+
     static ScimException methodNotAllowed(String method, String allowed) {
         return new ScimException(405, null, "Method " + method + " is not allowed here; allowed: " + allowed,
                 Map.of("Allow", allowed));
     }
 
     static ScimException unauthorized() {
-        return new ScimException(401, null, "Missing or invalid bearer token",
-                Map.of("WWW-Authenticate", "Bearer realm=\"scim-sandbox\""));
+        return unauthorized("Bearer", "Missing or invalid bearer token");
+    }
+
+    /** @param scheme the authentication scheme the client should use, for {@code WWW-Authenticate} */
+    static ScimException unauthorized(String scheme, String detail) {
+        return new ScimException(401, null, detail, Map.of("WWW-Authenticate", scheme + " realm=\"scim-sandbox\""));
     }
 
     static ScimException tooManyRequests(int retryAfterSeconds) {

@@ -9,18 +9,18 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
-/** The HTTP side: records the request, hands it to {@link ScimApi}, waits the configured latency, answers. */
+/** The HTTP side: records the request, hands it to the {@link SandboxRouter}, waits the configured latency, answers. */
 final class ScimHttpHandler implements HttpHandler {
 
     static final String CONTENT_TYPE = "application/scim+json";
     private static final int MAX_BODY_BYTES = 1 << 20;
 
-    private final ScimApi api;
+    private final SandboxRouter router;
     private final RequestLog requests;
     private final SandboxFaults faults;
 
-    ScimHttpHandler(ScimApi api, RequestLog requests, SandboxFaults faults) {
-        this.api = api;
+    ScimHttpHandler(SandboxRouter router, RequestLog requests, SandboxFaults faults) {
+        this.router = router;
         this.requests = requests;
         this.faults = faults;
     }
@@ -32,10 +32,12 @@ final class ScimHttpHandler implements HttpHandler {
             String method = exchange.getRequestMethod();
             requests.record(new RecordedRequest(method, uri.getRawPath(), uri.getRawQuery()));
             byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            ScimRequest request = new ScimRequest(method, uri.getRawPath(), uri.getRawQuery(),
+                    exchange.getRequestHeaders().getFirst("Authorization"), body);
             ScimResponse response = body.length > MAX_BODY_BYTES
-                    ? api.error(ScimException.of(413, "Request bodies are limited to " + MAX_BODY_BYTES + " bytes"))
-                    : api.respond(new ScimRequest(method, uri.getRawPath(), uri.getRawQuery(),
-                            exchange.getRequestHeaders().getFirst("Authorization"), body));
+                    ? router.reject(request,
+                            ScimException.of(413, "Request bodies are limited to " + MAX_BODY_BYTES + " bytes"))
+                    : router.respond(request);
             if (pause(faults.latency())) {
                 send(exchange, response);
             }
@@ -62,7 +64,8 @@ final class ScimHttpHandler implements HttpHandler {
             exchange.sendResponseHeaders(response.status(), -1);
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        exchange.getResponseHeaders().set(ScimResponse.CONTENT_TYPE,
+                response.headers().getOrDefault(ScimResponse.CONTENT_TYPE, CONTENT_TYPE));
         boolean head = exchange.getRequestMethod().equals("HEAD");
         exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length);
         if (!head) {

@@ -22,6 +22,7 @@ final class ScimJson {
     private final JsonMapper mapper;
     private final URI baseUrl;
 
+    /** @param baseUrl the SCIM base that {@code meta.location} values start with */
     ScimJson(JsonMapper mapper, URI baseUrl) {
         this.mapper = mapper;
         this.baseUrl = baseUrl;
@@ -61,6 +62,9 @@ final class ScimJson {
                 email.put("primary", i == 0);
             }
         }
+        if (user.externalId() != null) {
+            node.put("externalId", user.externalId());
+        }
         if (!user.entitlements().isEmpty()) {
             ArrayNode entitlements = node.putArray("entitlements");
             user.entitlements().forEach(entitlement -> entitlements.addObject().put("value", entitlement));
@@ -85,30 +89,20 @@ final class ScimJson {
         return node;
     }
 
-    ObjectNode error(ScimException error) {
-        ObjectNode node = mapper.createObjectNode();
-        node.putArray("schemas").add(ERROR_SCHEMA);
-        node.put("status", Integer.toString(error.status()));
-        if (error.scimType() != null) {
-            node.put("scimType", error.scimType());
-        }
-        node.put("detail", error.detail());
-        return node;
-    }
-
-    ObjectNode serviceProviderConfig(int maxResults) {
+    ObjectNode serviceProviderConfig(int maxResults, BulkSupport bulk, AuthenticationScheme scheme) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("schemas").add(SERVICE_PROVIDER_CONFIG_SCHEMA);
         node.putObject("patch").put("supported", true);
-        node.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        node.putObject("bulk").put("supported", bulk.supported()).put("maxOperations", bulk.maxOperations())
+                .put("maxPayloadSize", bulk.maxPayloadSize());
         node.putObject("filter").put("supported", true).put("maxResults", maxResults);
         node.putObject("changePassword").put("supported", false);
         node.putObject("sort").put("supported", false);
         node.putObject("etag").put("supported", false);
         node.putArray("authenticationSchemes").addObject()
-                .put("type", "oauthbearertoken")
-                .put("name", "OAuth Bearer Token")
-                .put("description", "Send 'Authorization: Bearer <token>' with the sandbox token")
+                .put("type", scheme.type())
+                .put("name", scheme.name())
+                .put("description", scheme.description())
                 .put("primary", true);
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "ServiceProviderConfig");

@@ -1,7 +1,7 @@
 package dev.scimpurge.sandbox;
 
 /**
- * What the SCIM endpoints need to know about a request.
+ * What the sandbox's endpoints need to know about a request.
  *
  * @param rawPath       still percent-encoded, so that an encoded '/' inside an id is not mistaken for a separator
  * @param rawQuery      still percent-encoded; {@code null} when absent

@@ -16,11 +16,13 @@ final class UserListing {
     private final SandboxDirectory directory;
     private final SandboxFaults faults;
     private final ScimJson json;
+    private final FilterPolicy filterPolicy;
 
-    UserListing(SandboxDirectory directory, SandboxFaults faults, ScimJson json) {
+    UserListing(SandboxDirectory directory, SandboxFaults faults, ScimJson json, FilterPolicy filterPolicy) {
         this.directory = directory;
         this.faults = faults;
         this.json = json;
+        this.filterPolicy = filterPolicy;
     }
 
     /** @param parameters decoded query parameters with lower-case names */
@@ -48,6 +50,7 @@ final class UserListing {
         expression.attributesAsWritten().filter(faults::filterAttributeRejected).findFirst().ifPresent(attribute -> {
             throw ScimException.invalidFilter("Filtering on '" + attribute + "' is not supported (sandbox fault)");
         });
+        filterPolicy.check(expression);
         return users.stream().filter(expression::matches).toList();
     }
 

@@ -45,6 +45,18 @@ class DirectorySeederTest {
     }
 
     @Test
+    void everyPersonalitySeedsReproduciblyWithUniqueIdsAndTheRequestedShareDeactivated() {
+        for (SandboxPersonality personality : SandboxPersonality.values()) {
+            SandboxSettings settings = SandboxSettings.defaults().withUsers(300).withPersonality(personality);
+            List<SandboxUser> users = seed(settings);
+            assertThat(users).as(personality.name()).isEqualTo(seed(settings));
+            assertThat(users).extracting(SandboxUser::id).as(personality.name()).doesNotHaveDuplicates();
+            assertThat(users).filteredOn(user -> !user.active()).as(personality.name()).hasSize(60);
+            assertThat(users.get(0).userName()).isEqualTo("user00001@example.test");
+        }
+    }
+
+    @Test
     void edgeFractions() {
         assertThat(seed(SandboxSettings.defaults().withDeactivatedFraction(0))).allMatch(SandboxUser::active);
         assertThat(seed(SandboxSettings.defaults().withDeactivatedFraction(1))).noneMatch(SandboxUser::active);

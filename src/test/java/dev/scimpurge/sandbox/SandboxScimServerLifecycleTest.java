@@ -20,6 +20,9 @@ class SandboxScimServerLifecycleTest {
         try (SandboxScimServer server = SandboxScimServer.start(SandboxSettings.defaults(), 0)) {
             assertThat(server.port()).isPositive();
             assertThat(server.baseUrl().toString()).isEqualTo("http://127.0.0.1:" + server.port() + "/scim/v2");
+            assertThat(server.siteUrl().toString()).isEqualTo("http://127.0.0.1:" + server.port());
+            assertThat(server.scimBaseUrls()).containsExactly(server.baseUrl());
+            assertThat(server.personality()).isEqualTo(SandboxPersonality.GENERIC);
             assertThat(server.directory().size()).isEqualTo(50);
             assertThat(server.directory().deactivated()).hasSize(10);
             assertThat(server.directory().byEmail("USER00050@example.test")).isPresent();

@@ -1,0 +1,51 @@
+package dev.scimpurge.sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Atlassian: a SCIM directory at {@code /scim/directory/{directoryId}} that filters only on {@code userName} and
+ * {@code externalId}, users with Atlassian account ids and an externalId, and the admin API's
+ * {@code onlyDeleteUserInDB} on the same site.
+ */
+final class AtlassianPersonality implements Personality {
+
+    private final AtlassianIds ids;
+
+    AtlassianPersonality(AtlassianIds ids) {
+        this.ids = ids;
+    }
+
+    @Override
+    public List<String> scimBasePaths() {
+        return List.of("/scim/directory/" + ids.directoryId());
+    }
+
+    @Override
+    public List<Endpoint> endpoints(SandboxParts parts) {
+        ScimMount directory = ScimMount.standard(scimBasePaths().get(0)).withFilterPolicy(FilterPolicy.onlyOn(
+                "; the Atlassian directory filters only on 'userName' and 'externalId'", "userName", "externalId"));
+        ScimBehaviour behaviour = new ScimBehaviour(parts.bearer(), parts.scimErrors(),
+                new RemovingUserWrites(parts.directory()));
+        return List.of(parts.scimApi(directory, behaviour),
+                new AtlassianAdminEndpoint(ids.orgId(), parts.bearer(), parts.directory(), parts.faults(),
+                        parts.mapper()));
+    }
+
+    /** Both forms of Atlassian account id: 24 hex digits (older accounts) and {@code 712020:} with a UUID. */
+    @Override
+    public String newUserId(Random random, int position) {
+        return position % 2 == 0
+                ? Personality.hexId(random, 12)
+                : "712020:" + new UUID(random.nextLong(), random.nextLong());
+    }
+
+    /** The identity provider's id as externalId; no userType, no entitlements. */
+    @Override
+    public SandboxUser dress(SandboxUser seeded, int position) {
+        String externalId = UUID.nameUUIDFromBytes(seeded.userName().getBytes(StandardCharsets.UTF_8)).toString();
+        return seeded.withUserType(null).withEntitlements(List.of()).withExternalId(externalId);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.scimpurge.sandbox;
+
+/** How a SCIM base spells its error responses. */
+interface ErrorFormat {
+
+    ScimResponse render(ScimException error, ScimRequest request);
+}

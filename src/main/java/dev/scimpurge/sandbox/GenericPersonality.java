@@ -1,0 +1,21 @@
+package dev.scimpurge.sandbox;
+
+import java.util.List;
+
+/** Any SCIM 2.0 server as RFC 7644 describes it, under {@value #SCIM_BASE}. */
+final class GenericPersonality implements Personality {
+
+    static final String SCIM_BASE = "/scim/v2";
+
+    @Override
+    public List<String> scimBasePaths() {
+        return List.of(SCIM_BASE);
+    }
+
+    @Override
+    public List<Endpoint> endpoints(SandboxParts parts) {
+        ScimBehaviour behaviour = new ScimBehaviour(parts.bearer(), parts.scimErrors(),
+                new RemovingUserWrites(parts.directory()));
+        return List.of(parts.scimApi(ScimMount.standard(SCIM_BASE), behaviour));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.scimpurge.sandbox;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where one SCIM base lives and how its listing behaves.
+ *
+ * @param basePath         e.g. {@code /scim/v2}; raw, without a trailing slash
+ * @param usersCollections the accepted spellings of the Users collection, compared exactly (paths are case-sensitive)
+ * @param filterPolicy     which filter attributes the base accepts
+ */
+record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy) {
+
+    ScimMount {
+        Objects.requireNonNull(basePath, "basePath");
+        if (!basePath.startsWith("/") || basePath.endsWith("/")) {
+            throw new IllegalArgumentException("basePath must start and not end with '/', was " + basePath);
+        }
+        usersCollections = Set.copyOf(usersCollections);
+        Objects.requireNonNull(filterPolicy, "filterPolicy");
+    }
+
+    /** RFC 7644 as written: {@code {base}/Users}, any filter attribute the sandbox knows. */
+    static ScimMount standard(String basePath) {
+        return new ScimMount(basePath, Set.of("Users"), FilterPolicy.anyAttribute());
+    }
+
+    ScimMount withUsersCollections(String... spellings) {
+        return new ScimMount(basePath, Set.of(spellings), filterPolicy);
+    }
+
+    ScimMount withFilterPolicy(FilterPolicy newPolicy) {
+        return new ScimMount(basePath, usersCollections, newPolicy);
+    }
+
+    boolean covers(String rawPath) {
+        return rawPath.equals(basePath) || rawPath.startsWith(basePath + "/");
+    }
+
+    boolean isUsersCollection(String rawSegment) {
+        return usersCollections.contains(rawSegment);
+    }
+
+    /** Splits only on literal '/', so an id containing an encoded "%2F" stays one segment. */
+    List<String> rawSegmentsAfterBase(String rawPath) {
+        String rest = rawPath.substring(basePath.length());
+        return rest.isEmpty() || rest.equals("/") ? List.of() : Arrays.asList(rest.substring(1).split("/", -1));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.scimpurge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import dev.scimpurge.sandbox.SandboxPersonality;
+import dev.scimpurge.sandbox.SandboxScimServer;
+import dev.scimpurge.sandbox.SandboxSettings;
+import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.Workspace;
+
+/** {@code scim-purge sandbox --provider}: choosing a personality, and what is printed for it. */
+class SandboxCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static SandboxPersonality parsed(String... args) {
+        SandboxCommand command = new SandboxCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.personality;
+    }
+
+    private static String briefing(SandboxPersonality personality) {
+        SandboxSettings settings = SandboxSettings.defaults().withUsers(10).withPersonality(personality);
+        try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
+            StringWriter text = new StringWriter();
+            SandboxCommand.brief(new PrintWriter(text, true), server, settings);
+            return text.toString().replace(server.siteUrl().toString(), "SITE");
+        }
+    }
+
+    @Test
+    void providerPicksThePersonalityIgnoringCaseAndDefaultsToGeneric() {
+        assertThat(parsed()).isEqualTo(SandboxPersonality.GENERIC);
+        assertThat(parsed("--provider", "SlAcK")).isEqualTo(SandboxPersonality.SLACK);
+        assertThat(parsed("--provider", "stackoverflow")).isEqualTo(SandboxPersonality.STACKOVERFLOW);
+        assertThat(parsed("--provider", "ANAPLAN")).isEqualTo(SandboxPersonality.ANAPLAN);
+        assertThat(parsed("--provider", "Atlassian")).isEqualTo(SandboxPersonality.ATLASSIAN);
+    }
+
+    @Test
+    void anUnknownProviderIsAUsageError() {
+        CliResult result = new Workspace(dir).run("sandbox", "--provider", "okta", "--port", "0");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("okta", "stackoverflow", "atlassian");
+        assertThat(new Workspace(dir).run("sandbox", "--help").out()).contains("--provider");
+    }
+
+    @Test
+    void genericPrintsTheScimBaseAndTokenAsBefore() {
+        assertThat(briefing(SandboxPersonality.GENERIC)).isEqualTo("""
+                Sandbox SCIM server: SITE/scim/v2
+                  users: 10, deactivated: 2
+                  token: sandbox-token   (a sandbox token; real tokens belong in SCIM_TOKEN or a file)
+                Try:  SCIM_TOKEN=sandbox-token scim-purge purge --url SITE/scim/v2 --deactivated
+                """);
+    }
+
+    @Test
+    void stackOverflowPrintsBothLayoutsAndPassesTheSite() {
+        assertThat(briefing(SandboxPersonality.STACKOVERFLOW)).contains(
+                "Sandbox SCIM server (stackoverflow): SITE/api/scim/v2\n",
+                "  also:  SITE/auth/scim/v2\n",
+                "  site:  SITE\n",
+                "  token: sandbox-token",
+                "Try:  SCIM_TOKEN=sandbox-token scim-purge purge --provider stackoverflow --url SITE --deactivated");
+    }
+
+    @Test
+    void slackPrintsBothVersions() {
+        assertThat(briefing(SandboxPersonality.SLACK)).contains(
+                "Sandbox SCIM server (slack): SITE/scim/v2\n", "  also:  SITE/scim/v1\n",
+                "purge --provider slack --url SITE --deactivated");
+    }
+
+    @Test
+    void anaplanPrintsTheAuthEndpointsAndCredentials() {
+        assertThat(briefing(SandboxPersonality.ANAPLAN)).contains(
+                "Sandbox SCIM server (anaplan): SITE/scim/1/0/v2\n",
+                "POST SITE/token/authenticate (HTTP Basic)", "POST SITE/token/refresh",
+                "admin@example.test", "password: sandbox-password", "35 minutes",
+                "Try:  scim-purge purge --provider anaplan --url SITE --auth-url SITE --deactivated")
+                .doesNotContain("SCIM_TOKEN");
+    }
+
+    @Test
+    void atlassianPrintsTheDirectoryAndTheOrganization() {
+        assertThat(briefing(SandboxPersonality.ATLASSIAN)).contains(
+                "Sandbox SCIM server (atlassian): SITE/scim/directory/sandbox-directory\n",
+                "  org:   sandbox-org\n",
+                "DELETE SITE/admin/user-provisioning/v1/org/sandbox-org/user/{aaId}/onlyDeleteUserInDB",
+                "purge --provider atlassian --url SITE/scim/directory/sandbox-directory --deactivated");
+    }
+}
