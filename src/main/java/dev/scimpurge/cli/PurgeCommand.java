@@ -26,6 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.job.guard.GuardSettings;
+import dev.scimpurge.sandbox.SandboxPersonality;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.provider.AuthenticationSchemes;
@@ -184,23 +185,50 @@ public class PurgeCommand implements Callable<Integer> {
             if (url != null) {
                 throw new UsageException("--sandbox and --url exclude each other");
             }
-            SandboxSettings settings = SandboxSettings.defaults()
-                    .withUsers(sandbox.users)
-                    .withDeactivatedFraction(sandbox.deactivatedFraction)
-                    .withLatency(Duration.ofMillis(sandbox.latencyMillis));
-            if (!profile.name().equals("generic")) {
-                throw new UsageException("--sandbox rehearses the generic provider only for now; start 'scim-purge sandbox' and use --url");
-            }
-            try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
-                spec.commandLine().getOut().println("Sandbox SCIM server with " + server.directory().size() + " users at " + server.baseUrl());
-                return run(resolve(profile, server.baseUrl().toString()), new Credentials.Token(settings.token()));
-            }
+            return rehearse(profile);
         }
         ProviderRun providerRun = resolve(profile, url);
         Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
                 ? userPassword.resolve(parent.environment())
                 : new Credentials.Token(token.resolve(parent.environment(), spec.commandLine().getErr()));
         return run(providerRun, credentials);
+    }
+
+    /** The provider personalities of the sandbox, by profile name. */
+    private static final Map<String, SandboxPersonality> PERSONALITIES = Map.of(
+            "generic", SandboxPersonality.GENERIC, "stackoverflow", SandboxPersonality.STACKOVERFLOW,
+            "anaplan", SandboxPersonality.ANAPLAN, "slack", SandboxPersonality.SLACK, "slack-v1", SandboxPersonality.SLACK,
+            "atlassian", SandboxPersonality.ATLASSIAN);
+
+    /** purge --sandbox: the same run against an in-process sandbox that plays the provider's part. */
+    private int rehearse(ProviderProfile profile) {
+        SandboxPersonality personality = PERSONALITIES.get(profile.name());
+        if (personality == null) {
+            throw new UsageException("the sandbox cannot play provider " + profile.name() + "; rehearse with --provider generic");
+        }
+        SandboxSettings settings = SandboxSettings.defaults()
+                .withUsers(sandbox.users)
+                .withDeactivatedFraction(sandbox.deactivatedFraction)
+                .withLatency(Duration.ofMillis(sandbox.latencyMillis))
+                .withPersonality(personality);
+        try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
+            spec.commandLine().getOut().println("Sandbox SCIM server (" + personality.providerName() + ") with "
+                    + server.directory().size() + " users at " + server.baseUrl());
+            if (provider.directoryId == null) {
+                provider.directoryId = settings.atlassianIds().directoryId();
+            }
+            if (provider.orgId == null) {
+                provider.orgId = settings.atlassianIds().orgId();
+            }
+            if (profile.authUrl() != null && provider.authUrl == null) {
+                provider.authUrl = server.siteUrl().toString();
+            }
+            String site = personality == SandboxPersonality.GENERIC ? server.baseUrl().toString() : server.siteUrl().toString();
+            Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
+                    ? new Credentials.UserPassword(settings.anaplanLogin().user(), settings.anaplanLogin().password())
+                    : new Credentials.Token(settings.token());
+            return run(resolve(profile, site), credentials);
+        }
     }
 
     private ProviderProfile loadProfile() {

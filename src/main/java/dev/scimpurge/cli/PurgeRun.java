@@ -68,7 +68,7 @@ final class PurgeRun {
                 return ExitCodes.JOB_FAILED;
             }
             RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
-            print(summary, provider.removalVerb());
+            print(summary, provider.profile().removal().verb());
             if (refusedByGuard(execution)) {
                 err.println("Refused: " + failureMessages(execution));
                 return ExitCodes.REFUSED_BY_GUARD;

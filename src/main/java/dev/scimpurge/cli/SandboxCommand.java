@@ -144,8 +144,9 @@ public class SandboxCommand implements Callable<Integer> {
 
         @Override
         public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
-            return new BearerBriefing(SandboxPersonality.ATLASSIAN, SandboxScimServer::baseUrl)
-                    .purgeCommand(server, settings);
+            return new BearerBriefing(SandboxPersonality.ATLASSIAN, SandboxScimServer::siteUrl)
+                    .purgeCommand(server, settings)
+                    .replace(" --deactivated", " --directory-id " + settings.atlassianIds().directoryId() + " --deactivated");
         }
     }
 

@@ -1,0 +1,141 @@
+package dev.scimpurge.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.SandboxPersonality;
+import dev.scimpurge.sandbox.SandboxScimServer;
+import dev.scimpurge.sandbox.SandboxSettings;
+import dev.scimpurge.sandbox.SandboxUser;
+import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.Workspace;
+
+/** --provider anaplan: token login and renewal, PATCH removal from a Users export, never a DELETE. */
+class AnaplanProviderTest {
+
+    @TempDir
+    Path dir;
+
+    private SandboxScimServer anaplan;
+
+    @AfterEach
+    void stop() {
+        anaplan.close();
+    }
+
+    private void start(SandboxSettings settings) {
+        anaplan = SandboxScimServer.start(settings.withPersonality(SandboxPersonality.ANAPLAN)
+                .withAnaplanCredentials("ops@example.test", "s3cret-pw"), 0);
+    }
+
+    private Workspace workspace() {
+        return new Workspace(dir).env("ANAPLAN_USER", "ops@example.test").env("ANAPLAN_PASSWORD", "s3cret-pw");
+    }
+
+    /** An export of a model's Users tab: a header, the id in "User ID". */
+    private Path usersExport(Workspace workspace, List<SandboxUser> users) {
+        StringBuilder csv = new StringBuilder("First Name,Last Name,Email,User ID,Workspace\n");
+        for (SandboxUser user : users) {
+            csv.append("A,B,").append(user.emails().isEmpty() ? "" : user.emails().get(0)).append(',').append(user.id()).append(",ws\n");
+        }
+        return workspace.file("Users.csv", csv.toString());
+    }
+
+    private CliResult purge(Workspace workspace, Path csv, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("--provider", "anaplan", "--url", anaplan.siteUrl().toString(),
+                "--auth-url", anaplan.siteUrl().toString(), "--csv", csv.toString()));
+        args.addAll(List.of(more));
+        return workspace.purge(args.toArray(String[]::new));
+    }
+
+    @Test
+    void removesWorkspaceAccessAndDisablesByIdWithoutLookupsOrDeletes() {
+        start(SandboxSettings.defaults().withUsers(12));
+        Workspace workspace = workspace();
+        List<SandboxUser> targets = anaplan.directory().all().subList(0, 4);
+
+        CliResult result = purge(workspace, usersExport(workspace, targets));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        for (SandboxUser target : targets) {
+            SandboxUser now = anaplan.directory().find(target.id()).orElseThrow();
+            assertThat(now.active()).isFalse();
+            assertThat(now.entitlements()).isEmpty();
+        }
+        assertThat(anaplan.directory().all().subList(4, 12)).allMatch(u -> !u.entitlements().isEmpty());
+        assertThat(anaplan.requests().count("DELETE")).isZero();
+        assertThat(anaplan.requests().lines()).noneMatch(l -> l.startsWith("GET /scim/1/0/v2/Users?"));
+        assertThat(anaplan.requests().count("PATCH")).isEqualTo(4);
+        assertThat(result.out()).contains("removed").doesNotContain("s3cret-pw");
+    }
+
+    @Test
+    void disableOnlyKeepsTheWorkspaces() {
+        start(SandboxSettings.defaults().withUsers(5));
+        Workspace workspace = workspace();
+        SandboxUser target = anaplan.directory().all().get(0);
+
+        CliResult result = purge(workspace, usersExport(workspace, List.of(target)), "--anaplan-action", "disable");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        SandboxUser now = anaplan.directory().find(target.id()).orElseThrow();
+        assertThat(now.active()).isFalse();
+        assertThat(now.entitlements()).isEqualTo(target.entitlements());
+    }
+
+    @Test
+    void aTokenThatExpiresMidRunIsRenewedWithoutLosingTheItemInFlight() throws Exception {
+        start(SandboxSettings.defaults().withUsers(40).withLatency(Duration.ofMillis(15)));
+        Workspace workspace = workspace();
+        List<SandboxUser> targets = anaplan.directory().all().subList(0, 30);
+        CompletableFuture<Void> expirer = CompletableFuture.runAsync(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (anaplan.requests().count("PATCH") < 10 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            anaplan.faults().expireTokens();
+        });
+
+        CliResult result = purge(workspace, usersExport(workspace, targets));
+        expirer.get(30, TimeUnit.SECONDS);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(targets).allMatch(t -> !anaplan.directory().find(t.id()).orElseThrow().active());
+        assertThat(anaplan.requests().lines()).filteredOn(l -> l.contains("/token/authenticate")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(workspace.outcomeCounts()).isEqualTo(java.util.Map.of("DELETED", 30L));
+    }
+
+    @Test
+    void aTokenCloseToExpiryIsRefreshedBeforeItIsUsed() {
+        start(SandboxSettings.defaults().withUsers(6).withTokenLifetime(Duration.ofMinutes(4)));
+        Workspace workspace = workspace();
+
+        CliResult result = purge(workspace, usersExport(workspace, anaplan.directory().all().subList(0, 3)));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(anaplan.requests().lines()).filteredOn(l -> l.contains("/token/refresh")).isNotEmpty();
+    }
+
+    @Test
+    void wrongCredentialsStopTheRunWithoutEchoingThePassword() {
+        start(SandboxSettings.defaults().withUsers(3));
+        Workspace workspace = new Workspace(dir).env("ANAPLAN_USER", "ops@example.test").env("ANAPLAN_PASSWORD", "wrong-pw-123");
+
+        CliResult result = purge(workspace, usersExport(workspace, anaplan.directory().all().subList(0, 1)));
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(result.err()).contains("Anaplan authentication for ops@example.test failed (HTTP 401");
+        assertThat(result.all()).doesNotContain("wrong-pw-123");
+        assertThat(anaplan.requests().count("PATCH")).isZero();
+    }
+}
