@@ -191,7 +191,7 @@ public class PurgeCommand implements Callable<Integer> {
         Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
                 ? userPassword.resolve(parent.environment())
                 : new Credentials.Token(token.resolve(parent.environment(), spec.commandLine().getErr()));
-        return run(providerRun, credentials);
+        return run(providerRun, credentials, safety.yes);
     }
 
     /** The provider personalities of the sandbox, by profile name. */
@@ -227,7 +227,8 @@ public class PurgeCommand implements Callable<Integer> {
             Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
                     ? new Credentials.UserPassword(settings.anaplanLogin().user(), settings.anaplanLogin().password())
                     : new Credentials.Token(settings.token());
-            return run(resolve(profile, site), credentials);
+            // Nothing real can be removed from an in-process sandbox: no confirmation needed.
+            return run(resolve(profile, site), credentials, true);
         }
     }
 
@@ -271,7 +272,7 @@ public class PurgeCommand implements Callable<Integer> {
         return chosen.isEmpty() ? null : chosen.get(0);
     }
 
-    private int run(ProviderRun providerRun, Credentials credentials) {
+    private int run(ProviderRun providerRun, Credentials credentials, boolean confirmed) {
         if (providerRun.removal().takesIds() && source.deactivated) {
             throw new UsageException("--" + providerRun.removalVariant() + " takes a CSV of account ids (--csv), not --deactivated");
         }
@@ -280,7 +281,7 @@ public class PurgeCommand implements Callable<Integer> {
                 source.csv == null ? null : readableFile(source.csv, "--csv"),
                 source.csv == null ? null : sha256(source.csv),
                 runId, reportDir.toAbsolutePath().normalize(), guards());
-        TerminalConfirmation confirmation = new TerminalConfirmation(safety.yes, System.console(), spec.commandLine().getOut());
+        TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
         return new PurgeRun(database.resolve(parent.environment()), spec.commandLine().getOut(), spec.commandLine().getErr())
                 .execute(run, providerRun, credentials, confirmation);
     }

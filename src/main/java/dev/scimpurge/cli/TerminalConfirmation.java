@@ -26,7 +26,7 @@ final class TerminalConfirmation implements RemovalConfirmation {
     @Override
     public boolean confirm(String targetHost, long plannedRemovals, String verb) {
         if (assumeYes) {
-            out.println("Confirmed by --yes: " + plannedRemovals + " accounts on " + targetHost + " will be " + verb + ".");
+            out.println("Confirmed: " + plannedRemovals + " accounts on " + targetHost + " will be " + verb + ".");
             return true;
         }
         if (console == null) {

@@ -105,7 +105,7 @@ class CommandLineTest {
     void theSandboxOptionRehearsesWithoutAToken() {
         CliResult result = workspace.purge("--sandbox", "--deactivated", "--sandbox-users", "40");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
-        assertThat(result.out()).contains("Sandbox SCIM server with 40 users").containsPattern("deleted\\s+8");
+        assertThat(result.out()).contains("Sandbox SCIM server (generic) with 40 users").containsPattern("deleted\\s+8");
     }
 
     @Test

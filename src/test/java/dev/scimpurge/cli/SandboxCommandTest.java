@@ -97,6 +97,6 @@ class SandboxCommandTest {
                 "Sandbox SCIM server (atlassian): SITE/scim/directory/sandbox-directory\n",
                 "  org:   sandbox-org\n",
                 "DELETE SITE/admin/user-provisioning/v1/org/sandbox-org/user/{aaId}/onlyDeleteUserInDB",
-                "purge --provider atlassian --url SITE/scim/directory/sandbox-directory --deactivated");
+                "purge --provider atlassian --url SITE --directory-id sandbox-directory --deactivated");
     }
 }
