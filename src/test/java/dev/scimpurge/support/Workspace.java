@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.scimpurge.cli.ScimPurgeCli;
+import dev.scimpurge.job.JobDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -108,7 +109,8 @@ public final class Workspace {
     /** A JDBC connection to the job database, for assertions on what was recorded. */
     public Connection jobDatabase() {
         try {
-            return DriverManager.getConnection("jdbc:h2:file:" + database(), "sa", "");
+            JobDatabase db = JobDatabase.h2File(database());
+            return DriverManager.getConnection(db.url(), db.user(), db.password());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
