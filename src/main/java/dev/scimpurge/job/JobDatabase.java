@@ -26,6 +26,11 @@ public record JobDatabase(String url, String user, String password) {
         return new JobDatabase("jdbc:h2:file:" + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;LOCK_TIMEOUT=30000", "sa", "");
     }
 
+    /** The same database, but an H2 file that does not exist yet is an error instead of being created. */
+    public JobDatabase existingOnly() {
+        return url.startsWith("jdbc:h2:") ? new JobDatabase(url + ";IFEXISTS=TRUE", user, password) : this;
+    }
+
     /**
      * H2's auto server listens with "-tcpAllowOthers" on every interface unless the system property
      * h2.bindAddress names one, and H2 reads that property once, when it initialises. So it is set
