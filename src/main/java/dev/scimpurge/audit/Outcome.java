@@ -25,6 +25,16 @@ public enum Outcome {
         this.reported = reported;
     }
 
+    /** Whether {@code stored} names one of these outcomes; an audit also meets values a later version writes. */
+    public static boolean isKnown(String stored) {
+        for (Outcome outcome : values()) {
+            if (outcome.name().equals(stored)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether the row belongs in the failure report. */
     public boolean isReported() {
         return reported;

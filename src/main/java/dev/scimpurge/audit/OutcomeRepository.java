@@ -1,8 +1,11 @@
 package dev.scimpurge.audit;
 
-import java.sql.Timestamp;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -10,10 +13,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** The per-row outcome table. Inserts join the caller's transaction (the chunk's). */
+/** The per-row outcome table, a hash chain (see {@link OutcomeHash}). Inserts join the caller's transaction (the chunk's). */
 @Repository
 public class OutcomeRepository {
 
@@ -24,34 +29,67 @@ public class OutcomeRepository {
             .filter(Outcome::isReported).map(o -> "'" + o.name() + "'").collect(Collectors.joining(", "));
 
     private final JdbcTemplate jdbc;
+    private final OutcomeChain chain;
     private final Clock clock;
 
     public OutcomeRepository(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.chain = new OutcomeChain(jdbc);
         this.clock = clock;
     }
 
+    /**
+     * Appends the outcomes to the hash chain: takes the next OUTCOME_IDs from the chain head
+     * (locked until the caller's transaction commits), hashes each row onto the one before it,
+     * inserts them and moves the head.
+     */
     public void record(long jobInstanceId, long jobExecutionId, List<ItemOutcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
         }
-        Timestamp now = Timestamp.from(clock.instant());
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("outcomes must be recorded in a transaction: it holds the chain head's lock");
+        }
+        LocalDateTime recordedAt = OutcomeHash.storable(LocalDateTime.now(clock));
+        ChainLink link = chain.lockHead();
+        List<OutcomeRow> rows = new ArrayList<>(outcomes.size());
+        List<String> hashes = new ArrayList<>(outcomes.size());
+        for (ItemOutcome o : outcomes) {
+            OutcomeRow row = new OutcomeRow(link.outcomeId() + 1, jobInstanceId, jobExecutionId, o.seq(), o.lineNo(),
+                    clip(o.inputValue(), MAX_TEXT), clip(o.accountId(), MAX_TEXT), o.outcome().name(), o.reason(),
+                    o.httpStatus(), clip(o.message(), MAX_MESSAGE), recordedAt);
+            link = new ChainLink(row.outcomeId(), OutcomeHash.of(link.hash(), row));
+            rows.add(row);
+            hashes.add(link.hash());
+        }
         jdbc.batchUpdate("""
-                INSERT INTO PURGE_OUTCOME (JOB_INSTANCE_ID, JOB_EXECUTION_ID, SEQ, LINE_NO, INPUT_VALUE, ACCOUNT_ID,
-                    OUTCOME, REASON, HTTP_STATUS, MESSAGE, RECORDED_AT)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", outcomes, outcomes.size(), (ps, o) -> {
-            ps.setLong(1, jobInstanceId);
-            ps.setLong(2, jobExecutionId);
-            ps.setLong(3, o.seq());
-            ps.setObject(4, o.lineNo(), Types.BIGINT);
-            ps.setString(5, clip(o.inputValue(), MAX_TEXT));
-            ps.setString(6, clip(o.accountId(), MAX_TEXT));
-            ps.setString(7, o.outcome().name());
-            ps.setString(8, o.reason());
-            ps.setObject(9, o.httpStatus(), Types.INTEGER);
-            ps.setString(10, clip(o.message(), MAX_MESSAGE));
-            ps.setTimestamp(11, now);
+                INSERT INTO PURGE_OUTCOME (OUTCOME_ID, JOB_INSTANCE_ID, JOB_EXECUTION_ID, SEQ, LINE_NO, INPUT_VALUE, ACCOUNT_ID,
+                    OUTCOME, REASON, HTTP_STATUS, MESSAGE, RECORDED_AT, ROW_HASH)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", new BatchPreparedStatementSetter() {
+            @Override
+            public void setValues(PreparedStatement ps, int i) throws SQLException {
+                OutcomeRow row = rows.get(i);
+                ps.setLong(1, row.outcomeId());
+                ps.setLong(2, row.jobInstanceId());
+                ps.setLong(3, row.jobExecutionId());
+                ps.setLong(4, row.seq());
+                ps.setObject(5, row.lineNo(), Types.BIGINT);
+                ps.setString(6, row.inputValue());
+                ps.setString(7, row.accountId());
+                ps.setString(8, row.outcome());
+                ps.setString(9, row.reason());
+                ps.setObject(10, row.httpStatus(), Types.INTEGER);
+                ps.setString(11, row.message());
+                ps.setObject(12, row.recordedAt());
+                ps.setString(13, hashes.get(i));
+            }
+
+            @Override
+            public int getBatchSize() {
+                return rows.size();
+            }
         });
+        chain.advanceHead(link);
     }
 
     public OutcomeCounts counts(long jobInstanceId) {

@@ -1,10 +1,12 @@
 package dev.scimpurge.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import picocli.CommandLine.Option;
 
+import dev.scimpurge.audit.AuditDatabase;
 import dev.scimpurge.job.JobDatabase;
 
 /**
@@ -36,5 +38,18 @@ public class DatabaseOptions {
             return new JobDatabase(url, environment.getOrDefault(USER_VARIABLE, ""), environment.getOrDefault(PASSWORD_VARIABLE, ""));
         }
         return JobDatabase.h2File(file.toAbsolutePath().normalize());
+    }
+
+    /** The job database for commands that only look at it: it must exist already, and is never created. */
+    AuditDatabase openExisting(Map<String, String> environment) {
+        JobDatabase database = resolve(environment);
+        if (url == null) {
+            Path data = Path.of(file.toAbsolutePath().normalize() + ".mv.db");
+            if (!Files.isRegularFile(data)) {
+                throw new UsageException("no job database at " + data + "; name it with --db FILE (without .mv.db) or --db-url");
+            }
+            database = database.existingOnly();
+        }
+        return new AuditDatabase(database.url(), database.user(), database.password());
     }
 }

@@ -13,6 +13,8 @@ public final class ExitCodes {
     public static final int REFUSED_BY_GUARD = 3;
     /** Another process is running the same purge. */
     public static final int ALREADY_RUNNING = 4;
+    /** {@code audit verify}: the outcome chain does not verify (a row was changed, added or removed); {@code history prune} refuses then. */
+    public static final int CHAIN_BROKEN = 5;
     /** Wrong options or configuration, or a run that already completed: nothing was done. */
     public static final int USAGE = 64;
 
@@ -23,6 +25,7 @@ public final class ExitCodes {
               2   the job stopped before the end; run the same command again to continue
               3   refused by a safety guard
               4   another process is running this purge
+              5   audit verify: an outcome record was changed, added or removed
               64  usage or configuration error, or this run already completed; nothing was done""";
 
     private ExitCodes() {

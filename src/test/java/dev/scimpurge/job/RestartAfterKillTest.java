@@ -2,7 +2,6 @@ package dev.scimpurge.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,12 +14,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.scimpurge.ScimPurgeApplication;
 import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.sandbox.SandboxUser;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.SeparateJvm;
 import dev.scimpurge.support.Workspace;
 
 /**
@@ -55,7 +54,7 @@ class RestartAfterKillTest {
         List<String> args = List.of("purge", "--url", sandbox.baseUrl().toString(), "--deactivated",
                 "--db", workspace.database().toString(), "--report-dir", workspace.reports().toString(), "--yes", "--max-deletes", "5000");
 
-        Process first = startInSeparateJvm(args, workspace.root());
+        Process first = SeparateJvm.start(args, workspace.root(), "first-run.log", Map.of("SCIM_TOKEN", "kill-test"));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (sandbox.requests().count("DELETE") < 600 && first.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -79,17 +78,6 @@ class RestartAfterKillTest {
         assertThat(sandbox.requests().count("DELETE")).as("no user is deleted twice beyond the redone chunk")
                 .isLessThanOrEqualTo(DEACTIVATED + 20);
         assertThat(second.err() + second.out()).doesNotContain("kill-test");
-    }
-
-    private static Process startInSeparateJvm(List<String> args, Path workDir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                ScimPurgeApplication.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("first-run.log").toFile());
-        builder.environment().put("SCIM_TOKEN", "kill-test");
-        return builder.start();
     }
 
     private static String lastExecutionStatus(Workspace workspace) throws Exception {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.scimpurge.cli.ScimPurgeCli;
+import dev.scimpurge.job.JobDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,9 +55,49 @@ public final class Workspace {
     /** Runs {@code scim-purge ARGS} in this JVM, exactly as the jar's main would. */
     public CliResult run(String... args) {
         StringWriter out = new StringWriter();
+        CliResult result = run(out, args);
+        return new CliResult(result.exitCode(), out.toString(), result.err());
+    }
+
+    /** Runs {@code scim-purge ARGS} with standard output going to {@code out} as it is written (not kept in the result). */
+    public CliResult run(Writer out, String... args) {
         StringWriter err = new StringWriter();
         int code = new ScimPurgeCli(environment, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-        return new CliResult(code, out.toString(), err.toString());
+        return new CliResult(code, "", err.toString());
+    }
+
+    /** Runs {@code scim-purge COMMAND... ARGS --db <ours>}, e.g. {@code onDatabase(List.of("audit", "verify"))}. */
+    public CliResult onDatabase(List<String> command, String... args) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(args));
+        all.addAll(List.of("--db", database().toString()));
+        return run(all.toArray(String[]::new));
+    }
+
+    /** Changes the job database behind the command line's back, as someone with SQL access could. */
+    public int sql(String statement, Object... arguments) {
+        try (Connection c = jobDatabase(); var update = c.prepareStatement(statement)) {
+            for (int i = 0; i < arguments.length; i++) {
+                update.setObject(i + 1, arguments[i]);
+            }
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first column of the first row of a query, e.g. a count. */
+    public <T> T queryValue(Class<T> type, String query, Object... arguments) {
+        try (Connection c = jobDatabase(); var select = c.prepareStatement(query)) {
+            for (int i = 0; i < arguments.length; i++) {
+                select.setObject(i + 1, arguments[i]);
+            }
+            try (var rs = select.executeQuery()) {
+                return rs.next() ? rs.getObject(1, type) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs {@code scim-purge purge ARGS --db <ours> --report-dir <ours> --yes} (tests have no terminal to confirm on). */
@@ -115,7 +157,8 @@ public final class Workspace {
     /** A JDBC connection to the job database, for assertions on what was recorded. */
     public Connection jobDatabase() {
         try {
-            return DriverManager.getConnection("jdbc:h2:file:" + database(), "sa", "");
+            JobDatabase db = JobDatabase.h2File(database());
+            return DriverManager.getConnection(db.url(), db.user(), db.password());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -13,7 +13,8 @@ import dev.scimpurge.job.PurgeJobParameters;
 
 /**
  * Step 1: writes the run's candidates into PURGE_CANDIDATE before anything is removed. Runs in
- * one transaction: an interrupted collection leaves nothing behind and is simply redone.
+ * one transaction: an interrupted collection leaves nothing behind and is simply redone, and a
+ * committed one is kept.
  */
 public class CandidateCollectionTasklet implements Tasklet {
 
@@ -36,7 +37,10 @@ public class CandidateCollectionTasklet implements Tasklet {
         long jobExecutionId = step.getJobExecution().getId();
         CandidateSource source = sources.forRun(PurgeJobParameters.from(step.getJobExecution().getJobParameters()));
 
-        candidates.clear(jobInstanceId);
+        if (candidates.isCollected(jobInstanceId)) {
+            log.info("The candidates of job instance {} were collected by an earlier execution; keeping them", jobInstanceId);
+            return RepeatStatus.FINISHED;
+        }
         CollectedRows rows = new CollectedRows(candidates, outcomes, jobInstanceId, jobExecutionId);
         source.readInto(rows);
         rows.flush();

@@ -1,14 +1,20 @@
 package dev.scimpurge.job.collect;
 
-import java.sql.Timestamp;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.Types;
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+
+import dev.scimpurge.audit.ItemOutcome;
+import dev.scimpurge.audit.Outcome;
+import dev.scimpurge.audit.OutcomeRepository;
+import dev.scimpurge.audit.Reasons;
 
 /** The PURGE_CANDIDATE table: the rows a job instance will act on, written before anything is removed. */
 @Repository
@@ -22,13 +28,14 @@ public class CandidateTable {
             rs.getString(3), rs.getString(4), rs.getString(5));
     private static final String PLANNED_SELECT = "SELECT " + COLUMNS + " FROM PURGE_CANDIDATE WHERE "
             + PLANNED_WHERE.replace(":jobInstanceId", "?");
+    private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
-    private final Clock clock;
+    private final OutcomeRepository outcomes;
 
-    public CandidateTable(JdbcTemplate jdbc, Clock clock) {
+    public CandidateTable(JdbcTemplate jdbc, OutcomeRepository outcomes) {
         this.jdbc = jdbc;
-        this.clock = clock;
+        this.outcomes = outcomes;
     }
 
     public void insert(long jobInstanceId, List<Candidate> candidates) {
@@ -47,37 +54,64 @@ public class CandidateTable {
         });
     }
 
-    /** Forgets what an earlier, failed collection of this instance left behind. */
-    public void clear(long jobInstanceId) {
-        jdbc.update("DELETE FROM PURGE_OUTCOME WHERE JOB_INSTANCE_ID = ?", jobInstanceId);
-        jdbc.update("DELETE FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ?", jobInstanceId);
+    /**
+     * Whether this instance's collection committed already. It commits whole, in one transaction,
+     * so any row means all of them: a process that died after that commit but before the step was
+     * marked complete leaves a list that a restart keeps (deleting its outcomes would break the
+     * outcome chain).
+     */
+    public boolean isCollected(long jobInstanceId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ?)
+                    OR EXISTS (SELECT 1 FROM PURGE_OUTCOME WHERE JOB_INSTANCE_ID = ?) THEN TRUE ELSE FALSE END""",
+                Boolean.class, jobInstanceId, jobInstanceId));
     }
 
     /**
      * Turns every candidate whose match key already appeared earlier in the input into a
-     * DUPLICATE outcome naming the first occurrence, and removes it from the candidates.
-     * Done in SQL so that memory does not grow with the input.
+     * DUPLICATE outcome naming the first occurrence, and removes it from the candidates. The
+     * duplicates are read with a cursor and recorded in batches, through the outcome chain, so
+     * that memory does not grow with the input.
      */
     public int moveDuplicatesToOutcomes(long jobInstanceId, long jobExecutionId) {
-        int moved = jdbc.update("""
-                INSERT INTO PURGE_OUTCOME (JOB_INSTANCE_ID, JOB_EXECUTION_ID, SEQ, LINE_NO, INPUT_VALUE, ACCOUNT_ID,
-                    OUTCOME, REASON, HTTP_STATUS, MESSAGE, RECORDED_AT)
-                SELECT c.JOB_INSTANCE_ID, ?, c.SEQ, c.LINE_NO, c.INPUT_VALUE, c.ACCOUNT_ID, 'DUPLICATE', 'duplicate_row', NULL,
-                    'duplicate of ' || COALESCE('line ' || CAST(f.LINE_NO AS VARCHAR(20)), 'row ' || CAST(f.SEQ AS VARCHAR(20)))
-                        || '; processed once there', ?
-                FROM PURGE_CANDIDATE c
-                JOIN PURGE_CANDIDATE f ON f.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND f.MATCH_KEY = c.MATCH_KEY
-                    AND f.SEQ = (SELECT MIN(m.SEQ) FROM PURGE_CANDIDATE m
-                                 WHERE m.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND m.MATCH_KEY = c.MATCH_KEY)
-                WHERE c.JOB_INSTANCE_ID = ? AND c.SEQ > f.SEQ""",
-                jobExecutionId, Timestamp.from(clock.instant()), jobInstanceId);
-        if (moved > 0) {
+        List<ItemOutcome> batch = new ArrayList<>(BATCH);
+        int[] moved = {0};
+        jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement("""
+                    SELECT c.SEQ, c.LINE_NO, c.INPUT_VALUE, c.ACCOUNT_ID, f.SEQ, f.LINE_NO
+                    FROM PURGE_CANDIDATE c
+                    JOIN PURGE_CANDIDATE f ON f.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND f.MATCH_KEY = c.MATCH_KEY
+                        AND f.SEQ = (SELECT MIN(m.SEQ) FROM PURGE_CANDIDATE m
+                                     WHERE m.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND m.MATCH_KEY = c.MATCH_KEY)
+                    WHERE c.JOB_INSTANCE_ID = ? AND c.SEQ > f.SEQ
+                    ORDER BY c.SEQ""");
+            select.setLong(1, jobInstanceId);
+            select.setFetchSize(BATCH);
+            return select;
+        }, (ResultSet rs) -> {
+            Long firstLine = rs.getObject(6, Long.class);
+            String first = firstLine != null ? "line " + firstLine : "row " + rs.getLong(5);
+            batch.add(new ItemOutcome(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4),
+                    Outcome.DUPLICATE, Reasons.DUPLICATE_ROW, null, "duplicate of " + first + "; processed once there"));
+            if (batch.size() == BATCH) {
+                moved[0] += record(jobInstanceId, jobExecutionId, batch);
+            }
+        });
+        moved[0] += record(jobInstanceId, jobExecutionId, batch);
+        if (moved[0] > 0) {
             jdbc.update("""
                     DELETE FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ? AND SEQ IN (
                         SELECT SEQ FROM PURGE_OUTCOME WHERE JOB_INSTANCE_ID = ? AND OUTCOME = 'DUPLICATE')""",
                     jobInstanceId, jobInstanceId);
         }
-        return moved;
+        return moved[0];
+    }
+
+    private int record(long jobInstanceId, long jobExecutionId, List<ItemOutcome> batch) {
+        int size = batch.size();
+        outcomes.record(jobInstanceId, jobExecutionId, batch);
+        batch.clear();
+        return size;
     }
 
     /** Step 2: records the account a candidate resolved to; step 4 removes the planned candidates. */

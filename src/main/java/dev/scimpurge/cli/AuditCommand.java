@@ -1,0 +1,92 @@
+package dev.scimpurge.cli;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import dev.scimpurge.audit.Outcome;
+import dev.scimpurge.audit.OutcomeAudit;
+import dev.scimpurge.audit.OutcomeFilter;
+import dev.scimpurge.audit.output.Column;
+
+/** {@code scim-purge audit}: every recorded outcome row, streamed. */
+@Command(name = "audit",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        description = {
+                "Lists recorded outcomes, one line per input row, in the order they were recorded: outcome id, "
+                        + "execution, time, line, input value, account id, outcome, reason, HTTP status and message.",
+                "",
+                "Streams from the job database, whatever its size, and reads it only. In CSV, a value that a "
+                        + "spreadsheet would run as a formula gets a leading apostrophe.",
+                "'audit verify' checks that no outcome row was changed, added or removed.",
+                ""},
+        subcommands = {AuditVerifyCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        footer = {"", "Examples:",
+                "  scim-purge audit --execution 3",
+                "  scim-purge audit --email jane@example.com --format json",
+                "  scim-purge audit --outcome failed --since 2026-11-01 --format csv > failed.csv",
+                "  scim-purge audit verify",
+                "", ExitCodes.HELP_TEXT})
+public class AuditCommand implements Callable<Integer> {
+
+    static final List<Column> COLUMNS = List.of(
+            Column.number("outcome_id", 10), Column.number("execution", 9), Column.text("recorded_at", 19),
+            Column.number("line", 4), Column.text("input", 24), Column.text("account_id", 10), Column.text("outcome", 12),
+            Column.text("reason", 15), Column.number("http_status", 11), Column.text("message", 7));
+
+    @ParentCommand
+    ScimPurgeCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--execution", paramLabel = "N", description = "Only rows recorded by job execution N.")
+    Long execution;
+
+    @Option(names = "--email", paramLabel = "EMAIL", description = "Only rows whose input value is this address (ignoring case).")
+    String email;
+
+    @Option(names = "--account-id", paramLabel = "ID", description = "Only rows for this account id.")
+    String accountId;
+
+    @Option(names = "--outcome", paramLabel = "OUTCOME",
+            description = "Only rows with this outcome: deleted, already_gone, duplicate, not_found or failed.")
+    String outcome;
+
+    @Option(names = "--since", paramLabel = "DATE", converter = DateTimeConverter.class,
+            description = "Only rows recorded at or after this time: " + DateTimeConverter.FORMATS + ", local time.")
+    LocalDateTime since;
+
+    @Mixin
+    OutputFormatOption output;
+
+    @Mixin
+    DatabaseOptions database;
+
+    ScimPurgeCommand parent() {
+        return parent;
+    }
+
+    @Override
+    public Integer call() {
+        if (outcome != null && !Outcome.isKnown(outcome.toUpperCase(Locale.ROOT))) {
+            spec.commandLine().getErr().println("note: '" + outcome + "' is not an outcome this version records "
+                    + "(deleted, already_gone, duplicate, not_found, failed); listing the rows that have it anyway");
+        }
+        OutcomeFilter filter = new OutcomeFilter(execution, email, accountId, outcome, since);
+        return Listing.print(database, parent.environment(), output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                COLUMNS, (jdbc, rows) -> new OutcomeAudit(jdbc).forEach(filter, row -> rows.row(
+                        row.outcomeId(), row.jobExecutionId(), row.recordedAt(), row.lineNo(), row.inputValue(),
+                        row.accountId(), row.outcome().toLowerCase(Locale.ROOT), row.reason(), row.httpStatus(), row.message())));
+    }
+}

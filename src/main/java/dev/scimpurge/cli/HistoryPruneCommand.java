@@ -1,0 +1,73 @@
+package dev.scimpurge.cli;
+
+import java.io.PrintWriter;
+import java.time.LocalDateTime;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import dev.scimpurge.audit.AuditDatabase;
+import dev.scimpurge.audit.PruneResult;
+import dev.scimpurge.audit.RetentionPruner;
+
+/** {@code scim-purge history prune}: retention, without breaking the outcome chain. */
+@Command(name = "prune",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        description = {
+                "Removes the runs whose executions all ended before DATE, in one transaction: their outcome rows, "
+                        + "removal attempts, candidates and Spring Batch records. A running execution is never removed.",
+                "",
+                "A run goes whole: one with an execution after DATE is kept, with its older executions. The outcome "
+                        + "chain is cut only at its start, so a run whose rows come after those of a run that is kept stays "
+                        + "until that one goes too; 'audit verify' then checks the rest from the last row removed. If the "
+                        + "rows to be removed do not verify, nothing is removed (exit 5).",
+                ""},
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        footer = {"", ExitCodes.HELP_TEXT})
+public class HistoryPruneCommand implements Callable<Integer> {
+
+    @ParentCommand
+    HistoryCommand history;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--before", paramLabel = "DATE", required = true, converter = DateTimeConverter.class,
+            description = "Remove runs that ended before this time: " + DateTimeConverter.FORMATS
+                    + " (a date means its start), in the job database's local time.")
+    LocalDateTime before;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (AuditDatabase db = database.openExisting(history.parent().environment())) {
+            PruneResult result = db.write(status -> new RetentionPruner(db.jdbc()).pruneEndedBefore(before, LocalDateTime.now()));
+            if (result instanceof PruneResult.Refused refused) {
+                AuditVerifyCommand.printBroken(out, refused.broken());
+                out.println("Nothing was pruned: removing these rows would erase the evidence. Investigate first.");
+                return ExitCodes.CHAIN_BROKEN;
+            }
+            PruneResult.Pruned pruned = (PruneResult.Pruned) result;
+            out.printf("Pruned %d executions (%d job instances) that ended before %s, with %d outcome rows.%n",
+                    pruned.executions(), pruned.instances(), before, pruned.outcomeRows());
+            if (pruned.keptExecutions() > 0) {
+                out.printf("Kept %d executions that ended before %s: their run has a later or running execution, "
+                        + "or its outcome rows come after those of a run that is kept.%n", pruned.keptExecutions(), before);
+            }
+            if (pruned.outcomeRows() > 0) {
+                out.printf("The outcome chain now starts after outcome id %d (hash %s).%n", pruned.anchor().outcomeId(),
+                        pruned.anchor().hash());
+            }
+            return ExitCodes.SUCCESS;
+        }
+    }
+}

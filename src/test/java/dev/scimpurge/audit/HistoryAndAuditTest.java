@@ -1,0 +1,181 @@
+package dev.scimpurge.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.SandboxScimServer;
+import dev.scimpurge.sandbox.SandboxSettings;
+import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.Workspace;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code history} and {@code audit} on the records of real purges against the sandbox. */
+class HistoryAndAuditTest {
+
+    private static final String TOKEN = "history-token-5be1";
+    private static final List<String> HISTORY = List.of("history");
+    private static final List<String> AUDIT = List.of("audit");
+
+    @TempDir
+    Path dir;
+
+    private SandboxScimServer sandbox;
+    private Workspace workspace;
+    private Path csv;
+
+    @BeforeEach
+    void purgeTwice() {
+        sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(30).withDeactivatedFraction(0.1).withToken(TOKEN), 0);
+        workspace = new Workspace(dir).env("SCIM_TOKEN", TOKEN);
+        sandbox.faults().failUser("user00004@example.test", 500, "=HYPERLINK(\"http://evil.example\",\"click\"), then \"quote\"");
+        csv = workspace.file("leavers.csv", "email\nuser00002@example.test\nUSER00002@example.test\nnobody@example.test\n"
+                + "not-an-email\nuser00004@example.test\n@SUM(1+1)@example.test\n");
+        assertThat(workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString()).exitCode())
+                .isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(workspace.purge("--url", sandbox.baseUrl().toString(), "--deactivated").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+    }
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    private static JsonNode json(CliResult result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return JsonMapper.builder().build().readTree(result.out());
+    }
+
+    private String sha256Start() throws Exception {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(csv));
+        return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+    }
+
+    @Test
+    void historyListsEachExecutionNewestFirstWithItsRunAndCounts() throws Exception {
+        CliResult table = workspace.onDatabase(HISTORY);
+
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        List<String> lines = table.out().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("EXECUTION  INSTANCE  PROVIDER  TARGET").contains("ALREADY_GONE", "NOT_FOUND", "REPORT");
+        assertThat(lines.get(1)).matches("\\s+2\\s+2\\s+generic\\s+" + java.util.regex.Pattern.quote(sandbox.baseUrl().toString())
+                + "\\s+deactivated\\s+.*COMPLETED\\s+3\\s+0\\s+0\\s+0\\s+0\\s+-\\s+.*failed_deletions_.*\\.json");
+        assertThat(lines.get(2)).contains("leavers.csv sha256:" + sha256Start())
+                .matches("\\s+1\\s+1\\s+generic\\s+.*COMPLETED\\s+1\\s+0\\s+1\\s+1\\s+3\\s+-\\s+.*\\.json");
+
+        JsonNode runs = json(workspace.onDatabase(HISTORY, "--format", "json"));
+        assertThat(runs).hasSize(2);
+        JsonNode csvRun = runs.get(1);
+        assertThat(csvRun.get("execution").asLong()).isEqualTo(1);
+        assertThat(csvRun.get("source").asString()).isEqualTo("leavers.csv sha256:" + sha256Start());
+        assertThat(csvRun.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(csvRun.get("deleted").asLong()).isEqualTo(1);
+        assertThat(csvRun.get("duplicate").asLong()).isEqualTo(1);
+        assertThat(csvRun.get("not_found").asLong()).isEqualTo(1);
+        assertThat(csvRun.get("failed").asLong()).isEqualTo(3);
+        assertThat(csvRun.get("start").asString()).isLessThanOrEqualTo(csvRun.get("end").asString());
+        assertThat(Path.of(csvRun.get("report").asString())).exists();
+
+        CliResult newest = workspace.onDatabase(HISTORY, "--limit", "1", "--format", "csv");
+        assertThat(newest.out().split("\r\n")).hasSize(2);
+        assertThat(newest.out().split("\r\n")[1]).startsWith("2,2,generic,");
+        assertThat(table.all() + newest.all()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void anOutcomeThisVersionDoesNotKnowIsCountedNotFatal() {
+        workspace.sql("UPDATE PURGE_OUTCOME SET OUTCOME = 'QUARANTINED' WHERE OUTCOME = 'DUPLICATE'");
+
+        JsonNode run = json(workspace.onDatabase(HISTORY, "--format", "json")).get(1);
+        assertThat(run.get("duplicate").asLong()).isZero();
+        assertThat(run.get("other").get("quarantined").asLong()).isEqualTo(1);
+        assertThat(workspace.onDatabase(HISTORY).out()).contains("quarantined=1");
+
+        CliResult audit = workspace.onDatabase(AUDIT, "--outcome", "quarantined");
+        assertThat(audit.exitCode()).isZero();
+        assertThat(audit.err()).contains("not an outcome this version records");
+        assertThat(audit.out().lines()).hasSize(2).last().asString().contains("USER00002@example.test", "quarantined");
+    }
+
+    @Test
+    void auditListsEveryRowAndFiltersByExecutionEmailAccountOutcomeAndTime() {
+        CliResult all = workspace.onDatabase(AUDIT);
+        assertThat(all.exitCode()).as(all.toString()).isZero();
+        assertThat(all.out().lines()).hasSize(1 + 6 + 3);
+        assertThat(all.out().lines().skip(1).map(line -> Long.parseLong(line.trim().split("\\s+")[0])))
+                .as("in the order they were recorded").isSorted();
+
+        JsonNode firstRun = json(workspace.onDatabase(AUDIT, "--execution", "1", "--format", "json"));
+        assertThat(firstRun).hasSize(6);
+        assertThat(firstRun).extracting(row -> row.get("outcome").asString())
+                .containsExactlyInAnyOrder("failed", "failed", "duplicate", "deleted", "not_found", "failed");
+
+        JsonNode byEmail = json(workspace.onDatabase(AUDIT, "--email", "User00002@Example.TEST", "--format", "json"));
+        assertThat(byEmail).extracting(row -> row.get("outcome").asString()).containsExactly("duplicate", "deleted");
+        JsonNode deleted = byEmail.get(1);
+        assertThat(deleted.get("http_status").asInt()).isEqualTo(204);
+        assertThat(deleted.get("line").asLong()).isEqualTo(2);
+        assertThat(deleted.get("execution").asLong()).isEqualTo(1);
+        assertThat(deleted.get("recorded_at").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d.*");
+
+        String accountId = deleted.get("account_id").asString();
+        JsonNode byAccount = json(workspace.onDatabase(AUDIT, "--account-id", accountId, "--format", "json"));
+        assertThat(byAccount).hasSize(1);
+        assertThat(byAccount.get(0).get("input").asString()).isEqualTo("user00002@example.test");
+
+        JsonNode failed = json(workspace.onDatabase(AUDIT, "--outcome", "FAILED", "--format", "json"));
+        assertThat(failed).extracting(row -> row.get("reason").asString()).containsExactlyInAnyOrder("invalid_email", "invalid_email", "server_rejected");
+
+        assertThat(workspace.onDatabase(AUDIT, "--since", "2999-01-01", "--format", "json").out()).isEqualTo("[]\n");
+        assertThat(json(workspace.onDatabase(AUDIT, "--since", "2000-01-01T00:00", "--format", "json"))).hasSize(9);
+        assertThat(json(workspace.onDatabase(AUDIT, "--execution", "1", "--outcome", "deleted", "--format", "json"))).hasSize(1);
+    }
+
+    @Test
+    void auditCsvDefusesFormulasFromInputAndServerMessages() {
+        CliResult csvOut = workspace.onDatabase(AUDIT, "--execution", "1", "--format", "csv");
+
+        assertThat(csvOut.exitCode()).isZero();
+        String[] lines = csvOut.out().split("\r\n");
+        assertThat(lines[0]).isEqualTo("outcome_id,execution,recorded_at,line,input,account_id,outcome,reason,http_status,message");
+        assertThat(csvOut.out()).contains(",'@SUM(1+1)@example.test,")
+                .contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\"), then \"\"quote\"\"\"")
+                .doesNotContain(",=HYPERLINK").doesNotContain(",@SUM");
+        assertThat(lines).hasSize(7);
+    }
+
+    @Test
+    void readingNeverCreatesADatabaseAndBadOptionsAreUsageErrors() {
+        Path missing = dir.resolve("elsewhere/none");
+        CliResult noDatabase = workspace.run("history", "--db", missing.toString());
+        assertThat(noDatabase.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noDatabase.err()).contains("no job database at " + missing + ".mv.db");
+        assertThat(workspace.run("audit", "verify", "--db", missing.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.getParent()).doesNotExist();
+
+        assertThat(workspace.onDatabase(AUDIT, "--since", "last tuesday").err()).contains("is not a date");
+        assertThat(workspace.onDatabase(AUDIT, "--since", "2026-13-01").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(workspace.onDatabase(HISTORY, "--format", "xml").err()).contains("use table, json or csv");
+        assertThat(workspace.onDatabase(HISTORY, "--limit", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(workspace.onDatabase(AUDIT, "--execution", "one").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(workspace.run("audit", "--db-url", "jdbc:h2:mem:x;PASSWORD=secret").exitCode()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void theTopLevelHelpNamesTheNewCommandsAndTheirExitCode() {
+        CliResult help = workspace.run("--help");
+        assertThat(help.out()).contains("history", "audit", "5   audit verify");
+        assertThat(workspace.run("audit", "verify", "--help").out()).contains("head hash");
+        assertThat(workspace.run("history", "prune", "--help").out()).contains("--before");
+    }
+}
