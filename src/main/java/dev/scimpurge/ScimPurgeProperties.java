@@ -1,5 +1,7 @@
 package dev.scimpurge;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,10 +17,14 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param maxResponseBytes larger response bodies are refused, not read
      * @param maxRetriesAfter  how often one request is sent again after 429/503 with Retry-After
      * @param longestRetryAfter the longest pause honoured from one Retry-After header
+     * @param caCert           a PEM file of a private CA to trust besides the JVM's defaults
+     * @param insecureSkipTlsVerify trust any certificate (warned about on every run)
+     * @param proxy            an HTTP proxy URL, e.g. http://proxy.internal:3128
      */
     public record Http(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout,
             @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("8") int maxConnections,
-            @DefaultValue("10") int maxRetriesAfter, @DefaultValue("5m") Duration longestRetryAfter) {
+            @DefaultValue("10") int maxRetriesAfter, @DefaultValue("5m") Duration longestRetryAfter,
+            Path caCert, @DefaultValue("false") boolean insecureSkipTlsVerify, URI proxy) {
     }
 
     /**

@@ -123,6 +123,9 @@ public class PurgeCommand implements Callable<Integer> {
     @Mixin
     UserPasswordOptions userPassword;
 
+    @Mixin
+    TransportOptions transport;
+
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = ".",
             description = "Where to write failed_deletions_<time>.json (default: the working directory).")
     Path reportDir;
@@ -282,7 +285,8 @@ public class PurgeCommand implements Callable<Integer> {
                 source.csv == null ? null : sha256(source.csv),
                 runId, reportDir.toAbsolutePath().normalize(), guards());
         TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
-        return new PurgeRun(database.resolve(parent.environment()), spec.commandLine().getOut(), spec.commandLine().getErr())
+        return new PurgeRun(database.resolve(parent.environment()), transport.asSpringArguments(spec.commandLine().getErr()),
+                spec.commandLine().getOut(), spec.commandLine().getErr())
                 .execute(run, providerRun, credentials, confirmation);
     }
 

@@ -1,6 +1,7 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,11 +35,14 @@ import dev.scimpurge.provider.ProviderRun;
 final class PurgeRun {
 
     private final JobDatabase database;
+    private final List<String> transport;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    PurgeRun(JobDatabase database, PrintWriter out, PrintWriter err) {
+    /** @param transport Spring Boot arguments for TLS and proxy settings */
+    PurgeRun(JobDatabase database, List<String> transport, PrintWriter out, PrintWriter err) {
         this.database = database;
+        this.transport = List.copyOf(transport);
         this.out = out;
         this.err = err;
     }
@@ -54,7 +58,9 @@ final class PurgeRun {
                     context.getBeanFactory().registerSingleton("credentials", credentials);
                     context.getBeanFactory().registerSingleton("removalConfirmation", confirmation);
                 });
-        try (ConfigurableApplicationContext context = builder.run(database.asSpringArguments().toArray(String[]::new))) {
+        List<String> arguments = new ArrayList<>(database.asSpringArguments());
+        arguments.addAll(transport);
+        try (ConfigurableApplicationContext context = builder.run(arguments.toArray(String[]::new))) {
             out.println("Purging " + run.describeSource() + " from " + run.target() + " (provider " + provider.profile().name()
                     + ", removal " + provider.removalVariant() + ", run id " + run.runId() + ")");
             JobExecution execution;

@@ -25,7 +25,8 @@ public class ProviderConfiguration {
     @Bean(destroyMethod = "close")
     CloseableHttpClient scimHttpClient(ScimPurgeProperties properties) {
         ScimPurgeProperties.Http http = properties.http();
-        return ScimHttpClientFactory.create(http.connectTimeout(), http.readTimeout(), http.maxConnections());
+        return ScimHttpClientFactory.create(http.connectTimeout(), http.readTimeout(), http.maxConnections(),
+                http.caCert(), http.insecureSkipTlsVerify(), http.proxy());
     }
 
     @Bean

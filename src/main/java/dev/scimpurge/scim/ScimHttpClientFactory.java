@@ -1,5 +1,7 @@
 package dev.scimpurge.scim;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -7,6 +9,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -19,7 +22,13 @@ public final class ScimHttpClientFactory {
     private ScimHttpClientFactory() {
     }
 
-    public static CloseableHttpClient create(Duration connectTimeout, Duration readTimeout, int maxConnections) {
+    /**
+     * @param caCertificate    a private CA to trust besides the JVM's defaults (null: none)
+     * @param skipVerification trust any certificate and host name (only on explicit request)
+     * @param proxy            an HTTP proxy, e.g. {@code http://proxy:3128} (null: direct)
+     */
+    public static CloseableHttpClient create(Duration connectTimeout, Duration readTimeout, int maxConnections,
+            Path caCertificate, boolean skipVerification, URI proxy) {
         ConnectionConfig connection = ConnectionConfig.custom()
                 .setConnectTimeout(Timeout.of(connectTimeout))
                 .setSocketTimeout(Timeout.of(readTimeout))
@@ -30,7 +39,9 @@ public final class ScimHttpClientFactory {
                 .setRedirectsEnabled(false)
                 .build();
         return HttpClients.custom()
+                .setProxy(proxy == null ? null : new HttpHost(proxy.getScheme(), proxy.getHost(), proxy.getPort()))
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setTlsSocketStrategy(TlsTrust.strategy(caCertificate, skipVerification))
                         .setDefaultConnectionConfig(connection)
                         .setMaxConnTotal(maxConnections)
                         .setMaxConnPerRoute(maxConnections)
