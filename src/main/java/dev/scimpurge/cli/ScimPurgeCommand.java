@@ -3,6 +3,8 @@ package dev.scimpurge.cli;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code scim-purge}: the top-level command; the work is in its subcommands. */
 @Command(name = "scim-purge",
@@ -21,6 +23,9 @@ public class ScimPurgeCommand implements Runnable {
 
     private final Map<String, String> environment;
 
+    @Spec
+    CommandSpec spec;
+
     public ScimPurgeCommand(Map<String, String> environment) {
         this.environment = environment;
     }
@@ -31,6 +36,6 @@ public class ScimPurgeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("name a command: purge or sandbox");
+        throw new UsageException("name a command: " + String.join(", ", spec.subcommands().keySet()));
     }
 }
