@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.scimpurge.cli.ScimPurgeCli;
@@ -22,15 +22,24 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A scratch directory for one test: its own job database and report directory, and the
- * means to run the real command line against them and read back what it left.
+ * means to run the real command line against them (in this JVM or another) and read back what
+ * it left.
  */
 public final class Workspace {
 
     private final Path root;
+    private final JobStore store;
     private final Map<String, String> environment = new HashMap<>();
 
+    /** With the default job database: an H2 file under the directory ({@code --db}). */
     public Workspace(Path root) {
+        this(root, JobStore.h2File(root.resolve("db/jobs")));
+    }
+
+    public Workspace(Path root, JobStore store) {
         this.root = root;
+        this.store = store;
+        environment.putAll(store.environment());
     }
 
     public Path root() {
@@ -58,12 +67,32 @@ public final class Workspace {
         return new CliResult(code, out.toString(), err.toString());
     }
 
-    /** Runs {@code scim-purge purge ARGS --db <ours> --report-dir <ours>}. */
+    /** Runs {@code scim-purge purge ARGS <our job database> --report-dir <ours>}. */
     public CliResult purge(String... args) {
+        return run(purgeArguments(args).toArray(String[]::new));
+    }
+
+    /** Runs {@code scim-purge ARGS <our job database>}: restart, stop, abandon. */
+    public CliResult command(String... args) {
+        return run(commandArguments(args).toArray(String[]::new));
+    }
+
+    public List<String> purgeArguments(String... args) {
         List<String> all = new ArrayList<>(List.of("purge"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--db", database().toString(), "--report-dir", reports().toString()));
-        return run(all.toArray(String[]::new));
+        all.addAll(commandArguments(args));
+        all.addAll(List.of("--report-dir", reports().toString()));
+        return all;
+    }
+
+    public List<String> commandArguments(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(store.arguments());
+        return all;
+    }
+
+    /** Starts {@code scim-purge ARGS} in a JVM of its own, with this workspace's environment, as a shell or a pod would. */
+    public ScimPurgeProcess startInAnotherJvm(String logName, List<String> args) {
+        return ScimPurgeProcess.start(root, logName, environment, args);
     }
 
     public Path file(String name, String content) {
@@ -107,11 +136,20 @@ public final class Workspace {
 
     /** A JDBC connection to the job database, for assertions on what was recorded. */
     public Connection jobDatabase() {
-        try {
-            return DriverManager.getConnection("jdbc:h2:file:" + database(), "sa", "");
+        return store.connect();
+    }
+
+    /** The newest execution's id and status, e.g. "7 STARTED"; empty when there is none. */
+    public Optional<ExecutionRow> lastExecution() {
+        try (Connection c = jobDatabase(); var rs = c.createStatement().executeQuery(
+                "SELECT JOB_EXECUTION_ID, STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")) {
+            return rs.next() ? Optional.of(new ExecutionRow(rs.getLong(1), rs.getString(2))) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public record ExecutionRow(long id, String status) {
     }
 
     /** Outcome counts of every job instance in the database, e.g. {DELETED=3, NOT_FOUND=1}. */
