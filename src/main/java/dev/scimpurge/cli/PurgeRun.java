@@ -47,7 +47,7 @@ final class PurgeRun {
             out.println("Purging " + run.describeSource() + " from " + run.target() + " (run id " + run.runId() + ")");
             JobExecution execution;
             try {
-                execution = context.getBean(PurgeLauncher.class).launch(run);
+                execution = context.getBean(PurgeLauncher.class).launch(run, out::println);
             } catch (RunRefusedException e) {
                 err.println(e.getMessage());
                 return e.reason() == RunRefusedException.Reason.ALREADY_RUNNING ? ExitCodes.ALREADY_RUNNING : ExitCodes.USAGE;
