@@ -5,9 +5,6 @@ import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.scimpurge.PurgeApplication;
@@ -21,8 +18,9 @@ import dev.scimpurge.scim.ScimConnection;
 
 /**
  * Starts the Spring context of one purge, launches (or continues) the job, prints the summary
- * and turns the result into an exit code. The connection, with its secret, is handed to the
- * context as an object: it never becomes a property or a job parameter.
+ * and turns the result into an exit code; {@code purge} and {@code restart} both end here. The
+ * connection, with its secret, is handed to the context as an object: it never becomes a
+ * property or a job parameter.
  */
 final class PurgeRun {
 
@@ -37,33 +35,37 @@ final class PurgeRun {
     }
 
     int execute(PurgeJobParameters run, ScimConnection connection) {
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(PurgeApplication.class)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .registerShutdownHook(false)
-                .initializers(context -> context.getBeanFactory().registerSingleton("scimConnection", connection));
-        try (ConfigurableApplicationContext context = builder.run(database.asSpringArguments().toArray(String[]::new))) {
-            out.println("Purging " + run.describeSource() + " from " + run.target() + " (run id " + run.runId() + ")");
-            JobExecution execution;
-            try {
-                execution = context.getBean(PurgeLauncher.class).launch(run, out::println);
-            } catch (RunRefusedException e) {
-                err.println(e.getMessage());
-                return e.reason() == RunRefusedException.Reason.ALREADY_RUNNING ? ExitCodes.ALREADY_RUNNING : ExitCodes.USAGE;
-            } catch (Exception e) {
-                err.println("error: the job could not start: " + e.getMessage());
-                return ExitCodes.JOB_FAILED;
-            }
-            RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
-            print(summary);
-            if (execution.getStatus() != BatchStatus.COMPLETED) {
-                err.println("The job stopped before the end: " + failureMessages(execution));
-                err.println("Run the same command again to continue where it stopped.");
-                return ExitCodes.JOB_FAILED;
-            }
-            return summary.counts().reported() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.SUCCESS;
+        try (ConfigurableApplicationContext context = CommandContexts.start(CommandContexts.builder(PurgeApplication.class)
+                .initializers(c -> c.getBeanFactory().registerSingleton("scimConnection", connection)), database)) {
+            return launchAndReport(context, run);
         }
+    }
+
+    private int launchAndReport(ConfigurableApplicationContext context, PurgeJobParameters run) {
+        out.println("Purging " + run.describeSource() + " from " + run.target() + " (run id " + run.runId() + ")");
+        JobExecution execution;
+        try {
+            execution = context.getBean(PurgeLauncher.class).launch(run, out::println);
+        } catch (RunRefusedException e) {
+            err.println(e.getMessage());
+            return ExitCodes.forRefusal(e.reason());
+        } catch (Exception e) {
+            err.println("error: the job could not start: " + e.getMessage());
+            return ExitCodes.JOB_FAILED;
+        }
+        RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
+        print(summary);
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            err.println("Execution " + execution.getId() + " stopped on request after its last committed chunk.");
+            err.println("Continue it with 'scim-purge restart " + execution.getId() + "' (or run the same command again).");
+            return ExitCodes.JOB_FAILED;
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            err.println("The job stopped before the end: " + failureMessages(execution));
+            err.println("Run the same command again, or 'scim-purge restart " + execution.getId() + "', to continue where it stopped.");
+            return ExitCodes.JOB_FAILED;
+        }
+        return summary.counts().reported() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.SUCCESS;
     }
 
     private void print(RunSummary s) {

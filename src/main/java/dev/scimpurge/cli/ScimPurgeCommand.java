@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
                 "Removes users from SaaS services over SCIM 2.0: from a CSV of emails, or every deactivated user.",
                 "Runs are restartable, every row's outcome is recorded, and failures go to a JSON report.",
                 "Deletion is irreversible: rehearse with 'purge --sandbox' first."},
-        subcommands = {PurgeCommand.class, SandboxCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {PurgeCommand.class, SandboxCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
+                picocli.CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", ExitCodes.HELP_TEXT})
 public class ScimPurgeCommand implements Runnable {

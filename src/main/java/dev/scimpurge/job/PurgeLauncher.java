@@ -2,7 +2,6 @@ package dev.scimpurge.job;
 
 import java.util.function.Consumer;
 
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -24,15 +23,17 @@ public class PurgeLauncher {
     private final JobRepository jobRepository;
     private final Job purgeJob;
     private final PurgeTargetLock targetLock;
+    private final ExecutionControl control;
     private final OwnerLiveness liveness;
     private final ExecutionRegistry registry;
 
     public PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job purgeJob, PurgeTargetLock targetLock,
-            OwnerLiveness liveness, ExecutionRegistry registry) {
+            ExecutionControl control, OwnerLiveness liveness, ExecutionRegistry registry) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.purgeJob = purgeJob;
         this.targetLock = targetLock;
+        this.control = control;
         this.liveness = liveness;
         this.registry = registry;
     }
@@ -47,7 +48,7 @@ public class PurgeLauncher {
             JobParameters parameters = run.toJobParameters();
             JobExecution last = jobRepository.getLastJobExecution(PurgeJobConfiguration.JOB_NAME, parameters);
             if (last != null) {
-                refuseIfFinished(last);
+                control.refuseIfFinished(last);
                 if (last.isRunning()) {
                     takeOver(last, notices);
                 } else {
@@ -55,19 +56,6 @@ public class PurgeLauncher {
                 }
             }
             return jobOperator.start(purgeJob, parameters);
-        }
-    }
-
-    private void refuseIfFinished(JobExecution last) {
-        if (last.getStatus() == BatchStatus.COMPLETED) {
-            throw new RunRefusedException(RunRefusedException.Reason.ALREADY_COMPLETED,
-                    "This run already completed (execution " + last.getId() + ", ended " + last.getEndTime()
-                            + "); nothing was done. Its report: " + registry.reportPath(last.getId()).map(Object::toString).orElse("none")
-                            + ". To purge again with the same input, pass a new --run-id.");
-        }
-        if (last.getStatus() == BatchStatus.ABANDONED) {
-            throw new RunRefusedException(RunRefusedException.Reason.ABANDONED,
-                    "Execution " + last.getId() + " of this run was abandoned and will not be restarted. Pass a new --run-id to start afresh.");
         }
     }
 
