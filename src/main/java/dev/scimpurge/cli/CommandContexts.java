@@ -8,8 +8,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.scimpurge.job.JobDatabase;
 
 /**
- * Starts the Spring context of one command on a job database: no web server, banner, start-up
- * log or shutdown hook.
+ * Starts the Spring context of one command on a job database. No web server, banner or start-up
+ * log, and no shutdown hook: a run decides itself what SIGTERM does (see {@link StopOnTermination}).
  */
 final class CommandContexts {
 

@@ -6,7 +6,7 @@ import dev.scimpurge.job.RunRefusedException;
  * The process exit codes, for cron and Kubernetes to decide on. Listed in every command's --help
  * and in the README.
  * <p>
- * A run stopped on request ({@code stop}) exits like one that failed: with
+ * A run stopped on request ({@code stop}, SIGTERM) exits like one that failed: with
  * {@link #JOB_FAILED}. Both leave a restartable execution, and whoever reads the code does the same
  * for both: continue it later. The output tells the two apart.
  */
@@ -29,7 +29,7 @@ public final class ExitCodes {
             Exit codes:
               0   success: every row deleted, already gone or a duplicate (stop, abandon: done)
               1   completed, with rows in the failure report (not found, failed)
-              2   the job did not finish: it failed, or was stopped ('stop'); 'restart' continues it
+              2   the job did not finish: it failed, or was stopped ('stop', SIGTERM); 'restart' continues it
               3   refused by a safety guard
               4   another purge of the same target is in progress (stop: it has not stopped yet)
               64  usage or configuration error, or nothing to do (run completed or abandoned, no such

@@ -8,6 +8,9 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.scimpurge.PurgeApplication;
+import dev.scimpurge.ScimPurgeProperties;
+import dev.scimpurge.job.ExecutionControl;
+import dev.scimpurge.job.ExecutionOwner;
 import dev.scimpurge.job.JobDatabase;
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.job.PurgeLauncher;
@@ -20,7 +23,7 @@ import dev.scimpurge.scim.ScimConnection;
  * Starts the Spring context of one purge, launches (or continues) the job, prints the summary
  * and turns the result into an exit code; {@code purge} and {@code restart} both end here. The
  * connection, with its secret, is handed to the context as an object: it never becomes a
- * property or a job parameter.
+ * property or a job parameter. SIGTERM during the run stops the job at a chunk boundary.
  */
 final class PurgeRun {
 
@@ -35,9 +38,15 @@ final class PurgeRun {
     }
 
     int execute(PurgeJobParameters run, ScimConnection connection) {
+        StopOnTermination termination = new StopOnTermination(err);
         try (ConfigurableApplicationContext context = CommandContexts.start(CommandContexts.builder(PurgeApplication.class)
                 .initializers(c -> c.getBeanFactory().registerSingleton("scimConnection", connection)), database)) {
+            ExecutionControl control = context.getBean(ExecutionControl.class);
+            termination.install(() -> control.requestStopOfRunsOwnedBy(ExecutionOwner.current()),
+                    context.getBean(ScimPurgeProperties.class).job().shutdownGrace());
             return launchAndReport(context, run);
+        } finally {
+            termination.finish();
         }
     }
 

@@ -23,6 +23,8 @@ import dev.scimpurge.job.ExecutionControl;
         description = {
                 "Asks a running purge to stop after its current chunk, from any shell or host that reaches its job database. "
                         + "The run ends STOPPED, writes its failure report so far and exits with 2; 'scim-purge restart' continues it.",
+                "",
+                "SIGTERM to the purge process (Kubernetes stopping its pod) does the same.",
                 ""},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", "Examples:",

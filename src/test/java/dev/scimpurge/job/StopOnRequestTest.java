@@ -25,7 +25,7 @@ import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A purge asked to stop, by {@code scim-purge stop} from another process, finishes
+ * A purge asked to stop, by {@code scim-purge stop} from another process or by SIGTERM, finishes
  * its current chunk, exits with 2 and leaves a STOPPED execution and its failure report so far;
  * {@code restart} then finishes the run without redoing anything.
  */
@@ -57,6 +57,23 @@ class StopOnRequestTest {
     @AfterEach
     void stop() {
         sandbox.close();
+    }
+
+    @Test
+    void sigtermStopsTheRunAfterItsCurrentChunkAndRestartFinishesIt() throws Exception {
+        try (ScimPurgeProcess purge = startPurgeAndLetItRemove(60)) {
+            purge.terminate();
+
+            assertThat(purge.awaitExit(Duration.ofSeconds(30))).as(purge.output()).isEqualTo(ExitCodes.JOB_FAILED);
+            assertThat(purge.output()).contains("Termination requested: stopping after the current chunk")
+                    .contains("STOPPED").contains("stopped on request").contains("scim-purge restart ");
+        }
+        Workspace.ExecutionRow stopped = workspace.lastExecution().orElseThrow();
+        assertStoppedAtAChunkBoundary(stopped);
+
+        CliResult restarted = workspace.command("restart", String.valueOf(stopped.id()));
+
+        assertRestartFinishedTheRun(restarted, stopped);
     }
 
     @Test
