@@ -78,8 +78,12 @@ public class PurgeJobConfiguration {
                 .name("candidates")
                 .dataSource(dataSource)
                 .selectClause("SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID")
-                .fromClause("PURGE_CANDIDATE")
-                .whereClause("JOB_INSTANCE_ID = :jobInstanceId")
+                .fromClause("PURGE_CANDIDATE c")
+                // A row with an outcome was committed by an earlier chunk. Skipping those keeps a restart right even
+                // without the reader's saved position, which Spring Batch 6 persists only at the first commit: a
+                // restart killed before it would otherwise start again from the first row.
+                .whereClause("c.JOB_INSTANCE_ID = :jobInstanceId AND NOT EXISTS (SELECT 1 FROM PURGE_OUTCOME o "
+                        + "WHERE o.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND o.SEQ = c.SEQ)")
                 .parameterValues(Map.of("jobInstanceId", jobInstanceId))
                 .sortKeys(Map.of("SEQ", Order.ASCENDING))
                 .pageSize(properties.job().chunkSize())
