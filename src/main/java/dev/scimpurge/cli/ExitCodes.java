@@ -27,13 +27,17 @@ public final class ExitCodes {
 
     static final String HELP_TEXT = """
             Exit codes:
-              0   success: every row deleted, already gone or a duplicate (stop, abandon: done)
+              0   success: every row deleted, already gone or a duplicate
+                  (stop, abandon: done)
               1   completed, with rows in the failure report (not found, failed)
-              2   the job did not finish: it failed, or was stopped ('stop', SIGTERM); 'restart' continues it
+              2   the job did not finish: it failed, or was stopped (stop, SIGTERM);
+                  'restart' or the same command continues it
               3   refused by a safety guard
-              4   another purge of the same target is in progress (stop: it has not stopped yet)
-              64  usage or configuration error, or nothing to do (run completed or abandoned, no such
-                  execution, not running); nothing was done""";
+              4   another purge of the same target is in progress
+                  (stop: the run has not stopped yet)
+              64  usage or configuration error, or nothing to do (run completed or
+                  abandoned, no such execution, not running); nothing was done""";
+
 
     private ExitCodes() {
     }

@@ -131,12 +131,15 @@ class OperatorCommandsTest {
     }
 
     @Test
-    void everyOperatorCommandExplainsItselfAndItsExitCodes() {
+    void everyCommandExplainsItselfAndListsTheExitCodes() {
         for (String command : new String[] {"restart", "stop", "abandon"}) {
             CliResult help = workspace.run(command, "--help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("EXECUTION_ID", "--db", "--db-url", "Exit codes", "2   the job did not finish",
                     "4   another purge of the same target is in progress");
+        }
+        for (String command : new String[] {"purge", "sandbox"}) {
+            assertThat(workspace.run(command, "--help").out()).contains("Exit codes", "64  usage or configuration error");
         }
         assertThat(workspace.run("restart", "--help").out()).contains("--last", "--token-file", "SCIM_TOKEN");
         assertThat(workspace.run("--help").out()).contains("restart", "stop", "abandon");
