@@ -82,3 +82,17 @@ CREATE TABLE IF NOT EXISTS PURGE_EXECUTION (
     OWNER_STARTED_AT TIMESTAMP,
     REPORT_PATH VARCHAR(2048)
 );
+
+-- One purge per target at a time, across processes and hosts (PurgeTargetLock). TARGET_KEY is the
+-- SHA-256 of the target URL, which may be longer than an index key can be. HEARTBEAT_AT comes from
+-- the database's clock, so hosts whose clocks disagree still agree on how old it is.
+CREATE TABLE IF NOT EXISTS PURGE_TARGET_LOCK (
+    TARGET_KEY VARCHAR(64) NOT NULL PRIMARY KEY,
+    TARGET VARCHAR(2048) NOT NULL,
+    OWNER_HOST VARCHAR(255) NOT NULL,
+    OWNER_PID BIGINT NOT NULL,
+    OWNER_STARTED_AT TIMESTAMP,
+    ACQUIRED_AT TIMESTAMP WITH TIME ZONE NOT NULL,
+    HEARTBEAT_AT TIMESTAMP WITH TIME ZONE NOT NULL,
+    VERSION BIGINT NOT NULL
+);

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The Spring context of one purge run. The command line builds it (see {@code cli.PurgeCommand})
- * after parsing and validating the options, and registers the run's {@code ScimConnection}.
+ * after parsing and validating the options, and registers the run's {@code ProviderRun}, credentials
+ * and confirmation.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(ScimPurgeProperties.class)

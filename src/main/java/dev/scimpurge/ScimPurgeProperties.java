@@ -33,9 +33,11 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param maxListPages   a listing stops after this many pages whatever the server says
      * @param staleAfter     an execution left "running" by a process on another host counts as dead once its
      *                       last update is this old (on the same host the process table decides)
+     * @param shutdownGrace  on SIGTERM, how long a run may take to finish its chunk and stop before the process exits anyway
      */
     public record Job(@DefaultValue("20") int chunkSize, @DefaultValue("100") int listPageSize,
-            @DefaultValue("100000") int maxListPages, @DefaultValue("15m") Duration staleAfter) {
+            @DefaultValue("100000") int maxListPages, @DefaultValue("15m") Duration staleAfter,
+            @DefaultValue("25s") Duration shutdownGrace) {
     }
 
     /** @param maxLineChars a CSV record longer than this is recorded as a failure and skipped, not read into memory */

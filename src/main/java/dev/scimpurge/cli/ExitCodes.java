@@ -1,33 +1,50 @@
 package dev.scimpurge.cli;
 
-/** The process exit codes, for cron and Kubernetes to decide on. Listed in --help and README. */
+import dev.scimpurge.job.RunRefusedException;
+
+/**
+ * The process exit codes, for cron and Kubernetes to decide on. Listed in every command's --help
+ * and in the README.
+ * <p>
+ * A run stopped on request ({@code stop}, SIGTERM) exits like one that failed: with
+ * {@link #JOB_FAILED}. Both leave a restartable execution, and whoever reads the code does the same
+ * for both: continue it later. The output tells the two apart.
+ */
 public final class ExitCodes {
 
-    /** Every row ended deleted, already gone or as a duplicate. */
+    /** Every row ended deleted, already gone or as a duplicate; for stop and abandon: done. */
     public static final int SUCCESS = 0;
     /** The run completed, and some rows are in the failure report (not found, failed). */
     public static final int ITEMS_FAILED = 1;
-    /** The job stopped before the end (server refused the credentials, unreachable, ...): restartable. */
+    /** The job did not finish (failed: credentials refused, unreachable, ...; or stopped on request): restartable. */
     public static final int JOB_FAILED = 2;
-    /** Reserved: a safety guard refused the run. */
+    /** A safety guard refused the run before its first removal (too many planned removals, not confirmed). */
     public static final int REFUSED_BY_GUARD = 3;
-    /** Another process is running the same purge. */
+    /** Another process is running a purge of the same target (for stop: the run has not stopped yet). */
     public static final int ALREADY_RUNNING = 4;
     /** {@code audit verify}: the outcome chain does not verify (a row was changed, added or removed); {@code history prune} refuses then. */
     public static final int CHAIN_BROKEN = 5;
-    /** Wrong options or configuration, or a run that already completed: nothing was done. */
+    /** Wrong options or configuration, or nothing to do (run completed, abandoned, no such execution): nothing was done. */
     public static final int USAGE = 64;
 
     static final String HELP_TEXT = """
             Exit codes:
               0   success: every row deleted, already gone or a duplicate
+                  (stop, abandon: done)
               1   completed, with rows in the failure report (not found, failed)
-              2   the job stopped before the end; run the same command again to continue
+              2   the job did not finish: it failed, or was stopped (stop, SIGTERM);
+                  'restart' or the same command continues it
               3   refused by a safety guard
-              4   another process is running this purge
+              4   another purge of the same target is in progress
+                  (stop: the run has not stopped yet)
               5   audit verify: an outcome record was changed, added or removed
-              64  usage or configuration error, or this run already completed; nothing was done""";
+              64  usage or configuration error, or nothing to do (run completed or
+                  abandoned, no such execution, not running); nothing was done""";
 
     private ExitCodes() {
+    }
+
+    static int forRefusal(RunRefusedException.Reason reason) {
+        return reason == RunRefusedException.Reason.ALREADY_RUNNING ? ALREADY_RUNNING : USAGE;
     }
 }

@@ -1,36 +1,37 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.scimpurge.PurgeApplication;
+import dev.scimpurge.ScimPurgeProperties;
+import dev.scimpurge.audit.Outcome;
+import dev.scimpurge.job.ExecutionControl;
+import dev.scimpurge.job.ExecutionOwner;
 import dev.scimpurge.job.JobDatabase;
 import dev.scimpurge.job.PurgeJobParameters;
-import dev.scimpurge.audit.Outcome;
-import dev.scimpurge.job.guard.RemovalConfirmation;
-import dev.scimpurge.job.guard.RemovalGuardException;
-import dev.scimpurge.scim.ScimException;
 import dev.scimpurge.job.PurgeLauncher;
 import dev.scimpurge.job.RunRefusedException;
-import dev.scimpurge.report.RunSummary;
-import dev.scimpurge.report.RunSummaryQuery;
+import dev.scimpurge.job.guard.RemovalConfirmation;
+import dev.scimpurge.job.guard.RemovalGuardException;
 import dev.scimpurge.provider.Credentials;
 import dev.scimpurge.provider.ProviderRun;
+import dev.scimpurge.report.RunSummary;
+import dev.scimpurge.report.RunSummaryQuery;
+import dev.scimpurge.scim.ScimException;
 
 /**
  * Starts the Spring context of one purge, launches (or continues) the job, prints the summary
- * and turns the result into an exit code. The provider run and the credentials are handed to the
- * context as objects: the secret never becomes a property or a job parameter.
+ * and turns the result into an exit code; {@code purge} and {@code restart} both end here. The
+ * provider run and the credentials are handed to the context as objects: the secret never becomes
+ * a property or a job parameter. SIGTERM during the run stops the job at a chunk boundary.
  */
 final class PurgeRun {
 
@@ -48,44 +49,52 @@ final class PurgeRun {
     }
 
     int execute(PurgeJobParameters run, ProviderRun provider, Credentials credentials, RemovalConfirmation confirmation) {
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(PurgeApplication.class)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .registerShutdownHook(false)
-                .initializers(context -> {
-                    context.getBeanFactory().registerSingleton("providerRun", provider);
-                    context.getBeanFactory().registerSingleton("credentials", credentials);
-                    context.getBeanFactory().registerSingleton("removalConfirmation", confirmation);
-                });
-        List<String> arguments = new ArrayList<>(database.asSpringArguments());
-        arguments.addAll(transport);
-        try (ConfigurableApplicationContext context = builder.run(arguments.toArray(String[]::new))) {
-            out.println("Purging " + run.describeSource() + " from " + run.target() + " (provider " + provider.profile().name()
-                    + ", removal " + provider.removalVariant() + ", run id " + run.runId() + ")");
-            JobExecution execution;
-            try {
-                execution = context.getBean(PurgeLauncher.class).launch(run);
-            } catch (RunRefusedException e) {
-                err.println(e.getMessage());
-                return e.reason() == RunRefusedException.Reason.ALREADY_RUNNING ? ExitCodes.ALREADY_RUNNING : ExitCodes.USAGE;
-            } catch (Exception e) {
-                err.println("error: the job could not start: " + e.getMessage());
-                return ExitCodes.JOB_FAILED;
-            }
-            RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
-            print(summary, provider.profile().removal().verb());
-            if (refusedByGuard(execution)) {
-                err.println("Refused: " + failureMessages(execution));
-                return ExitCodes.REFUSED_BY_GUARD;
-            }
-            if (execution.getStatus() != BatchStatus.COMPLETED) {
-                err.println("The job stopped before the end: " + failureMessages(execution));
-                err.println("Run the same command again to continue where it stopped.");
-                return ExitCodes.JOB_FAILED;
-            }
-            return summary.counts().reported() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.SUCCESS;
+        StopOnTermination termination = new StopOnTermination(err);
+        SpringApplicationBuilder builder = CommandContexts.builder(PurgeApplication.class).initializers(context -> {
+            context.getBeanFactory().registerSingleton("providerRun", provider);
+            context.getBeanFactory().registerSingleton("credentials", credentials);
+            context.getBeanFactory().registerSingleton("removalConfirmation", confirmation);
+        });
+        try (ConfigurableApplicationContext context = CommandContexts.start(builder, database, transport)) {
+            ExecutionControl control = context.getBean(ExecutionControl.class);
+            termination.install(() -> control.requestStopOfRunsOwnedBy(ExecutionOwner.current()),
+                    context.getBean(ScimPurgeProperties.class).job().shutdownGrace());
+            return launchAndReport(context, run, provider);
+        } finally {
+            termination.finish();
         }
+    }
+
+    private int launchAndReport(ConfigurableApplicationContext context, PurgeJobParameters run, ProviderRun provider) {
+        out.println("Purging " + run.describeSource() + " from " + run.target() + " (provider " + provider.profile().name()
+                + ", removal " + provider.removalVariant() + ", run id " + run.runId() + ")");
+        JobExecution execution;
+        try {
+            execution = context.getBean(PurgeLauncher.class).launch(run, out::println);
+        } catch (RunRefusedException e) {
+            err.println(e.getMessage());
+            return ExitCodes.forRefusal(e.reason());
+        } catch (Exception e) {
+            err.println("error: the job could not start: " + e.getMessage());
+            return ExitCodes.JOB_FAILED;
+        }
+        RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
+        print(summary, provider.profile().removal().verb());
+        if (refusedByGuard(execution)) {
+            err.println("Refused: " + failureMessages(execution));
+            return ExitCodes.REFUSED_BY_GUARD;
+        }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            err.println("Execution " + execution.getId() + " stopped on request after its last committed chunk.");
+            err.println("Continue it with 'scim-purge restart " + execution.getId() + "' (or run the same command again).");
+            return ExitCodes.JOB_FAILED;
+        }
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            err.println("The job stopped before the end: " + failureMessages(execution));
+            err.println("Run the same command again, or 'scim-purge restart " + execution.getId() + "', to continue where it stopped.");
+            return ExitCodes.JOB_FAILED;
+        }
+        return summary.counts().reported() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.SUCCESS;
     }
 
     private void print(RunSummary s, String verb) {

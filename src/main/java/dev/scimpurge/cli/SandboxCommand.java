@@ -26,7 +26,8 @@ import dev.scimpurge.sandbox.SandboxSettings;
                 "Starts a local SCIM 2.0 server on 127.0.0.1 seeded with made-up users, some deactivated,",
                 "and serves until interrupted (Ctrl-C). Point 'purge --url' at it to rehearse a run.",
                 "With --provider it behaves like that service: its URLs, authentication, errors and rules."},
-        exitCodeOnInvalidInput = ExitCodes.USAGE)
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        footer = {"", ExitCodes.HELP_TEXT})
 public class SandboxCommand implements Callable<Integer> {
 
     @Spec

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
                 "Removes users from SaaS services over SCIM 2.0: from a CSV of emails, or every deactivated user.",
                 "Runs are restartable, every row's outcome is recorded, and failures go to a JSON report.",
                 "Deletion is irreversible: rehearse with 'purge --sandbox' first."},
-        subcommands = {PurgeCommand.class, SandboxCommand.class, HistoryCommand.class, AuditCommand.class,
+        subcommands = {PurgeCommand.class, SandboxCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
+                HistoryCommand.class, AuditCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", ExitCodes.HELP_TEXT})

@@ -120,7 +120,7 @@ public class PurgeJobConfiguration {
     @StepScope
     JdbcPagingItemReader<Candidate> candidateReader(DataSource dataSource, ScimPurgeProperties properties,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) throws Exception {
-        return candidates("candidates", "JOB_INSTANCE_ID = :jobInstanceId", dataSource, properties, jobInstanceId);
+        return candidates("candidates", CandidateTable.UNSETTLED_WHERE, dataSource, properties, jobInstanceId);
     }
 
     @Bean

@@ -9,7 +9,11 @@ public class RunRefusedException extends RuntimeException {
         /** Another live process is running this job instance. */
         ALREADY_RUNNING,
         /** The execution was abandoned and must not be restarted. */
-        ABANDONED
+        ABANDONED,
+        /** The execution asked for is not in the job database. */
+        NO_SUCH_EXECUTION,
+        /** The request does not apply to the execution's state (stopping one that is not running, ...). */
+        NOT_APPLICABLE
     }
 
     private final Reason reason;

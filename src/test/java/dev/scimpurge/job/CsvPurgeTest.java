@@ -12,17 +12,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.sandbox.SandboxUser;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 
 /** CSV runs of the real job over real HTTP against the sandbox server. */
+@ParameterizedClass
+@EnumSource(JobDatabaseKind.class)
 class CsvPurgeTest {
+
+    @Parameter
+    JobDatabaseKind database;
 
     @TempDir
     Path dir;
@@ -33,7 +42,7 @@ class CsvPurgeTest {
     @BeforeEach
     void start() {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(30).withToken("csv-test-token"), 0);
-        workspace = new Workspace(dir).env("SCIM_TOKEN", "csv-test-token");
+        workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", "csv-test-token");
     }
 
     @AfterEach

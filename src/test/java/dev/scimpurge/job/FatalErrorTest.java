@@ -9,15 +9,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 
 /** Problems that are not about one user stop the job restartably, with a clear message. */
+@ParameterizedClass
+@EnumSource(JobDatabaseKind.class)
 class FatalErrorTest {
+
+    @Parameter
+    JobDatabaseKind database;
 
     @TempDir
     Path dir;
@@ -29,7 +38,7 @@ class FatalErrorTest {
     @BeforeEach
     void start() {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(40).withToken("right-token"), 0);
-        workspace = new Workspace(dir);
+        workspace = new Workspace(dir, database.create(dir));
         StringBuilder lines = new StringBuilder();
         for (int i = 1; i <= 30; i++) {
             lines.append(String.format("user%05d@example.test%n", i));

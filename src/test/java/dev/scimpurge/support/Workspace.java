@@ -9,30 +9,38 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.scimpurge.cli.ScimPurgeCli;
-import dev.scimpurge.job.JobDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A scratch directory for one test: its own job database and report directory, and the
- * means to run the real command line against them and read back what it left.
+ * means to run the real command line against them (in this JVM or another) and read back what
+ * it left.
  */
 public final class Workspace {
 
     private final Path root;
+    private final JobStore store;
     private final Map<String, String> environment = new HashMap<>();
 
+    /** With the default job database: an H2 file under the directory ({@code --db}). */
     public Workspace(Path root) {
+        this(root, JobStore.h2File(root.resolve("db/jobs")));
+    }
+
+    public Workspace(Path root, JobStore store) {
         this.root = root;
+        this.store = store;
+        environment.putAll(store.environment());
     }
 
     public Path root() {
@@ -66,11 +74,10 @@ public final class Workspace {
         return new CliResult(code, "", err.toString());
     }
 
-    /** Runs {@code scim-purge COMMAND... ARGS --db <ours>}, e.g. {@code onDatabase(List.of("audit", "verify"))}. */
+    /** Runs {@code scim-purge COMMAND... ARGS <our job database>}, e.g. {@code onDatabase(List.of("audit", "verify"))}. */
     public CliResult onDatabase(List<String> command, String... args) {
         List<String> all = new ArrayList<>(command);
-        all.addAll(List.of(args));
-        all.addAll(List.of("--db", database().toString()));
+        all.addAll(commandArguments(args));
         return run(all.toArray(String[]::new));
     }
 
@@ -100,19 +107,39 @@ public final class Workspace {
         }
     }
 
-    /** Runs {@code scim-purge purge ARGS --db <ours> --report-dir <ours> --yes} (tests have no terminal to confirm on). */
+    /** Runs {@code scim-purge purge ARGS <our job database> --report-dir <ours> --yes} (tests have no terminal to confirm on). */
     public CliResult purge(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--yes");
-        return purgeWithoutYes(all.toArray(String[]::new));
+        return run(purgeArguments(args).toArray(String[]::new));
     }
 
-    /** Runs {@code scim-purge purge ARGS --db <ours> --report-dir <ours>}. */
+    /** Runs {@code scim-purge purge ARGS <our job database> --report-dir <ours>}, without --yes. */
     public CliResult purgeWithoutYes(String... args) {
-        List<String> all = new ArrayList<>(List.of("purge"));
-        all.addAll(List.of(args));
-        all.addAll(List.of("--db", database().toString(), "--report-dir", reports().toString()));
+        List<String> all = purgeArguments(args);
+        all.remove("--yes");
         return run(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code scim-purge ARGS <our job database>}: restart, stop, abandon. */
+    public CliResult command(String... args) {
+        return run(commandArguments(args).toArray(String[]::new));
+    }
+
+    public List<String> purgeArguments(String... args) {
+        List<String> all = new ArrayList<>(List.of("purge"));
+        all.addAll(commandArguments(args));
+        all.addAll(List.of("--report-dir", reports().toString(), "--yes"));
+        return all;
+    }
+
+    public List<String> commandArguments(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(store.arguments());
+        return all;
+    }
+
+    /** Starts {@code scim-purge ARGS} in a JVM of its own, with this workspace's environment, as a shell or a pod would. */
+    public ScimPurgeProcess startInAnotherJvm(String logName, List<String> args) {
+        return ScimPurgeProcess.start(root, logName, environment, args);
     }
 
     public Path file(String name, String content) {
@@ -156,12 +183,20 @@ public final class Workspace {
 
     /** A JDBC connection to the job database, for assertions on what was recorded. */
     public Connection jobDatabase() {
-        try {
-            JobDatabase db = JobDatabase.h2File(database());
-            return DriverManager.getConnection(db.url(), db.user(), db.password());
+        return store.connect();
+    }
+
+    /** The newest execution's id and status, e.g. "7 STARTED"; empty when there is none. */
+    public Optional<ExecutionRow> lastExecution() {
+        try (Connection c = jobDatabase(); var rs = c.createStatement().executeQuery(
+                "SELECT JOB_EXECUTION_ID, STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1")) {
+            return rs.next() ? Optional.of(new ExecutionRow(rs.getLong(1), rs.getString(2))) : Optional.empty();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    public record ExecutionRow(long id, String status) {
     }
 
     /** Outcome counts of every job instance in the database, e.g. {DELETED=3, NOT_FOUND=1}. */

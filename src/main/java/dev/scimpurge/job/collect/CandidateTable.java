@@ -20,9 +20,15 @@ import dev.scimpurge.audit.Reasons;
 @Repository
 public class CandidateTable {
 
-    /** Which candidates step 4 removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
-    public static final String PLANNED_WHERE = "JOB_INSTANCE_ID = :jobInstanceId AND ACCOUNT_ID IS NOT NULL AND NOT EXISTS "
+    /**
+     * Candidates without an outcome. A row with an outcome was committed by an earlier chunk; skipping those
+     * keeps a restart right even without the reader's saved position, which Spring Batch 6 persists only at
+     * a step's first commit: a restart killed before it would otherwise start again from the first row.
+     */
+    public static final String UNSETTLED_WHERE = "JOB_INSTANCE_ID = :jobInstanceId AND NOT EXISTS "
             + "(SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = PURGE_CANDIDATE.JOB_INSTANCE_ID AND o.SEQ = PURGE_CANDIDATE.SEQ)";
+    /** Which candidates step 4 removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
+    public static final String PLANNED_WHERE = UNSETTLED_WHERE + " AND ACCOUNT_ID IS NOT NULL";
     public static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID";
     public static final RowMapper<Candidate> ROW_MAPPER = (rs, i) -> new Candidate(rs.getLong(1), rs.getObject(2, Long.class),
             rs.getString(3), rs.getString(4), rs.getString(5));

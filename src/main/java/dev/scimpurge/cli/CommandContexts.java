@@ -1,0 +1,40 @@
+package dev.scimpurge.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.scimpurge.job.JobDatabase;
+
+/**
+ * Starts the Spring context of one command on a job database. No web server, banner or start-up
+ * log, and no shutdown hook: a run decides itself what SIGTERM does (see {@link StopOnTermination}).
+ */
+final class CommandContexts {
+
+    private CommandContexts() {
+    }
+
+    static SpringApplicationBuilder builder(Class<?> application) {
+        return new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .registerShutdownHook(false);
+    }
+
+    static ConfigurableApplicationContext start(SpringApplicationBuilder builder, JobDatabase database) {
+        return start(builder, database, List.of());
+    }
+
+    /** @param more further Spring Boot arguments (e.g. TLS and proxy settings) */
+    static ConfigurableApplicationContext start(SpringApplicationBuilder builder, JobDatabase database, List<String> more) {
+        List<String> arguments = new ArrayList<>(database.asSpringArguments());
+        arguments.addAll(more);
+        return builder.run(arguments.toArray(String[]::new));
+    }
+}

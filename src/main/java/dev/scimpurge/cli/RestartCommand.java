@@ -1,0 +1,135 @@
+package dev.scimpurge.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import org.springframework.batch.core.job.JobExecution;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import dev.scimpurge.job.ExecutionControl;
+import dev.scimpurge.job.JobDatabase;
+import dev.scimpurge.job.PurgeJobParameters;
+import dev.scimpurge.job.RunRefusedException;
+import dev.scimpurge.provider.AuthenticationSchemes;
+import dev.scimpurge.provider.Credentials;
+import dev.scimpurge.provider.ProviderProfiles;
+import dev.scimpurge.provider.ProviderRun;
+
+/** {@code scim-purge restart ID|--last}: continues a failed or stopped purge from the job database alone. */
+@Command(name = "restart",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        description = {
+                "Continues a purge that failed or was stopped, after its last committed chunk, with the target URL, input "
+                        + "and run id recorded in the job database. Prints the same summary as purge.",
+                "",
+                "An execution still marked running whose process is gone (killed, crashed, host lost) is taken over. "
+                        + "A completed or abandoned one is not restarted.",
+                "",
+                "The token comes from the SCIM_TOKEN environment variable or --token-file.",
+                ""},
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        footer = {"", "Examples:",
+                "  SCIM_TOKEN=... scim-purge restart --last",
+                "  scim-purge restart 42 --token-file /run/secrets/scim",
+                "", ExitCodes.HELP_TEXT})
+public class RestartCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ScimPurgeCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Which which;
+
+    static class Which {
+        @Parameters(paramLabel = "EXECUTION_ID", description = "The execution to continue (purge prints it: 'Execution N ...').")
+        Long executionId;
+
+        @Option(names = "--last", required = true, description = "The most recent execution in the job database.")
+        boolean last;
+    }
+
+    @Mixin
+    TokenOptions token;
+
+    @Mixin
+    UserPasswordOptions userPassword;
+
+    @Mixin
+    TransportOptions transport;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation if the run has not passed its guards yet (needed without a terminal).")
+    boolean yes;
+
+    @Mixin
+    DatabaseOptions database;
+
+    /** The execution asked for, the latest of its run (the one that continues), and whether its input was read. */
+    private record RestartPoint(JobExecution requested, JobExecution latest, PurgeJobParameters run, boolean inputCollected) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        JobDatabase jobDatabase = database.resolve(parent.environment());
+        RestartPoint point;
+        try {
+            point = new OperatorRun(jobDatabase, err).call(this::restartPoint);
+        } catch (RunRefusedException e) {
+            err.println(e.getMessage());
+            return ExitCodes.forRefusal(e.reason());
+        }
+        PurgeJobParameters run = point.run();
+        if (run.source() == PurgeJobParameters.Source.CSV && !point.inputCollected()) {
+            refuseChangedInput(run, point.latest());
+        }
+        ProviderRun provider = restoreProvider(run);
+        Credentials credentials = AuthenticationSchemes.needsUserAndPassword(provider.profile())
+                ? userPassword.resolve(parent.environment())
+                : new Credentials.Token(token.resolve(parent.environment(), err));
+        long latest = point.latest().getId();
+        out.println(point.requested().getId() == latest
+                ? "Restarting execution " + latest + " (" + point.latest().getStatus() + ")"
+                : "Execution " + point.requested().getId() + " was continued by execution " + latest + "; restarting that one ("
+                        + point.latest().getStatus() + ")");
+        return new PurgeRun(jobDatabase, transport.asSpringArguments(err), out, err)
+                .execute(run, provider, credentials, new TerminalConfirmation(yes, System.console(), out));
+    }
+
+    /** The provider as the run was started with: its profile by name, and the settings stored in the job parameters. */
+    private static ProviderRun restoreProvider(PurgeJobParameters run) {
+        try {
+            return ProviderRun.restore(ProviderProfiles.standard().load(run.provider()), run.providerSettings());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("cannot rebuild provider " + run.provider() + " of this run: " + e.getMessage());
+        }
+    }
+
+    private RestartPoint restartPoint(ExecutionControl control) {
+        JobExecution requested = which.last ? control.lastExecution() : control.execution(which.executionId);
+        JobExecution latest = control.latestOfRun(requested);
+        control.refuseIfFinished(latest);
+        return new RestartPoint(requested, latest, PurgeJobParameters.from(latest.getJobParameters()), control.inputCollected(latest));
+    }
+
+    /** A run that has not read its CSV yet reads it now: it must still be the file the run was started with. */
+    private static void refuseChangedInput(PurgeJobParameters run, JobExecution latest) {
+        if (!run.csvSha256().equals(PurgeCommand.sha256(run.csvFile()))) {
+            throw new UsageException("the CSV " + run.csvFile() + " has changed since execution " + latest.getId()
+                    + " started, and that run has not read it yet. To purge the file as it is now, run 'purge --csv' "
+                    + "with it: an edited CSV is a new run.");
+        }
+    }
+}
