@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -34,11 +35,14 @@ import dev.scimpurge.provider.ProviderRun;
 final class PurgeRun {
 
     private final JobDatabase database;
+    private final List<String> contextArguments;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    PurgeRun(JobDatabase database, PrintWriter out, PrintWriter err) {
+    /** @param contextArguments Spring properties for the run's context, as {@code --name=value} (config file, log format, progress) */
+    PurgeRun(JobDatabase database, List<String> contextArguments, PrintWriter out, PrintWriter err) {
         this.database = database;
+        this.contextArguments = List.copyOf(contextArguments);
         this.out = out;
         this.err = err;
     }
@@ -54,7 +58,8 @@ final class PurgeRun {
                     context.getBeanFactory().registerSingleton("credentials", credentials);
                     context.getBeanFactory().registerSingleton("removalConfirmation", confirmation);
                 });
-        try (ConfigurableApplicationContext context = builder.run(database.asSpringArguments().toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = builder.run(
+                Stream.concat(database.asSpringArguments().stream(), contextArguments.stream()).toArray(String[]::new))) {
             out.println("Purging " + run.describeSource() + " from " + run.target() + " (provider " + provider.profile().name()
                     + ", removal " + provider.removalVariant() + ", run id " + run.runId() + ")");
             JobExecution execution;
