@@ -43,7 +43,7 @@ final class ConfigFileArguments {
     static final String CONFIG_OPTION = "--config";
     private static final List<String> ENVIRONMENT_PREFIXES = List.of("SCIM_PURGE_PURGE_", "SCIMPURGE_PURGE_");
     private static final Set<String> NOT_SETTABLE = Set.of("--help", "--version", CONFIG_OPTION);
-    private static final Set<String> SECRETS = Set.of("--token");
+    static final Set<String> SECRETS = Set.of("--token");
     private static final String PURGE = "scim-purge.purge";
     /**
      * YAML 1.1 reads an unquoted key {@code yes} as the boolean true, which Spring Boot names
@@ -169,7 +169,7 @@ final class ConfigFileArguments {
     }
 
     /** Every option a file may set, by its key: the long name without the dashes. */
-    private static Map<String, OptionSpec> settableOptions(CommandSpec spec) {
+    static Map<String, OptionSpec> settableOptions(CommandSpec spec) {
         Map<String, OptionSpec> options = new LinkedHashMap<>();
         for (OptionSpec option : spec.options()) {
             String name = option.longestName();

@@ -155,4 +155,15 @@ class ConfigFileTest {
                 .isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(result.err()).contains("no answer from 127.0.0.1 in time");
     }
+
+    @Test
+    void applicationYmlDocumentsEveryKeyAFileMaySet() throws Exception {
+        String documented = java.nio.file.Files.readString(Path.of("config/application.yml"));
+        picocli.CommandLine.Model.CommandSpec purge = new picocli.CommandLine(new ScimPurgeCommand(java.util.Map.of()))
+                .getSubcommands().get("purge").getCommandSpec();
+
+        assertThat(ConfigFileArguments.settableOptions(purge).keySet()).isNotEmpty()
+                .filteredOn(key -> !ConfigFileArguments.SECRETS.contains("--" + key))
+                .allSatisfy(key -> assertThat(documented).containsPattern("(?m)^  #   " + key + ":"));
+    }
 }
