@@ -41,6 +41,7 @@ import dev.scimpurge.job.purge.Resolution;
 import dev.scimpurge.job.purge.ResolutionWriter;
 import dev.scimpurge.monitoring.ExecutionLogContext;
 import dev.scimpurge.monitoring.ProgressReporter;
+import dev.scimpurge.monitoring.UnfinishedRunWarning;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.ErrorTranslation;
 import dev.scimpurge.provider.ProviderRun;
@@ -68,13 +69,14 @@ public class PurgeJobConfiguration {
     @Bean
     Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step resolveAccountsStep, Step checkGuardsStep,
             Step removeAccountsStep, PurgeRunListener runListener, ExecutionLogContext logContext, RunSummaryFileWriter summaryFile,
-            ProgressReporter progress) {
+            ProgressReporter progress, UnfinishedRunWarning unfinishedRuns) {
         // afterJob runs in reverse order: progress stops, the failure report is written, then the summary that names it.
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(logContext)
                 .listener(summaryFile)
                 .listener(runListener)
                 .listener(progress)
+                .listener(unfinishedRuns)
                 .start(collectCandidatesStep)
                 .next(resolveAccountsStep)
                 .next(checkGuardsStep)

@@ -2,9 +2,6 @@ package dev.scimpurge.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.SandboxScimServer;
+import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.ConsoleLog;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,17 +55,10 @@ class RunLogsAndProgressTest {
         List<String> args = new ArrayList<>(List.of("--sandbox", "--sandbox-users", "80", "--sandbox-deactivated", "0.5",
                 "--sandbox-latency", "10", "--deactivated", "--config", config.toString()));
         args.addAll(List.of(extraArgs));
-        PrintStream console = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        CliResult result;
-        try {
-            result = workspace.purge(args.toArray(String[]::new));
-        } finally {
-            System.setOut(console);
-        }
+        ConsoleLog<CliResult> run = ConsoleLog.capture(() -> workspace.purge(args.toArray(String[]::new)));
+        CliResult result = run.result();
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
-        return new Run(result, captured.toString(StandardCharsets.UTF_8).lines().toList());
+        return new Run(result, run.lines());
     }
 
     @Test
@@ -111,6 +104,28 @@ class RunLogsAndProgressTest {
         assertThat(lines).anyMatch(line -> line.path("message").asString().startsWith("Collected 40 rows"))
                 .anyMatch(line -> line.path("message").asString().startsWith("Progress: removing"));
         assertThat(run.consoleLines()).as("no text log line slips through").noneMatch(l -> l.contains(" INFO "));
+    }
+
+    @Test
+    void aRunWarnsAboutAnEarlierRunOfTheSameTargetThatDidNotFinish() {
+        Workspace workspace = new Workspace(dir).env("SCIM_TOKEN", "t0k");
+        try (SandboxScimServer sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(20).withToken("t0k"), 0)) {
+            String url = sandbox.baseUrl().toString();
+            sandbox.faults().forceStatus(503);
+            CliResult failedNight = workspace.purge("--url", url, "--deactivated", "--run-id", "nightly-2026-11-21");
+            sandbox.faults().reset();
+
+            ConsoleLog<CliResult> nextNight = ConsoleLog.capture(() -> workspace.purge("--url", url, "--deactivated", "--run-id", "nightly-2026-11-22"));
+            ConsoleLog<CliResult> continued = ConsoleLog.capture(() -> workspace.purge("--url", url, "--deactivated", "--run-id", "nightly-2026-11-21"));
+            ConsoleLog<CliResult> afterwards = ConsoleLog.capture(() -> workspace.purge("--url", url, "--deactivated", "--run-id", "nightly-2026-11-23"));
+
+            assertThat(failedNight.exitCode()).as(failedNight.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+            assertThat(nextNight.result().exitCode()).isEqualTo(ExitCodes.SUCCESS);
+            assertThat(nextNight.text()).contains("WARN").contains("An earlier run of this purge did not finish: run id nightly-2026-11-21")
+                    .contains("--run-id nightly-2026-11-21 continues it");
+            assertThat(continued.result().exitCode()).as(continued.result().toString()).isEqualTo(ExitCodes.SUCCESS);
+            assertThat(afterwards.text()).doesNotContain("did not finish");
+        }
     }
 
     @Test
