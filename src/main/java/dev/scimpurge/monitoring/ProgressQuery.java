@@ -1,5 +1,6 @@
 package dev.scimpurge.monitoring;
 
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.BatchStatus;
@@ -25,12 +26,14 @@ public class ProgressQuery {
         this.jdbc = jdbc;
     }
 
-    /** The progress of the step {@code execution} is running now, or null between steps. */
+    /** The progress of the step {@code execution} is running now, else of the step it ran last (its final figures); null before the first. */
     public Progress current(JobExecution execution) {
-        String step = execution.getStepExecutions().stream()
+        List<StepExecution> steps = execution.getStepExecutions().stream().toList();
+        String step = steps.stream()
                 .filter(s -> s.getStatus() == BatchStatus.STARTED)
-                .map(StepExecution::getStepName)
                 .reduce((first, last) -> last)
+                .or(() -> steps.stream().reduce((first, last) -> last))
+                .map(StepExecution::getStepName)
                 .orElse(null);
         if (step == null) {
             return null;

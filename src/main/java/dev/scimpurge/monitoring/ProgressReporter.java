@@ -76,6 +76,11 @@ public class ProgressReporter implements JobExecutionListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        try {
+            reporting.display().show(query.current(execution)); // the final figures, not those of the last tick
+        } catch (RuntimeException e) {
+            log.debug("Progress not available: {}", e.getMessage());
+        }
         reporting.display().close();
     }
 }

@@ -22,6 +22,9 @@ final class TerminalProgressBar implements ProgressDisplay {
         }
         if (bar == null || !bar.getTaskName().equals(progress.phase())) {
             close();
+            if (progress.done() >= progress.total()) {
+                return; // nothing left in this phase (e.g. deactivated users come with their ids): no bar to watch
+            }
             // Rows done by an earlier execution are where the bar starts, not part of this run's rate.
             bar = new ProgressBarBuilder()
                     .setTaskName(progress.phase())
