@@ -54,6 +54,7 @@ import dev.scimpurge.provider.ProviderRun;
                 "  SCIM_TOKEN=... scim-purge purge --url https://SITE/api/scim/v2 --csv users.csv",
                 "  scim-purge purge --url https://SITE/api/scim/v2 --token-file /run/secrets/scim --deactivated",
                 "  scim-purge purge --sandbox --deactivated    (rehearse against a built-in sandbox)",
+                "  scim-purge purge --config /etc/scim-purge/slack-nightly.yml    (settings from a file; see README, Running nightly)",
                 "", ExitCodes.HELP_TEXT})
 public class PurgeCommand implements Callable<Integer> {
 
@@ -131,11 +132,15 @@ public class PurgeCommand implements Callable<Integer> {
     Path reportDir;
 
     @Option(names = "--run-id", paramLabel = "ID", defaultValue = "1",
-            description = "Names the run. The same URL, input and run id continue one run; a new id starts a new run (default: ${DEFAULT-VALUE}).")
+            description = "Names the run. The same URL, input and run id continue one run; a new id starts a new run (default: ${DEFAULT-VALUE}). "
+                    + "{date} stands for the day the run starts (YYYY-MM-DD), e.g. --run-id nightly-{date}.")
     String runId;
 
     @Mixin
     DatabaseOptions database;
+
+    @Mixin
+    UnattendedOptions unattended;
 
     @ArgGroup(exclusive = false, heading = "%nSafety (see README, Safety):%n")
     SafetyOptions safety = new SafetyOptions();
@@ -283,9 +288,11 @@ public class PurgeCommand implements Callable<Integer> {
                 source.deactivated ? PurgeJobParameters.Source.DEACTIVATED : PurgeJobParameters.Source.CSV,
                 source.csv == null ? null : readableFile(source.csv, "--csv"),
                 source.csv == null ? null : sha256(source.csv),
-                runId, reportDir.toAbsolutePath().normalize(), guards());
+                RunIdTemplate.expand(runId), reportDir.toAbsolutePath().normalize(), guards());
         TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
-        return new PurgeRun(database.resolve(parent.environment()), transport.asSpringArguments(spec.commandLine().getErr()),
+        List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(spec.commandLine().getErr()));
+        contextArguments.addAll(unattended.springArguments(System.console() != null));
+        return new PurgeRun(database.resolve(parent.environment()), contextArguments,
                 spec.commandLine().getOut(), spec.commandLine().getErr())
                 .execute(run, providerRun, credentials, confirmation);
     }

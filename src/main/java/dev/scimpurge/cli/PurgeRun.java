@@ -36,14 +36,14 @@ import dev.scimpurge.scim.ScimException;
 final class PurgeRun {
 
     private final JobDatabase database;
-    private final List<String> transport;
+    private final List<String> contextArguments;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    /** @param transport Spring Boot arguments for TLS and proxy settings */
-    PurgeRun(JobDatabase database, List<String> transport, PrintWriter out, PrintWriter err) {
+    /** @param contextArguments Spring properties for the run's context, as {@code --name=value} (TLS, proxy, config file, log format, progress) */
+    PurgeRun(JobDatabase database, List<String> contextArguments, PrintWriter out, PrintWriter err) {
         this.database = database;
-        this.transport = List.copyOf(transport);
+        this.contextArguments = List.copyOf(contextArguments);
         this.out = out;
         this.err = err;
     }
@@ -55,7 +55,7 @@ final class PurgeRun {
             context.getBeanFactory().registerSingleton("credentials", credentials);
             context.getBeanFactory().registerSingleton("removalConfirmation", confirmation);
         });
-        try (ConfigurableApplicationContext context = CommandContexts.start(builder, database, transport)) {
+        try (ConfigurableApplicationContext context = CommandContexts.start(builder, database, contextArguments)) {
             ExecutionControl control = context.getBean(ExecutionControl.class);
             termination.install(() -> control.requestStopOfRunsOwnedBy(ExecutionOwner.current()),
                     context.getBean(ScimPurgeProperties.class).job().shutdownGrace());

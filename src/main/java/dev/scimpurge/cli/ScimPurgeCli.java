@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Parses and runs one command. The environment and the output streams are passed in, so that
@@ -22,9 +23,18 @@ public final class ScimPurgeCli {
     }
 
     public int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new ScimPurgeCommand(environment));
-        commandLine.setOut(out);
-        commandLine.setErr(err);
+        CommandLine commandLine = commandLine();
+        ConfigFileArguments.Expansion expansion;
+        try {
+            expansion = new ConfigFileArguments(environment).expand(commandLine, args);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        if (!expansion.describe().isEmpty()) {
+            out.println(expansion.describe());
+        }
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof UsageException) {
                 err.println("error: " + exception.getMessage());
@@ -34,9 +44,25 @@ public final class ScimPurgeCli {
             err.println("error: " + exception.getClass().getSimpleName() + ": " + exception.getMessage());
             return ExitCodes.JOB_FAILED;
         });
-        int code = commandLine.execute(args);
+        int code = commandLine.execute(expansion.arguments());
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * Parses a command line as {@link #execute} would, settings from {@code --config} and the
+     * environment included, without running it: for checking scheduled commands against the real options.
+     */
+    public ParseResult parse(String... args) {
+        CommandLine commandLine = commandLine();
+        return commandLine.parseArgs(new ConfigFileArguments(environment).expand(commandLine, args).arguments());
+    }
+
+    private CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new ScimPurgeCommand(environment));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return commandLine;
     }
 }

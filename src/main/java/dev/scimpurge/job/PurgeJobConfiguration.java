@@ -39,10 +39,14 @@ import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.job.purge.RemovalProcessor;
 import dev.scimpurge.job.purge.Resolution;
 import dev.scimpurge.job.purge.ResolutionWriter;
+import dev.scimpurge.monitoring.ExecutionLogContext;
+import dev.scimpurge.monitoring.ProgressReporter;
+import dev.scimpurge.monitoring.UnfinishedRunWarning;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.ErrorTranslation;
 import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.report.PlanReportWriter;
+import dev.scimpurge.report.RunSummaryFileWriter;
 import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.ScimClient;
 
@@ -64,9 +68,15 @@ public class PurgeJobConfiguration {
 
     @Bean
     Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step resolveAccountsStep, Step checkGuardsStep,
-            Step removeAccountsStep, PurgeRunListener runListener) {
+            Step removeAccountsStep, PurgeRunListener runListener, ExecutionLogContext logContext, RunSummaryFileWriter summaryFile,
+            ProgressReporter progress, UnfinishedRunWarning unfinishedRuns) {
+        // afterJob runs in reverse order: progress stops, the failure report is written, then the summary that names it.
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(logContext)
+                .listener(summaryFile)
                 .listener(runListener)
+                .listener(progress)
+                .listener(unfinishedRuns)
                 .start(collectCandidatesStep)
                 .next(resolveAccountsStep)
                 .next(checkGuardsStep)

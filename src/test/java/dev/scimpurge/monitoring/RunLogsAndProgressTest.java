@@ -1,0 +1,149 @@
+package dev.scimpurge.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.SandboxScimServer;
+import dev.scimpurge.sandbox.SandboxSettings;
+import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.ConsoleLog;
+import dev.scimpurge.support.Workspace;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an unattended run leaves in its log and beside its report: log lines that name their
+ * execution (text or JSON), progress lines every interval, and run_summary_&lt;execution&gt;.json.
+ * The sandbox's latency makes the runs last a few seconds; the interval is 200 ms.
+ */
+class RunLogsAndProgressTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern EXECUTION = Pattern.compile("Execution (\\d+) COMPLETED");
+    private static final Pattern REMOVING = Pattern.compile("Progress: removing (\\d+) of 40 rows");
+
+    @TempDir
+    Path dir;
+
+    /** What the run printed itself (the summary), and what its logging wrote to the console. */
+    private record Run(CliResult result, List<String> consoleLines) {
+
+        long executionId() {
+            Matcher m = EXECUTION.matcher(result.out());
+            assertThat(m.find()).as(result.toString()).isTrue();
+            return Long.parseLong(m.group(1));
+        }
+    }
+
+    private Run purgeWithLatency(String... extraArgs) {
+        Workspace workspace = new Workspace(dir);
+        Path config = workspace.file("progress.yml", """
+                scim-purge:
+                  progress:
+                    interval: 200ms
+                """);
+        List<String> args = new ArrayList<>(List.of("--sandbox", "--sandbox-users", "80", "--sandbox-deactivated", "0.5",
+                "--sandbox-latency", "10", "--deactivated", "--config", config.toString()));
+        args.addAll(List.of(extraArgs));
+        ConsoleLog<CliResult> run = ConsoleLog.capture(() -> workspace.purge(args.toArray(String[]::new)));
+        CliResult result = run.result();
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        return new Run(result, run.lines());
+    }
+
+    @Test
+    void withoutATerminalProgressIsALogLineEveryIntervalNamingTheExecution() {
+        Run run = purgeWithLatency();
+
+        List<String> progress = run.consoleLines().stream().filter(l -> l.contains("Progress: removing")).toList();
+        assertThat(progress).as(String.join("\n", run.consoleLines())).hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(l -> l.contains("[execution " + run.executionId() + "]"))
+                .anyMatch(l -> l.matches(".*removing \\d+ of 40 rows \\(\\d+%\\), \\d+\\.\\d/s, about \\d+s left"));
+        List<Long> done = progress.stream().map(l -> {
+            Matcher m = REMOVING.matcher(l);
+            assertThat(m.find()).isTrue();
+            return Long.parseLong(m.group(1));
+        }).toList();
+        assertThat(done).isSorted();
+        assertThat(done.get(done.size() - 1)).isGreaterThan(done.get(0));
+    }
+
+    @Test
+    void quietShowsNoProgress() {
+        Run run = purgeWithLatency("--quiet");
+
+        assertThat(run.consoleLines()).isNotEmpty().noneMatch(l -> l.contains("Progress:"));
+    }
+
+    @Test
+    void jsonLogLinesParseAndCarryTheExecutionId() {
+        Run run = purgeWithLatency("--log-format", "json");
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : run.consoleLines()) {
+            if (line.startsWith("{")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        assertThat(lines).as(String.join("\n", run.consoleLines())).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(lines).allSatisfy(line -> {
+            assertThat(line.path("execution_id").asString()).isEqualTo(String.valueOf(run.executionId()));
+            assertThat(line.path("log").path("level").asString()).isNotEmpty();
+            assertThat(line.path("@timestamp").asString()).isNotEmpty();
+        });
+        assertThat(lines).anyMatch(line -> line.path("message").asString().startsWith("Collected 40 rows"))
+                .anyMatch(line -> line.path("message").asString().startsWith("Progress: removing"));
+        assertThat(run.consoleLines()).as("no text log line slips through").noneMatch(l -> l.contains(" INFO "));
+    }
+
+    @Test
+    void aRunWarnsAboutAnEarlierRunOfTheSameTargetThatDidNotFinish() {
+        Workspace workspace = new Workspace(dir).env("SCIM_TOKEN", "t0k");
+        try (SandboxScimServer sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(20).withToken("t0k"), 0)) {
+            String url = sandbox.baseUrl().toString();
+            sandbox.faults().forceStatus(503);
+            CliResult failedNight = workspace.purge("--url", url, "--deactivated", "--run-id", "nightly-2026-11-21");
+            sandbox.faults().reset();
+
+            ConsoleLog<CliResult> nextNight = ConsoleLog.capture(() -> workspace.purge("--url", url, "--deactivated", "--run-id", "nightly-2026-11-22"));
+            ConsoleLog<CliResult> continued = ConsoleLog.capture(() -> workspace.purge("--url", url, "--deactivated", "--run-id", "nightly-2026-11-21"));
+            ConsoleLog<CliResult> afterwards = ConsoleLog.capture(() -> workspace.purge("--url", url, "--deactivated", "--run-id", "nightly-2026-11-23"));
+
+            assertThat(failedNight.exitCode()).as(failedNight.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+            assertThat(nextNight.result().exitCode()).isEqualTo(ExitCodes.SUCCESS);
+            assertThat(nextNight.text()).contains("WARN").contains("An earlier run of this purge did not finish: run id nightly-2026-11-21")
+                    .contains("--run-id nightly-2026-11-21 continues it");
+            assertThat(continued.result().exitCode()).as(continued.result().toString()).isEqualTo(ExitCodes.SUCCESS);
+            assertThat(afterwards.text()).doesNotContain("did not finish");
+        }
+    }
+
+    @Test
+    void theSummaryLandsAsJsonBesideTheFailureReport() throws Exception {
+        Run run = purgeWithLatency("--quiet", "--run-id", "summary-test");
+
+        Path file = new Workspace(dir).reports().resolve("run_summary_" + run.executionId() + ".json");
+        JsonNode summary = JSON.readTree(Files.readString(file));
+        assertThat(summary.path("job_execution_id").asLong()).isEqualTo(run.executionId());
+        assertThat(summary.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(summary.path("run_id").asString()).isEqualTo("summary-test");
+        assertThat(summary.path("source").asString()).isEqualTo("deactivated");
+        assertThat(summary.path("read").asLong()).isEqualTo(40);
+        assertThat(summary.path("deleted").asLong()).isEqualTo(40);
+        assertThat(summary.path("failed").asLong()).isZero();
+        assertThat(summary.path("pending").asLong()).isZero();
+        assertThat(Path.of(summary.path("failure_report").asString())).exists()
+                .hasParent(new Workspace(dir).reports());
+        assertThat(run.result().out()).contains("report        " + summary.path("failure_report").asString());
+    }
+}
