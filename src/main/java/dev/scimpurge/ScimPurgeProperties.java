@@ -15,10 +15,14 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param maxResponseBytes larger response bodies are refused, not read
      * @param maxRetriesAfter  how often one request is sent again after 429/503 with Retry-After
      * @param longestRetryAfter the longest pause honoured from one Retry-After header
+     * @param firstBackoff     the longest pause before the first retry of a 5xx or unanswered request (doubles per attempt, randomised)
+     * @param longestBackoff   the longest pause before any retry
+     * @param outageAfter      this many requests in a row without any answer mean the server is down: the job stops, restartably
      */
     public record Http(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout,
-            @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("8") int maxConnections,
-            @DefaultValue("10") int maxRetriesAfter, @DefaultValue("5m") Duration longestRetryAfter) {
+            @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("10") int maxRetriesAfter,
+            @DefaultValue("5m") Duration longestRetryAfter, @DefaultValue("200ms") Duration firstBackoff,
+            @DefaultValue("10s") Duration longestBackoff, @DefaultValue("3") int outageAfter) {
     }
 
     /**

@@ -133,6 +133,9 @@ public class PurgeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @ArgGroup(exclusive = false, heading = "%nThroughput (see README, Performance):%n")
+    ThroughputOptions throughput = new ThroughputOptions();
+
     @ArgGroup(exclusive = false, heading = "%nSafety (see README, Safety):%n")
     SafetyOptions safety = new SafetyOptions();
 
@@ -251,7 +254,7 @@ public class PurgeCommand implements Callable<Integer> {
                 source.deactivated ? PurgeJobParameters.Source.DEACTIVATED : PurgeJobParameters.Source.CSV,
                 source.csv == null ? null : readableFile(source.csv, "--csv"),
                 source.csv == null ? null : sha256(source.csv),
-                runId, reportDir.toAbsolutePath().normalize(), guards());
+                runId, reportDir.toAbsolutePath().normalize(), guards(), throughput.resolve(providerRun.profile()));
         TerminalConfirmation confirmation = new TerminalConfirmation(safety.yes, System.console(), spec.commandLine().getOut());
         return new PurgeRun(database.resolve(parent.environment()), spec.commandLine().getOut(), spec.commandLine().getErr())
                 .execute(run, providerRun, credentials, confirmation);

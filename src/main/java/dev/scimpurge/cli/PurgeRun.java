@@ -53,6 +53,7 @@ final class PurgeRun {
                     context.getBeanFactory().registerSingleton("providerRun", provider);
                     context.getBeanFactory().registerSingleton("credentials", credentials);
                     context.getBeanFactory().registerSingleton("removalConfirmation", confirmation);
+                    context.getBeanFactory().registerSingleton("throughput", run.throughput());
                 });
         try (ConfigurableApplicationContext context = builder.run(database.asSpringArguments().toArray(String[]::new))) {
             out.println("Purging " + run.describeSource() + " from " + run.target() + " (provider " + provider.profile().name()

@@ -8,7 +8,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -37,14 +36,15 @@ import dev.scimpurge.job.purge.AccountResolver;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.job.purge.RemovalProcessor;
-import dev.scimpurge.job.purge.Resolution;
 import dev.scimpurge.job.purge.ResolutionWriter;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.ErrorTranslation;
 import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.report.PlanReportWriter;
 import dev.scimpurge.scim.EmailResolver;
+import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.throughput.RequestWorkers;
 
 /**
  * The purge job, in four steps, each restartable on its own:
@@ -87,12 +87,11 @@ public class PurgeJobConfiguration {
 
     @Bean
     Step resolveAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
-            JdbcPagingItemReader<Candidate> candidateReader, AccountResolver accountResolver, ResolutionWriter resolutionWriter) {
+            JdbcPagingItemReader<Candidate> candidateReader, ResolutionWriter resolutionWriter) {
         return new StepBuilder("resolveAccounts", jobRepository)
-                .<Candidate, Resolution>chunk(properties.job().chunkSize())
+                .<Candidate, Candidate>chunk(properties.job().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(candidateReader)
-                .processor(accountResolver)
                 .writer(resolutionWriter)
                 .build();
     }
@@ -106,12 +105,11 @@ public class PurgeJobConfiguration {
 
     @Bean
     Step removeAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
-            JdbcPagingItemReader<Candidate> plannedReader, RemovalProcessor removalProcessor, DeprovisionWriter deprovisionWriter) {
+            JdbcPagingItemReader<Candidate> plannedReader, DeprovisionWriter deprovisionWriter) {
         return new StepBuilder("removeAccounts", jobRepository)
-                .<Candidate, Resolution>chunk(properties.job().chunkSize())
+                .<Candidate, Candidate>chunk(properties.job().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(plannedReader)
-                .processor(removalProcessor)
                 .writer(deprovisionWriter)
                 .build();
     }
@@ -145,28 +143,26 @@ public class PurgeJobConfiguration {
                 .build();
     }
 
+    /**
+     * The resolver and its collaborators are plain objects, not scoped beans: the workers that call
+     * them run outside the step's thread, where no step or job scope is bound.
+     */
     @Bean
-    @JobScope
-    ProtectedAccounts protectedAccounts(ProviderRun provider, @Value("#{jobParameters['guard.protect-file']}") String protectFile) {
+    @StepScope
+    ResolutionWriter resolutionWriter(EmailResolver emailResolver, ProviderRun provider, Retrying retrying, RequestWorkers workers,
+            CandidateTable candidates, OutcomeRepository outcomes, @Value("#{jobParameters['guard.protect-file']}") String protectFile,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
+            @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
+        AccountResolver resolver = new AccountResolver(emailResolver::resolve, protectedAccounts(provider, protectFile), retrying);
+        return new ResolutionWriter(resolver, workers, candidates, outcomes, jobInstanceId, jobExecutionId);
+    }
+
+    private static ProtectedAccounts protectedAccounts(ProviderRun provider, String protectFile) {
         List<String> entries = new ArrayList<>(provider.profile().protect());
         if (protectFile != null) {
             entries.addAll(ProtectedAccounts.readFile(Path.of(protectFile)));
         }
         return new ProtectedAccounts(entries);
-    }
-
-    @Bean
-    @StepScope
-    AccountResolver accountResolver(EmailResolver emailResolver, ProtectedAccounts protectedAccounts) {
-        return new AccountResolver(emailResolver, protectedAccounts);
-    }
-
-    @Bean
-    @StepScope
-    ResolutionWriter resolutionWriter(CandidateTable candidates, OutcomeRepository outcomes,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
-            @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
-        return new ResolutionWriter(candidates, outcomes, jobInstanceId, jobExecutionId);
     }
 
     @Bean
@@ -179,16 +175,13 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    RemovalProcessor removalProcessor(ScimClient client, @Value("#{jobParameters['source']}") String source) {
-        return new RemovalProcessor(client, "deactivated".equals(source));
-    }
-
-    @Bean
-    @StepScope
-    DeprovisionWriter deprovisionWriter(AccountRemoval removal, ErrorTranslation errors, ProviderRun provider,
-            RemovalAttemptLog attempts, OutcomeRepository outcomes,
+    DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors,
+            ProviderRun provider, RemovalAttemptLog attempts, OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying,
+            @Value("#{jobParameters['source']}") String source,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
             @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
-        return new DeprovisionWriter(removal, errors, provider.removalVerb(), attempts, outcomes, jobInstanceId, jobExecutionId);
+        RemovalProcessor recheck = new RemovalProcessor(client, retrying, "deactivated".equals(source));
+        return new DeprovisionWriter(recheck, removal, errors, provider.removalVerb(), attempts, outcomes, workers, retrying,
+                jobInstanceId, jobExecutionId);
     }
 }

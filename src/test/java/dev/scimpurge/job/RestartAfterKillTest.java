@@ -45,6 +45,16 @@ class RestartAfterKillTest {
 
     @Test
     void aKilledRunContinuesWhereItStoppedAndEndsWithEveryUserDeleted() throws Exception {
+        killAndContinue(List.of(), 600);
+    }
+
+    /** Sixteen removals in flight when the process dies: still one outcome per user, and only the killed chunk redone. */
+    @Test
+    void aKilledConcurrentRunContinuesWithEveryUserDeletedOnce() throws Exception {
+        killAndContinue(List.of("--concurrency", "16"), 710);
+    }
+
+    private void killAndContinue(List<String> throughput, int deletesBeforeKill) throws Exception {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(DEACTIVATED).withDeactivatedFraction(1.0)
                 .withLatency(Duration.ofMillis(20)).withToken("kill-test"), 0);
         for (int i = 0; i < ACTIVE; i++) {
@@ -52,18 +62,19 @@ class RestartAfterKillTest {
                     List.of("active" + i + "@example.test"), true, "Registered", List.of()));
         }
         Workspace workspace = new Workspace(dir).env("SCIM_TOKEN", "kill-test");
-        List<String> args = List.of("purge", "--url", sandbox.baseUrl().toString(), "--deactivated",
-                "--db", workspace.database().toString(), "--report-dir", workspace.reports().toString(), "--yes", "--max-deletes", "5000");
+        List<String> args = new java.util.ArrayList<>(List.of("purge", "--url", sandbox.baseUrl().toString(), "--deactivated",
+                "--db", workspace.database().toString(), "--report-dir", workspace.reports().toString(), "--yes", "--max-deletes", "5000"));
+        args.addAll(throughput);
 
         Process first = startInSeparateJvm(args, workspace.root());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (sandbox.requests().count("DELETE") < 600 && first.isAlive() && System.nanoTime() < deadline) {
+        while (sandbox.requests().count("DELETE") < deletesBeforeKill && first.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(first.isAlive()).as("the first run is still going when we kill it").isTrue();
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int removedBeforeKill = DEACTIVATED + ACTIVE - sandbox.directory().size();
-        assertThat(removedBeforeKill).isBetween(600, DEACTIVATED - 100);
+        assertThat(removedBeforeKill).isBetween(deletesBeforeKill, DEACTIVATED - 100);
         assertThat(lastExecutionStatus(workspace)).as("a killed process leaves its execution marked running").isEqualTo("STARTED");
 
         CliResult second = workspace.run(args.toArray(String[]::new));
