@@ -51,3 +51,14 @@ CREATE TABLE IF NOT EXISTS PURGE_EXECUTION (
     OWNER_STARTED_AT TIMESTAMP,
     REPORT_PATH VARCHAR(2048)
 );
+
+-- The service's users, copied page by page for --lookup directory, so that addresses are matched
+-- on disk rather than with one request each. One row per (user, address): ATTRIBUTE is 'email'
+-- or 'userName', KEY_VALUE the address in lower case. Cleared once the resolve step completes.
+CREATE TABLE IF NOT EXISTS PURGE_DIRECTORY (
+    JOB_INSTANCE_ID BIGINT NOT NULL,
+    ATTRIBUTE VARCHAR(16) NOT NULL,
+    KEY_VALUE VARCHAR(1024) NOT NULL,
+    ACCOUNT_ID VARCHAR(1024) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS PURGE_DIRECTORY_KEY ON PURGE_DIRECTORY (JOB_INSTANCE_ID, KEY_VALUE);

@@ -7,13 +7,16 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
@@ -21,6 +24,7 @@ import org.springframework.batch.infrastructure.item.database.builder.JdbcPaging
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.scimpurge.ScimPurgeProperties;
@@ -32,6 +36,9 @@ import dev.scimpurge.job.collect.CandidateTable;
 import dev.scimpurge.job.guard.ProtectedAccounts;
 import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardTasklet;
+import dev.scimpurge.job.lookup.AccountLookup;
+import dev.scimpurge.job.lookup.DirectoryCopyTasklet;
+import dev.scimpurge.job.lookup.DirectoryTable;
 import dev.scimpurge.job.purge.AccountResolver;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
@@ -45,12 +52,14 @@ import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.throughput.RequestWorkers;
+import dev.scimpurge.throughput.Throughput;
 
 /**
- * The purge job, in four steps, each restartable on its own:
+ * The purge job, in five steps, each restartable on its own:
  * <ol>
  * <li>collect the candidates into the job database (nothing is removed before the list is complete);</li>
- * <li>resolve each to an account: the plan (lookups only);</li>
+ * <li>choose the lookup, and for {@code --lookup directory} copy the service's user list into the job database;</li>
+ * <li>resolve each to an account: the plan (lookups only, in parallel);</li>
  * <li>check the guards: a dry run ends here; too many planned removals, or no confirmation, stop the run;</li>
  * <li>remove the planned accounts, chunk by chunk.</li>
  * </ol>
@@ -63,11 +72,12 @@ public class PurgeJobConfiguration {
     public static final String JOB_NAME = "purge";
 
     @Bean
-    Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step resolveAccountsStep, Step checkGuardsStep,
-            Step removeAccountsStep, PurgeRunListener runListener) {
+    Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step copyDirectoryStep, Step resolveAccountsStep,
+            Step checkGuardsStep, Step removeAccountsStep, PurgeRunListener runListener) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runListener)
                 .start(collectCandidatesStep)
+                .next(copyDirectoryStep)
                 .next(resolveAccountsStep)
                 .next(checkGuardsStep)
                 .on(RemovalGuardTasklet.DRY_RUN.getExitCode()).end()
@@ -86,13 +96,38 @@ public class PurgeJobConfiguration {
     }
 
     @Bean
+    Step copyDirectoryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DirectoryCopyTasklet directoryCopy) {
+        return new StepBuilder("copyDirectory", jobRepository)
+                .tasklet(directoryCopy, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    DirectoryCopyTasklet directoryCopy(ScimClient client, Retrying retrying, DirectoryTable directory, JdbcTemplate jdbc,
+            Throughput throughput, ProviderRun provider, ScimPurgeProperties properties) {
+        return new DirectoryCopyTasklet(client, retrying, directory, jdbc, throughput.lookup(), provider.profile().lookup().filters(),
+                properties.job().listPageSize(), properties.job().maxListPages());
+    }
+
+    /** The copy of the directory holds every user's addresses: it is dropped once the plan is made. */
+    @Bean
     Step resolveAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
-            JdbcPagingItemReader<Candidate> candidateReader, ResolutionWriter resolutionWriter) {
+            JdbcPagingItemReader<Candidate> candidateReader, ResolutionWriter resolutionWriter, DirectoryTable directory) {
         return new StepBuilder("resolveAccounts", jobRepository)
                 .<Candidate, Candidate>chunk(properties.job().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(candidateReader)
                 .writer(resolutionWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+                            directory.clear(stepExecution.getJobExecution().getJobInstanceId());
+                        }
+                        return null;
+                    }
+                })
                 .build();
     }
 
@@ -149,11 +184,16 @@ public class PurgeJobConfiguration {
      */
     @Bean
     @StepScope
-    ResolutionWriter resolutionWriter(EmailResolver emailResolver, ProviderRun provider, Retrying retrying, RequestWorkers workers,
-            CandidateTable candidates, OutcomeRepository outcomes, @Value("#{jobParameters['guard.protect-file']}") String protectFile,
+    ResolutionWriter resolutionWriter(EmailResolver emailResolver, DirectoryTable directory, ProviderRun provider, Retrying retrying,
+            RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes,
+            @Value("#{jobParameters['guard.protect-file']}") String protectFile,
+            @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.MODE_KEY + "']}") String lookupMode,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
             @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
-        AccountResolver resolver = new AccountResolver(emailResolver::resolve, protectedAccounts(provider, protectFile), retrying);
+        AccountLookup lookup = "directory".equals(lookupMode)
+                ? directory.lookup(jobInstanceId, DirectoryCopyTasklet.directoryAttributes(provider.profile().lookup().filters()).orElseThrow())
+                : emailResolver::resolve;
+        AccountResolver resolver = new AccountResolver(lookup, protectedAccounts(provider, protectFile), retrying);
         return new ResolutionWriter(resolver, workers, candidates, outcomes, jobInstanceId, jobExecutionId);
     }
 

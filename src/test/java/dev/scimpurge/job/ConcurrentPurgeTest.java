@@ -60,30 +60,70 @@ class ConcurrentPurgeTest {
         return csv.append("shared@example.test\n").toString();
     }
 
-    private static void prepare(SandboxScimServer sandbox) {
+    /** A sandbox where one address is shared by two accounts, one user has no email, and one removal is refused. */
+    private SandboxScimServer prepared(int users) {
+        SandboxScimServer sandbox = sandbox(users);
         sandbox.directory().add(new SandboxUser("shared-1", "shared@example.test", List.of("shared@example.test"), true, "Registered", List.of()));
         sandbox.directory().add(new SandboxUser("shared-2", "shared.two", List.of("SHARED@example.test"), true, "Registered", List.of()));
+        sandbox.directory().add(new SandboxUser("named-only", "Named.Only@example.test", List.of(), true, "Registered", List.of()));
         sandbox.faults().failUser("user00004@example.test", 400, "user is protected");
+        return sandbox;
+    }
+
+    /** The same CSV purged twice, each time with its own sandbox and job database, with different options. */
+    private record Runs(SandboxScimServer firstServer, Workspace first, CliResult firstResult,
+            SandboxScimServer secondServer, Workspace second, CliResult secondResult) {
+    }
+
+    private Runs purgeTwice(int users, String csv, List<String> firstOptions, List<String> secondOptions) {
+        SandboxScimServer firstServer = prepared(users);
+        SandboxScimServer secondServer = prepared(users);
+        Workspace first = new Workspace(dir.resolve("first"));
+        Workspace second = new Workspace(dir.resolve("second"));
+        CliResult firstResult = purge(first, firstServer, first.file("u.csv", csv), firstOptions.toArray(String[]::new));
+        CliResult secondResult = purge(second, secondServer, second.file("u.csv", csv), secondOptions.toArray(String[]::new));
+        return new Runs(firstServer, first, firstResult, secondServer, second, secondResult);
     }
 
     @Test
     void concurrentRunsRecordTheSameOutcomesAsASequentialOne() {
-        SandboxScimServer sequentialServer = sandbox(60);
-        SandboxScimServer concurrentServer = sandbox(60);
-        prepare(sequentialServer);
-        prepare(concurrentServer);
-        Workspace sequential = new Workspace(dir.resolve("sequential"));
-        Workspace concurrent = new Workspace(dir.resolve("concurrent"));
+        Runs runs = purgeTwice(60, mixedCsv(), List.of("--concurrency", "1", "--lookup", "filter"),
+                List.of("--concurrency", "12", "--lookup", "filter"));
 
-        CliResult one = purge(sequential, sequentialServer, sequential.file("u.csv", mixedCsv()), "--concurrency", "1", "--lookup", "filter");
-        CliResult many = purge(concurrent, concurrentServer, concurrent.file("u.csv", mixedCsv()), "--concurrency", "12", "--lookup", "filter");
+        assertThat(runs.firstResult().exitCode()).as(runs.firstResult().toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(runs.secondResult().exitCode()).as(runs.secondResult().toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(runs.second().outcomeRows()).hasSize(51).isEqualTo(runs.first().outcomeRows());
+        assertThat(runs.second().outcomeCounts()).isEqualTo(Map.of("DELETED", 34L, "NOT_FOUND", 5L, "FAILED", 7L, "DUPLICATE", 5L));
+        assertThat(runs.secondServer().directory().ids()).containsAll(List.of("shared-1", "shared-2"));
+        assertThat(runs.secondServer().requests().count("DELETE")).isEqualTo(runs.firstServer().requests().count("DELETE")).isEqualTo(35);
+    }
 
-        assertThat(one.exitCode()).as(one.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
-        assertThat(many.exitCode()).as(many.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
-        assertThat(concurrent.outcomeRows()).hasSize(51).isEqualTo(sequential.outcomeRows());
-        assertThat(concurrent.outcomeCounts()).isEqualTo(Map.of("DELETED", 34L, "NOT_FOUND", 5L, "FAILED", 7L, "DUPLICATE", 5L));
-        assertThat(concurrentServer.directory().ids()).containsAll(List.of("shared-1", "shared-2"));
-        assertThat(concurrentServer.requests().count("DELETE")).isEqualTo(sequentialServer.requests().count("DELETE")).isEqualTo(35);
+    @Test
+    void theDirectoryLookupRecordsTheSameOutcomesAsTheFilterLookupWithAFewRequests() {
+        Runs runs = purgeTwice(260, mixedCsv() + "named.only@EXAMPLE.test\n", List.of("--lookup", "filter"), List.of("--lookup", "directory"));
+
+        assertThat(runs.secondResult().exitCode()).as(runs.secondResult().toString()).isEqualTo(runs.firstResult().exitCode())
+                .isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(runs.second().outcomeRows()).hasSize(52).isEqualTo(runs.first().outcomeRows())
+                .contains("52|named.only@EXAMPLE.test|DELETED|removed|204");
+        assertThat(runs.secondServer().requests().lines()).filteredOn(line -> line.startsWith("GET")).as("three pages of 100")
+                .hasSize(3).allMatch(line -> !line.contains("filter="));
+        assertThat(runs.firstServer().requests().count("GET")).isGreaterThan(40);
+        assertThat(runs.second().count("SELECT COUNT(*) FROM PURGE_DIRECTORY")).as("the copy is dropped once the plan is made").isZero();
+    }
+
+    @Test
+    void autoLooksUpByFilterWhenThatTakesFewerRequests() {
+        SandboxScimServer sandbox = sandbox(1000);
+        Workspace workspace = new Workspace(dir);
+
+        CliResult result = purge(workspace, sandbox, workspace.file("u.csv", "user00001@example.test\nuser00002@example.test\n"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(sandbox.requests().lines()).filteredOn(line -> line.startsWith("GET")).containsExactlyInAnyOrder(
+                "GET /scim/v2/Users?startIndex=1&count=1",
+                "GET /scim/v2/Users?filter=emails.value%20eq%20%22user00001%40example.test%22&startIndex=1&count=50",
+                "GET /scim/v2/Users?filter=emails.value%20eq%20%22user00002%40example.test%22&startIndex=1&count=50");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CandidateTable {
 
-    /** Which candidates step 4 removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
+    /** Which candidates the remove step removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
     public static final String PLANNED_WHERE = "JOB_INSTANCE_ID = :jobInstanceId AND ACCOUNT_ID IS NOT NULL AND NOT EXISTS "
             + "(SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = PURGE_CANDIDATE.JOB_INSTANCE_ID AND o.SEQ = PURGE_CANDIDATE.SEQ)";
     public static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID";
@@ -80,7 +80,7 @@ public class CandidateTable {
         return moved;
     }
 
-    /** Step 2: records the account a candidate resolved to; step 4 removes the planned candidates. */
+    /** The resolve step: records the account a candidate resolved to; the remove step removes the planned candidates. */
     public void plan(long jobInstanceId, long seq, String accountId) {
         jdbc.update("UPDATE PURGE_CANDIDATE SET ACCOUNT_ID = ? WHERE JOB_INSTANCE_ID = ? AND SEQ = ?", accountId, jobInstanceId, seq);
     }

@@ -18,7 +18,7 @@ import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.scim.ScimProtocolException;
 
 /**
- * Step 2's processor: turns a candidate into the account to remove. A candidate that already
+ * The resolve step's processor: turns a candidate into the account to remove. A candidate that already
  * carries its account id (a deactivated-user listing, a CSV of ids) is not looked up; every other
  * one is resolved by email. A protected address or account, no match, several accounts, or an
  * error answer (after retries, for 5xx) settle the row; only authorization problems and an

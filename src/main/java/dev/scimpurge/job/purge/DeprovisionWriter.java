@@ -21,7 +21,7 @@ import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.throughput.RequestWorkers;
 
 /**
- * Step 4's writer. For each chunk, on the step's thread, records every removal about to be sent
+ * The remove step's writer. For each chunk, on the step's thread, records every removal about to be sent
  * in the removal-attempt log (one transaction, committed before the first request leaves); then
  * the {@link RequestWorkers} re-read each user of a deactivated run and send its removal (with the
  * provider's {@link AccountRemoval}: a DELETE, a PATCH, its own endpoint), in parallel; then, on

@@ -15,7 +15,7 @@ import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.scim.ScimUser;
 
 /**
- * Step 4's first stage, run by {@link DeprovisionWriter} on its workers before each removal. For a run over
+ * The remove step's first stage, run by {@link DeprovisionWriter} on its workers before each removal. For a run over
  * deactivated users, each account is read again just before its removal: one that was
  * reactivated since the list was taken is left alone. A user that is gone already goes on to the
  * removal, which tells "already gone" from "not found".

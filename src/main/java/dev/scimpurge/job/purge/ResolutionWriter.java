@@ -16,7 +16,7 @@ import dev.scimpurge.job.collect.CandidateTable;
 import dev.scimpurge.throughput.RequestWorkers;
 
 /**
- * Step 2's writer: resolves the chunk's candidates in parallel on the {@link RequestWorkers}
+ * The resolve step's writer: resolves the chunk's candidates in parallel on the {@link RequestWorkers}
  * (lookups only), then, on the step's thread and in the chunk's transaction, stores each resolved
  * account id on its candidate (the plan) and records the outcome of every row that was settled
  * instead. A second row that resolves to an account already planned is a duplicate: one account
