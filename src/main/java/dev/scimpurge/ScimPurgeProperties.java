@@ -26,13 +26,14 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
     }
 
     /**
-     * @param chunkSize      rows per transaction in the purge step: the most a crash can make a restart redo
+     * @param chunkSize      rows per transaction in the remove step: the most a crash can make a restart redo
+     * @param resolveChunkSize rows per transaction in the resolve step (lookups only: a restart repeats at most these lookups)
      * @param listPageSize   users asked for per page when listing deactivated users
      * @param maxListPages   a listing stops after this many pages whatever the server says
      * @param staleAfter     an execution left "running" by a process on another host counts as dead once its
      *                       last update is this old (on the same host the process table decides)
      */
-    public record Job(@DefaultValue("20") int chunkSize, @DefaultValue("100") int listPageSize,
+    public record Job(@DefaultValue("20") int chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("100") int listPageSize,
             @DefaultValue("100000") int maxListPages, @DefaultValue("15m") Duration staleAfter) {
     }
 

@@ -3,9 +3,6 @@ package dev.scimpurge.job;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -18,9 +15,6 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +34,7 @@ import dev.scimpurge.job.lookup.AccountLookup;
 import dev.scimpurge.job.lookup.DirectoryCopyTasklet;
 import dev.scimpurge.job.lookup.DirectoryTable;
 import dev.scimpurge.job.purge.AccountResolver;
+import dev.scimpurge.job.purge.CandidatePageReader;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.job.purge.RemovalProcessor;
@@ -91,7 +86,7 @@ public class PurgeJobConfiguration {
     Step collectCandidatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             CandidateSources sources, CandidateTable candidates, OutcomeRepository outcomes) {
         return new StepBuilder("collectCandidates", jobRepository)
-                .tasklet(new CandidateCollectionTasklet(sources, candidates, outcomes), transactionManager)
+                .tasklet(new CandidateCollectionTasklet(sources, candidates, outcomes, transactionManager), transactionManager)
                 .build();
     }
 
@@ -113,9 +108,9 @@ public class PurgeJobConfiguration {
     /** The copy of the directory holds every user's addresses: it is dropped once the plan is made. */
     @Bean
     Step resolveAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
-            JdbcPagingItemReader<Candidate> candidateReader, ResolutionWriter resolutionWriter, DirectoryTable directory) {
+            CandidatePageReader candidateReader, ResolutionWriter resolutionWriter, DirectoryTable directory) {
         return new StepBuilder("resolveAccounts", jobRepository)
-                .<Candidate, Candidate>chunk(properties.job().chunkSize())
+                .<Candidate, Candidate>chunk(properties.job().resolveChunkSize())
                 .transactionManager(transactionManager)
                 .reader(candidateReader)
                 .writer(resolutionWriter)
@@ -140,7 +135,7 @@ public class PurgeJobConfiguration {
 
     @Bean
     Step removeAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
-            JdbcPagingItemReader<Candidate> plannedReader, DeprovisionWriter deprovisionWriter) {
+            CandidatePageReader plannedReader, DeprovisionWriter deprovisionWriter) {
         return new StepBuilder("removeAccounts", jobRepository)
                 .<Candidate, Candidate>chunk(properties.job().chunkSize())
                 .transactionManager(transactionManager)
@@ -151,31 +146,17 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<Candidate> candidateReader(DataSource dataSource, ScimPurgeProperties properties,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) throws Exception {
-        return candidates("candidates", "JOB_INSTANCE_ID = :jobInstanceId", dataSource, properties, jobInstanceId);
+    CandidatePageReader candidateReader(JdbcTemplate jdbc, ScimPurgeProperties properties,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+        return new CandidatePageReader("candidates", jdbc, "JOB_INSTANCE_ID = ?", jobInstanceId, properties.job().resolveChunkSize());
     }
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<Candidate> plannedReader(DataSource dataSource, ScimPurgeProperties properties,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) throws Exception {
-        return candidates("planned", CandidateTable.PLANNED_WHERE, dataSource, properties, jobInstanceId);
-    }
-
-    private static JdbcPagingItemReader<Candidate> candidates(String name, String where, DataSource dataSource,
-            ScimPurgeProperties properties, long jobInstanceId) throws Exception {
-        return new JdbcPagingItemReaderBuilder<Candidate>()
-                .name(name)
-                .dataSource(dataSource)
-                .selectClause(CandidateTable.COLUMNS)
-                .fromClause("PURGE_CANDIDATE")
-                .whereClause(where)
-                .parameterValues(Map.of("jobInstanceId", jobInstanceId))
-                .sortKeys(Map.of("SEQ", Order.ASCENDING))
-                .pageSize(properties.job().chunkSize())
-                .rowMapper(CandidateTable.ROW_MAPPER)
-                .build();
+    CandidatePageReader plannedReader(JdbcTemplate jdbc, ScimPurgeProperties properties,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+        return new CandidatePageReader("planned", jdbc, CandidateTable.PLANNED_WHERE.replace(":jobInstanceId", "?"), jobInstanceId,
+                properties.job().chunkSize());
     }
 
     /**

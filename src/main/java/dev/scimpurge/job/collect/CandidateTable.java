@@ -100,7 +100,7 @@ public class CandidateTable {
 
     /** Up to {@code limit} planned candidates after {@code afterSeq}, in input order. */
     public List<Candidate> plannedPage(long jobInstanceId, long afterSeq, int limit) {
-        return jdbc.query(PLANNED_SELECT + " AND SEQ > ? ORDER BY SEQ FETCH FIRST " + limit + " ROWS ONLY",
+        return jdbc.query(PLANNED_SELECT + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
                 ROW_MAPPER, jobInstanceId, afterSeq);
     }
 

@@ -6,11 +6,14 @@ import java.util.List;
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.OutcomeRepository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Where a {@link CandidateSource} puts what it reads: rows to act on become candidates, rows that
  * cannot be acted on become recorded failures at once. Every row gets the next sequence number,
  * so the sequence numbers of candidates and outcomes together cover the input without gaps.
+ * Each batch commits on its own, so that a 1,000,000-row input is not one huge transaction held
+ * by the database; a collection that stops half-way is cleared and redone on restart.
  */
 public final class CollectedRows {
 
@@ -18,6 +21,7 @@ public final class CollectedRows {
 
     private final CandidateTable candidates;
     private final OutcomeRepository outcomes;
+    private final TransactionTemplate batchTransaction;
     private final long jobInstanceId;
     private final long jobExecutionId;
     private final List<Candidate> pendingCandidates = new ArrayList<>();
@@ -26,9 +30,12 @@ public final class CollectedRows {
     private long accepted;
     private long rejected;
 
-    public CollectedRows(CandidateTable candidates, OutcomeRepository outcomes, long jobInstanceId, long jobExecutionId) {
+    /** @param batchTransaction a transaction of its own (REQUIRES_NEW) for each batch */
+    public CollectedRows(CandidateTable candidates, OutcomeRepository outcomes, TransactionTemplate batchTransaction,
+            long jobInstanceId, long jobExecutionId) {
         this.candidates = candidates;
         this.outcomes = outcomes;
+        this.batchTransaction = batchTransaction;
         this.jobInstanceId = jobInstanceId;
         this.jobExecutionId = jobExecutionId;
     }
@@ -52,9 +59,11 @@ public final class CollectedRows {
     }
 
     public void flush() {
-        candidates.insert(jobInstanceId, pendingCandidates);
+        batchTransaction.executeWithoutResult(status -> {
+            candidates.insert(jobInstanceId, pendingCandidates);
+            outcomes.record(jobInstanceId, jobExecutionId, pendingRejections);
+        });
         pendingCandidates.clear();
-        outcomes.record(jobInstanceId, jobExecutionId, pendingRejections);
         pendingRejections.clear();
     }
 
