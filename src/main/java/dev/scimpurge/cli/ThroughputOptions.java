@@ -36,8 +36,8 @@ public class ThroughputOptions {
     String lookup = "auto";
 
     @Option(names = "--bulk", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto: send removals as SCIM Bulk requests when the server's ServiceProviderConfig supports it "
-                    + "(plain DELETE removals only); off: one request per user (default: ${DEFAULT-VALUE}).")
+            description = "auto or off. Reserved for SCIM Bulk removals, which are not implemented yet: "
+                    + "every removal is its own request either way (default: ${DEFAULT-VALUE}).")
     String bulk = "auto";
 
     Throughput resolve(ProviderProfile profile) {
