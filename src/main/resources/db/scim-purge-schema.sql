@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS PURGE_CANDIDATE (
     PRIMARY KEY (JOB_INSTANCE_ID, SEQ)
 );
 CREATE INDEX IF NOT EXISTS PURGE_CANDIDATE_KEY ON PURGE_CANDIDATE (JOB_INSTANCE_ID, MATCH_KEY, SEQ);
+-- Finds the earlier row planned for the same account without reading the whole input.
+CREATE INDEX IF NOT EXISTS PURGE_CANDIDATE_ACCOUNT ON PURGE_CANDIDATE (JOB_INSTANCE_ID, ACCOUNT_ID, SEQ);
 
 -- Exactly one outcome per input row (the unique key enforces it). The rows form a hash chain in
 -- OUTCOME_ID order: ROW_HASH is SHA-256 over the previous row's hash and this row's fields (the
@@ -96,3 +98,14 @@ CREATE TABLE IF NOT EXISTS PURGE_TARGET_LOCK (
     HEARTBEAT_AT TIMESTAMP WITH TIME ZONE NOT NULL,
     VERSION BIGINT NOT NULL
 );
+
+-- The service's users, copied page by page for --lookup directory, so that addresses are matched
+-- on disk rather than with one request each. One row per (user, address): ATTRIBUTE is 'email'
+-- or 'userName', KEY_VALUE the address in lower case. Cleared once the resolve step completes.
+CREATE TABLE IF NOT EXISTS PURGE_DIRECTORY (
+    JOB_INSTANCE_ID BIGINT NOT NULL,
+    ATTRIBUTE VARCHAR(16) NOT NULL,
+    KEY_VALUE VARCHAR(1024) NOT NULL,
+    ACCOUNT_ID VARCHAR(1024) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS PURGE_DIRECTORY_KEY ON PURGE_DIRECTORY (JOB_INSTANCE_ID, KEY_VALUE);

@@ -17,25 +17,30 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param maxResponseBytes larger response bodies are refused, not read
      * @param maxRetriesAfter  how often one request is sent again after 429/503 with Retry-After
      * @param longestRetryAfter the longest pause honoured from one Retry-After header
+     * @param firstBackoff     the longest pause before the first retry of a 5xx or unanswered request (doubles per attempt, randomised)
+     * @param longestBackoff   the longest pause before any retry
+     * @param outageAfter      this many requests in a row without any answer mean the server is down: the job stops, restartably
      * @param caCert           a PEM file of a private CA to trust besides the JVM's defaults
      * @param insecureSkipTlsVerify trust any certificate (warned about on every run)
      * @param proxy            an HTTP proxy URL, e.g. http://proxy.internal:3128
      */
     public record Http(@DefaultValue("10s") Duration connectTimeout, @DefaultValue("60s") Duration readTimeout,
-            @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("8") int maxConnections,
-            @DefaultValue("10") int maxRetriesAfter, @DefaultValue("5m") Duration longestRetryAfter,
+            @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("10") int maxRetriesAfter,
+            @DefaultValue("5m") Duration longestRetryAfter, @DefaultValue("200ms") Duration firstBackoff,
+            @DefaultValue("10s") Duration longestBackoff, @DefaultValue("3") int outageAfter,
             Path caCert, @DefaultValue("false") boolean insecureSkipTlsVerify, URI proxy) {
     }
 
     /**
-     * @param chunkSize      rows per transaction in the purge step: the most a crash can make a restart redo
+     * @param chunkSize      rows per transaction in the remove step: the most a crash can make a restart redo
+     * @param resolveChunkSize rows per transaction in the resolve step (lookups only: a restart repeats at most these lookups)
      * @param listPageSize   users asked for per page when listing deactivated users
      * @param maxListPages   a listing stops after this many pages whatever the server says
      * @param staleAfter     an execution left "running" by a process on another host counts as dead once its
      *                       last update is this old (on the same host the process table decides)
      * @param shutdownGrace  on SIGTERM, how long a run may take to finish its chunk and stop before the process exits anyway
      */
-    public record Job(@DefaultValue("20") int chunkSize, @DefaultValue("100") int listPageSize,
+    public record Job(@DefaultValue("20") int chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("100") int listPageSize,
             @DefaultValue("100000") int maxListPages, @DefaultValue("15m") Duration staleAfter,
             @DefaultValue("25s") Duration shutdownGrace) {
     }

@@ -20,6 +20,7 @@ public final class Reasons {
     public static final String NOT_FOUND_ON_REMOVAL = "not_found_on_removal";
     public static final String SERVER_REJECTED = "server_rejected";
     public static final String BAD_RESPONSE = "bad_response";
+    public static final String NO_ANSWER = "no_answer";
 
     private Reasons() {
     }

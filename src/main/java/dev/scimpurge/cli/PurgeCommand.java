@@ -142,6 +142,9 @@ public class PurgeCommand implements Callable<Integer> {
     @Mixin
     UnattendedOptions unattended;
 
+    @ArgGroup(exclusive = false, heading = "%nThroughput (see README, Performance):%n")
+    ThroughputOptions throughput = new ThroughputOptions();
+
     @ArgGroup(exclusive = false, heading = "%nSafety (see README, Safety):%n")
     SafetyOptions safety = new SafetyOptions();
 
@@ -288,7 +291,8 @@ public class PurgeCommand implements Callable<Integer> {
                 source.deactivated ? PurgeJobParameters.Source.DEACTIVATED : PurgeJobParameters.Source.CSV,
                 source.csv == null ? null : readableFile(source.csv, "--csv"),
                 source.csv == null ? null : sha256(source.csv),
-                RunIdTemplate.expand(runId), reportDir.toAbsolutePath().normalize(), guards());
+                RunIdTemplate.expand(runId), reportDir.toAbsolutePath().normalize(), guards(),
+                throughput.resolve(providerRun.profile()));
         TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
         List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(spec.commandLine().getErr()));
         contextArguments.addAll(unattended.springArguments(System.console() != null));

@@ -54,6 +54,7 @@ final class PurgeRun {
             context.getBeanFactory().registerSingleton("providerRun", provider);
             context.getBeanFactory().registerSingleton("credentials", credentials);
             context.getBeanFactory().registerSingleton("removalConfirmation", confirmation);
+            context.getBeanFactory().registerSingleton("throughput", run.throughput());
         });
         try (ConfigurableApplicationContext context = CommandContexts.start(builder, database, contextArguments)) {
             ExecutionControl control = context.getBean(ExecutionControl.class);

@@ -3,25 +3,22 @@ package dev.scimpurge.job;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import javax.sql.DataSource;
-
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.scimpurge.ScimPurgeProperties;
@@ -33,11 +30,14 @@ import dev.scimpurge.job.collect.CandidateTable;
 import dev.scimpurge.job.guard.ProtectedAccounts;
 import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardTasklet;
+import dev.scimpurge.job.lookup.AccountLookup;
+import dev.scimpurge.job.lookup.DirectoryCopyTasklet;
+import dev.scimpurge.job.lookup.DirectoryTable;
 import dev.scimpurge.job.purge.AccountResolver;
+import dev.scimpurge.job.purge.CandidatePageReader;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.job.purge.RemovalProcessor;
-import dev.scimpurge.job.purge.Resolution;
 import dev.scimpurge.job.purge.ResolutionWriter;
 import dev.scimpurge.monitoring.ExecutionLogContext;
 import dev.scimpurge.monitoring.ProgressReporter;
@@ -48,13 +48,17 @@ import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.report.PlanReportWriter;
 import dev.scimpurge.report.RunSummaryFileWriter;
 import dev.scimpurge.scim.EmailResolver;
+import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.throughput.RequestWorkers;
+import dev.scimpurge.throughput.Throughput;
 
 /**
- * The purge job, in four steps, each restartable on its own:
+ * The purge job, in five steps, each restartable on its own:
  * <ol>
  * <li>collect the candidates into the job database (nothing is removed before the list is complete);</li>
- * <li>resolve each to an account: the plan (lookups only);</li>
+ * <li>choose the lookup, and for {@code --lookup directory} copy the service's user list into the job database;</li>
+ * <li>resolve each to an account: the plan (lookups only, in parallel);</li>
  * <li>check the guards: a dry run ends here; too many planned removals, or no confirmation, stop the run;</li>
  * <li>remove the planned accounts, chunk by chunk.</li>
  * </ol>
@@ -67,9 +71,9 @@ public class PurgeJobConfiguration {
     public static final String JOB_NAME = "purge";
 
     @Bean
-    Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step resolveAccountsStep, Step checkGuardsStep,
-            Step removeAccountsStep, PurgeRunListener runListener, ExecutionLogContext logContext, RunSummaryFileWriter summaryFile,
-            ProgressReporter progress, UnfinishedRunWarning unfinishedRuns) {
+    Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step copyDirectoryStep, Step resolveAccountsStep,
+            Step checkGuardsStep, Step removeAccountsStep, PurgeRunListener runListener, ExecutionLogContext logContext,
+            RunSummaryFileWriter summaryFile, ProgressReporter progress, UnfinishedRunWarning unfinishedRuns) {
         // afterJob runs in reverse order: progress stops, the failure report is written, then the summary that names it.
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(logContext)
@@ -78,6 +82,7 @@ public class PurgeJobConfiguration {
                 .listener(progress)
                 .listener(unfinishedRuns)
                 .start(collectCandidatesStep)
+                .next(copyDirectoryStep)
                 .next(resolveAccountsStep)
                 .next(checkGuardsStep)
                 .on(RemovalGuardTasklet.DRY_RUN.getExitCode()).end()
@@ -96,14 +101,38 @@ public class PurgeJobConfiguration {
     }
 
     @Bean
+    Step copyDirectoryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, DirectoryCopyTasklet directoryCopy) {
+        return new StepBuilder("copyDirectory", jobRepository)
+                .tasklet(directoryCopy, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    DirectoryCopyTasklet directoryCopy(ScimClient client, Retrying retrying, DirectoryTable directory, JdbcTemplate jdbc,
+            Throughput throughput, ProviderRun provider, ScimPurgeProperties properties) {
+        return new DirectoryCopyTasklet(client, retrying, directory, jdbc, throughput.lookup(), provider.profile().lookup().filters(),
+                properties.job().listPageSize(), properties.job().maxListPages());
+    }
+
+    /** The copy of the directory holds every user's addresses: it is dropped once the plan is made. */
+    @Bean
     Step resolveAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
-            JdbcPagingItemReader<Candidate> candidateReader, AccountResolver accountResolver, ResolutionWriter resolutionWriter) {
+            CandidatePageReader candidateReader, ResolutionWriter resolutionWriter, DirectoryTable directory) {
         return new StepBuilder("resolveAccounts", jobRepository)
-                .<Candidate, Resolution>chunk(properties.job().chunkSize())
+                .<Candidate, Candidate>chunk(properties.job().resolveChunkSize())
                 .transactionManager(transactionManager)
                 .reader(candidateReader)
-                .processor(accountResolver)
                 .writer(resolutionWriter)
+                .listener(new StepExecutionListener() {
+                    @Override
+                    public ExitStatus afterStep(StepExecution stepExecution) {
+                        if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
+                            directory.clear(stepExecution.getJobExecution().getJobInstanceId());
+                        }
+                        return null;
+                    }
+                })
                 .build();
     }
 
@@ -116,67 +145,56 @@ public class PurgeJobConfiguration {
 
     @Bean
     Step removeAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
-            JdbcPagingItemReader<Candidate> plannedReader, RemovalProcessor removalProcessor, DeprovisionWriter deprovisionWriter) {
+            CandidatePageReader plannedReader, DeprovisionWriter deprovisionWriter) {
         return new StepBuilder("removeAccounts", jobRepository)
-                .<Candidate, Resolution>chunk(properties.job().chunkSize())
+                .<Candidate, Candidate>chunk(properties.job().chunkSize())
                 .transactionManager(transactionManager)
                 .reader(plannedReader)
-                .processor(removalProcessor)
                 .writer(deprovisionWriter)
                 .build();
     }
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<Candidate> candidateReader(DataSource dataSource, ScimPurgeProperties properties,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) throws Exception {
-        return candidates("candidates", CandidateTable.UNSETTLED_WHERE, dataSource, properties, jobInstanceId);
+    CandidatePageReader candidateReader(JdbcTemplate jdbc, ScimPurgeProperties properties,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+        return new CandidatePageReader("candidates", jdbc, CandidateTable.UNSETTLED_WHERE.replace(":jobInstanceId", "?"), jobInstanceId,
+                properties.job().resolveChunkSize());
     }
 
     @Bean
     @StepScope
-    JdbcPagingItemReader<Candidate> plannedReader(DataSource dataSource, ScimPurgeProperties properties,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) throws Exception {
-        return candidates("planned", CandidateTable.PLANNED_WHERE, dataSource, properties, jobInstanceId);
+    CandidatePageReader plannedReader(JdbcTemplate jdbc, ScimPurgeProperties properties,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
+        return new CandidatePageReader("planned", jdbc, CandidateTable.PLANNED_WHERE.replace(":jobInstanceId", "?"), jobInstanceId,
+                properties.job().chunkSize());
     }
 
-    private static JdbcPagingItemReader<Candidate> candidates(String name, String where, DataSource dataSource,
-            ScimPurgeProperties properties, long jobInstanceId) throws Exception {
-        return new JdbcPagingItemReaderBuilder<Candidate>()
-                .name(name)
-                .dataSource(dataSource)
-                .selectClause(CandidateTable.COLUMNS)
-                .fromClause("PURGE_CANDIDATE")
-                .whereClause(where)
-                .parameterValues(Map.of("jobInstanceId", jobInstanceId))
-                .sortKeys(Map.of("SEQ", Order.ASCENDING))
-                .pageSize(properties.job().chunkSize())
-                .rowMapper(CandidateTable.ROW_MAPPER)
-                .build();
-    }
-
+    /**
+     * The resolver and its collaborators are plain objects, not scoped beans: the workers that call
+     * them run outside the step's thread, where no step or job scope is bound.
+     */
     @Bean
-    @JobScope
-    ProtectedAccounts protectedAccounts(ProviderRun provider, @Value("#{jobParameters['guard.protect-file']}") String protectFile) {
+    @StepScope
+    ResolutionWriter resolutionWriter(EmailResolver emailResolver, DirectoryTable directory, ProviderRun provider, Retrying retrying,
+            RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes,
+            @Value("#{jobParameters['guard.protect-file']}") String protectFile,
+            @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.MODE_KEY + "']}") String lookupMode,
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
+            @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
+        AccountLookup lookup = "directory".equals(lookupMode)
+                ? directory.lookup(jobInstanceId, DirectoryCopyTasklet.directoryAttributes(provider.profile().lookup().filters()).orElseThrow())
+                : emailResolver::resolve;
+        AccountResolver resolver = new AccountResolver(lookup, protectedAccounts(provider, protectFile), retrying);
+        return new ResolutionWriter(resolver, workers, candidates, outcomes, jobInstanceId, jobExecutionId);
+    }
+
+    private static ProtectedAccounts protectedAccounts(ProviderRun provider, String protectFile) {
         List<String> entries = new ArrayList<>(provider.profile().protect());
         if (protectFile != null) {
             entries.addAll(ProtectedAccounts.readFile(Path.of(protectFile)));
         }
         return new ProtectedAccounts(entries);
-    }
-
-    @Bean
-    @StepScope
-    AccountResolver accountResolver(EmailResolver emailResolver, ProtectedAccounts protectedAccounts) {
-        return new AccountResolver(emailResolver, protectedAccounts);
-    }
-
-    @Bean
-    @StepScope
-    ResolutionWriter resolutionWriter(CandidateTable candidates, OutcomeRepository outcomes,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
-            @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
-        return new ResolutionWriter(candidates, outcomes, jobInstanceId, jobExecutionId);
     }
 
     @Bean
@@ -189,16 +207,13 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    RemovalProcessor removalProcessor(ScimClient client, @Value("#{jobParameters['source']}") String source) {
-        return new RemovalProcessor(client, "deactivated".equals(source));
-    }
-
-    @Bean
-    @StepScope
-    DeprovisionWriter deprovisionWriter(AccountRemoval removal, ErrorTranslation errors, ProviderRun provider,
-            RemovalAttemptLog attempts, OutcomeRepository outcomes,
+    DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors,
+            ProviderRun provider, RemovalAttemptLog attempts, OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying,
+            @Value("#{jobParameters['source']}") String source,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
             @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
-        return new DeprovisionWriter(removal, errors, provider.removalVerb(), attempts, outcomes, jobInstanceId, jobExecutionId);
+        RemovalProcessor recheck = new RemovalProcessor(client, retrying, "deactivated".equals(source));
+        return new DeprovisionWriter(recheck, removal, errors, provider.removalVerb(), attempts, outcomes, workers, retrying,
+                jobInstanceId, jobExecutionId);
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.scim.ScimBaseUrl;
+import dev.scimpurge.throughput.Throughput;
 
 /**
  * Everything that identifies a purge run, as stored in the job repository. The same target,
@@ -23,9 +24,10 @@ import dev.scimpurge.scim.ScimBaseUrl;
  * @param csvSha256        checksum of the input file: an edited file is a new run
  * @param runId            operator-chosen label that starts a new run with otherwise identical input
  * @param guards           dry run (a run of its own), and the limits and protections, which may change on a restart
+ * @param throughput       concurrency, pacing, retries, lookup and bulk; may change on a restart
  */
 public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String, String> providerSettings, Source source,
-        Path csvFile, String csvSha256, String runId, Path reportDir, GuardSettings guards) {
+        Path csvFile, String csvSha256, String runId, Path reportDir, GuardSettings guards, Throughput throughput) {
 
     public static final String TARGET = "target";
     public static final String PROVIDER = "provider";
@@ -69,6 +71,7 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         if (source == Source.CSV) {
             builder.addString(CSV_FILE, csvFile.toString()).addString(CSV_SHA256, csvSha256);
         }
+        throughput.addTo(builder);
         return builder.toJobParameters();
     }
 
@@ -88,7 +91,7 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
                 parameters.getDouble(MAX_DELETE_PERCENT), protectFile == null ? null : Path.of(protectFile));
         return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), provider == null ? "generic" : provider,
                 settings, source, csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256),
-                parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards);
+                parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards, Throughput.from(parameters));
     }
 
     public String describeSource() {

@@ -8,10 +8,13 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.scimpurge.ScimPurgeProperties;
 import dev.scimpurge.scim.EmailResolver;
+import dev.scimpurge.scim.RequestPacer;
 import dev.scimpurge.scim.RetryAfter;
 import dev.scimpurge.scim.ScimAuthentication;
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimHttpClientFactory;
+import dev.scimpurge.scim.TransportHealth;
+import dev.scimpurge.throughput.Throughput;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,10 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 public class ProviderConfiguration {
 
+    /** One connection per worker: the pool is as large as the run's concurrency. */
     @Bean(destroyMethod = "close")
-    CloseableHttpClient scimHttpClient(ScimPurgeProperties properties) {
+    CloseableHttpClient scimHttpClient(ScimPurgeProperties properties, Throughput throughput) {
         ScimPurgeProperties.Http http = properties.http();
-        return ScimHttpClientFactory.create(http.connectTimeout(), http.readTimeout(), http.maxConnections(),
+        return ScimHttpClientFactory.create(http.connectTimeout(), http.readTimeout(), throughput.concurrency(),
                 http.caCert(), http.insecureSkipTlsVerify(), http.proxy());
     }
 
@@ -37,10 +41,10 @@ public class ProviderConfiguration {
 
     @Bean
     ScimClient scimClient(ProviderRun run, CloseableHttpClient scimHttpClient, ScimAuthentication scimAuthentication,
-            JsonMapper jsonMapper, Clock clock, ScimPurgeProperties properties) {
+            JsonMapper jsonMapper, Clock clock, ScimPurgeProperties properties, RequestPacer pacer, TransportHealth health) {
         ScimPurgeProperties.Http http = properties.http();
         return new ScimClient(run.scimBase(), scimHttpClient, scimAuthentication, jsonMapper,
-                new RetryAfter(clock, http.longestRetryAfter()),
+                new RetryAfter(clock, http.longestRetryAfter()), pacer, health,
                 new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter()));
     }
 

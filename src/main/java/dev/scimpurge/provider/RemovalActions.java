@@ -3,7 +3,6 @@ package dev.scimpurge.provider;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-import dev.scimpurge.scim.RequestPacer;
 import dev.scimpurge.scim.ScimClient;
 
 /** The removal actions a profile can name, each a small {@link AccountRemoval}. */
@@ -25,10 +24,6 @@ final class RemovalActions {
             throw new IllegalArgumentException("provider " + run.profile().name() + ": unknown removal action '" + action
                     + "'; known: " + String.join(", ", ACTIONS.keySet()));
         }
-        AccountRemoval removal = factory.apply(client, run);
-        ProviderProfile.Pacing pacing = run.profile().pacing();
-        return pacing.requestsPerSecond() > 0
-                ? new PacedRemoval(removal, new RequestPacer(pacing.requestsPerSecond(), pacing.burst()))
-                : removal;
+        return factory.apply(client, run);
     }
 }

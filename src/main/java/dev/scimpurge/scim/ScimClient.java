@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ScimException} saying what went wrong; 401 and 403 always become
  * {@link ScimAuthorizationException}, whatever the call. A 429 (or 503) with {@code Retry-After}
  * pauses every request of this client for as long as the server asked, then the request is sent
- * again, a bounded number of times.
+ * again, a bounded number of times. Every request, from whichever thread, first takes a token from
+ * the shared {@link RequestPacer}. Thread-safe.
  */
 public final class ScimClient {
 
@@ -45,6 +46,8 @@ public final class ScimClient {
     private final ScimResponseParser parser;
     private final JsonMapper mapper;
     private final RetryAfter retryAfter;
+    private final RequestPacer pacer;
+    private final TransportHealth health;
     private final Settings settings;
 
     /**
@@ -55,7 +58,7 @@ public final class ScimClient {
     }
 
     public ScimClient(ScimBaseUrl base, CloseableHttpClient http, ScimAuthentication authentication, JsonMapper mapper,
-            RetryAfter retryAfter, Settings settings) {
+            RetryAfter retryAfter, RequestPacer pacer, TransportHealth health, Settings settings) {
         this.base = base;
         this.usersPath = settings.usersPath();
         this.http = http;
@@ -63,6 +66,8 @@ public final class ScimClient {
         this.parser = new ScimResponseParser(mapper);
         this.mapper = mapper;
         this.retryAfter = retryAfter;
+        this.pacer = pacer;
+        this.health = health;
         this.settings = settings;
     }
 
@@ -155,6 +160,7 @@ public final class ScimClient {
         while (true) {
             HttpUriRequestBase request = requests.get();
             awaitRetryAfter();
+            pacer.acquire();
             Response response = execute(request);
             if (response.status() == 401 && !renewed && authentication.renewAfterRejection()) {
                 renewed = true;
@@ -182,14 +188,18 @@ public final class ScimClient {
         request.setHeader(HttpHeaders.ACCEPT, SCIM_JSON);
         authentication.authorize(request);
         try {
-            return http.execute(request, response -> {
+            Response answer = http.execute(request, response -> {
                 Header retry = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
                 return new Response(response.getCode(), readBody(response), retry == null ? null : retry.getValue());
             });
+            health.answered();
+            return answer;
         } catch (InterruptedIOException e) {
+            health.failed();
             throw new ScimTransportException("no answer from " + base.host() + " in time (" + request.getMethod() + " "
                     + request.getRequestUri().replaceAll("\\?.*", "") + ")", e);
         } catch (IOException e) {
+            health.failed();
             throw new ScimTransportException("could not talk to " + base.host() + ": " + describe(e), e);
         }
     }

@@ -2,7 +2,8 @@ package dev.scimpurge.scim;
 
 /** Base of everything the SCIM client reports. Messages never carry credentials. */
 public abstract sealed class ScimException extends RuntimeException
-        permits ScimErrorResponseException, ScimAuthorizationException, ScimTransportException, ScimProtocolException {
+        permits ScimErrorResponseException, ScimAuthorizationException, ScimTransportException, ScimProtocolException,
+        IsolatedTransportFailureException {
 
     protected ScimException(String message) {
         super(message);

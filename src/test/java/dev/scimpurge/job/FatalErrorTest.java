@@ -52,8 +52,10 @@ class FatalErrorTest {
         System.clearProperty("scim-purge.http.read-timeout");
     }
 
+    /** One request at a time, so that "the users before the failing one" is well defined; see ConcurrentPurgeTest for parallel runs. */
     private CliResult purge(String token) {
-        return workspace.env("SCIM_TOKEN", token).purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString());
+        return workspace.env("SCIM_TOKEN", token).purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(),
+                "--concurrency", "1");
     }
 
     @Test

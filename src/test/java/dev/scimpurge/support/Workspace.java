@@ -213,6 +213,16 @@ public final class Workspace {
         return counts;
     }
 
+    /** The single number a query on the job database answers, e.g. a COUNT. */
+    public long count(String sql) {
+        try (Connection c = jobDatabase(); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every recorded outcome row as "line|input|outcome|reason|http_status", in input order. */
     public List<String> outcomeRows() {
         List<String> rows = new ArrayList<>();

@@ -120,7 +120,7 @@ public class CandidateTable {
         return size;
     }
 
-    /** Step 2: records the account a candidate resolved to; step 4 removes the planned candidates. */
+    /** The resolve step: records the account a candidate resolved to; the remove step removes the planned candidates. */
     public void plan(long jobInstanceId, long seq, String accountId) {
         jdbc.update("UPDATE PURGE_CANDIDATE SET ACCOUNT_ID = ? WHERE JOB_INSTANCE_ID = ? AND SEQ = ?", accountId, jobInstanceId, seq);
     }
@@ -140,7 +140,7 @@ public class CandidateTable {
 
     /** Up to {@code limit} planned candidates after {@code afterSeq}, in input order. */
     public List<Candidate> plannedPage(long jobInstanceId, long afterSeq, int limit) {
-        return jdbc.query(PLANNED_SELECT + " AND SEQ > ? ORDER BY SEQ FETCH FIRST " + limit + " ROWS ONLY",
+        return jdbc.query(PLANNED_SELECT + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
                 ROW_MAPPER, jobInstanceId, afterSeq);
     }
 

@@ -23,7 +23,7 @@ import dev.scimpurge.report.PlanReportWriter;
 import dev.scimpurge.scim.ScimClient;
 
 /**
- * Step 3, between planning and the first removal: a dry run records its plan and ends here;
+ * The guard step, between planning and the first removal: a dry run records its plan and ends here;
  * a real run is refused when it would remove more accounts than {@code --max-deletes} or than
  * {@code --max-delete-percent} of the directory (as identity providers refuse "accidental
  * deletions"), and otherwise asks for confirmation. A refusal writes the plan report and fails

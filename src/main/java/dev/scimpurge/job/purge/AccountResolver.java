@@ -9,28 +9,34 @@ import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.Reasons;
 import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.job.guard.ProtectedAccounts;
+import dev.scimpurge.job.lookup.AccountLookup;
 import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.EmailResolver.Lookup;
+import dev.scimpurge.scim.IsolatedTransportFailureException;
+import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.scim.ScimProtocolException;
 
 /**
- * Step 2's processor: turns a candidate into the account to remove. A candidate that already
+ * The resolve step's processor: turns a candidate into the account to remove. A candidate that already
  * carries its account id (a deactivated-user listing, a CSV of ids) is not looked up; every other
  * one is resolved by email. A protected address or account, no match, several accounts, or an
- * error answer settle the row; only authorization and transport problems escape, and they stop
- * the job. Nothing is removed in this step.
+ * error answer (after retries, for 5xx) settle the row; only authorization problems and an
+ * unreachable server escape, and they stop the job. Nothing is removed in this step. Called by
+ * {@link ResolutionWriter} from several worker threads at once: it keeps no state of its own.
  */
 public class AccountResolver implements ItemProcessor<Candidate, Resolution> {
 
     static final String NOT_FOUND_MESSAGE = "User email address not found via SCIM API";
 
-    private final EmailResolver emails;
+    private final AccountLookup accounts;
     private final ProtectedAccounts protectedAccounts;
+    private final Retrying retrying;
 
-    public AccountResolver(EmailResolver emails, ProtectedAccounts protectedAccounts) {
-        this.emails = emails;
+    public AccountResolver(AccountLookup accounts, ProtectedAccounts protectedAccounts, Retrying retrying) {
+        this.accounts = accounts;
         this.protectedAccounts = protectedAccounts;
+        this.retrying = retrying;
     }
 
     @Override
@@ -43,7 +49,7 @@ public class AccountResolver implements ItemProcessor<Candidate, Resolution> {
             return new Resolution.Resolved(candidate, candidate.accountId());
         }
         try {
-            Lookup lookup = emails.resolve(candidate.inputValue());
+            Lookup lookup = retrying.call(attempt -> accounts.find(candidate.inputValue()));
             if (lookup instanceof Lookup.Found found) {
                 Optional<String> protectedAccount = protectedAccounts.match(null, found.user().id());
                 if (protectedAccount.isPresent()) {
@@ -64,6 +70,8 @@ public class AccountResolver implements ItemProcessor<Candidate, Resolution> {
             return settle(candidate, null, Outcome.FAILED, Reasons.BAD_RESPONSE, null, "lookup failed: " + e.getMessage());
         } catch (EmailResolver.LookupUnreliableException e) {
             return settle(candidate, null, Outcome.FAILED, Reasons.LOOKUP_UNRELIABLE, null, e.getMessage());
+        } catch (IsolatedTransportFailureException e) {
+            return settle(candidate, null, Outcome.FAILED, Reasons.LOOKUP_FAILED, null, "lookup failed: " + e.getMessage());
         }
     }
 

@@ -2,8 +2,13 @@ package dev.scimpurge.job.purge;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -12,7 +17,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Remembers, durably and before the request leaves, every removal this job instance sends.
+ * Remembers, durably and before the request leaves, every removal this job instance sends (a
+ * chunk's removals are recorded together, before the first of them is sent).
  * Written in its own transaction so that it survives the rollback of a chunk that crashed
  * half-way: after a restart, a 404 for an account in this log means "already gone", not
  * "not found", and a row whose removal was sent is not looked up again.
@@ -39,26 +45,47 @@ public class RemovalAttemptLog {
         return ids.stream().findFirst();
     }
 
-    public boolean wasSent(long jobInstanceId, String accountId) {
-        Integer count = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM PURGE_REMOVAL_ATTEMPT WHERE JOB_INSTANCE_ID = ? AND ACCOUNT_ID = ?",
-                Integer.class, jobInstanceId, accountId);
-        return count != null && count > 0;
+    /** The accounts among {@code accountIds} that this job instance has sent a removal for before. */
+    public Set<String> sentAmong(long jobInstanceId, Collection<String> accountIds) {
+        if (accountIds.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> arguments = new ArrayList<>(accountIds.size() + 1);
+        arguments.add(jobInstanceId);
+        arguments.addAll(accountIds);
+        return new HashSet<>(jdbc.queryForList("SELECT ACCOUNT_ID FROM PURGE_REMOVAL_ATTEMPT WHERE JOB_INSTANCE_ID = ? AND ACCOUNT_ID IN ("
+                + String.join(", ", Collections.nCopies(accountIds.size(), "?")) + ")", String.class, arguments.toArray()));
     }
 
-    /** Commits at once, whatever the surrounding transaction does later. */
-    public void recordSending(long jobInstanceId, long jobExecutionId, long seq, String accountId) {
+    /**
+     * Records the removals of a chunk that are about to be sent, all in one transaction of their
+     * own that commits at once, before the first of them leaves, whatever the chunk's
+     * transaction does later.
+     */
+    public void recordSending(long jobInstanceId, long jobExecutionId, List<Sending> removals) {
+        if (removals.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(clock.instant());
         ownTransaction.executeWithoutResult(status -> {
-            int updated = jdbc.update("""
-                    UPDATE PURGE_REMOVAL_ATTEMPT SET ACCOUNT_ID = ?, JOB_EXECUTION_ID = ?, SENT_AT = ?
-                    WHERE JOB_INSTANCE_ID = ? AND SEQ = ?""",
-                    accountId, jobExecutionId, Timestamp.from(clock.instant()), jobInstanceId, seq);
-            if (updated == 0) {
-                jdbc.update("""
-                        INSERT INTO PURGE_REMOVAL_ATTEMPT (JOB_INSTANCE_ID, SEQ, ACCOUNT_ID, JOB_EXECUTION_ID, SENT_AT)
-                        VALUES (?, ?, ?, ?, ?)""",
-                        jobInstanceId, seq, accountId, jobExecutionId, Timestamp.from(clock.instant()));
-            }
+            jdbc.batchUpdate("DELETE FROM PURGE_REMOVAL_ATTEMPT WHERE JOB_INSTANCE_ID = ? AND SEQ = ?", removals, removals.size(),
+                    (ps, removal) -> {
+                        ps.setLong(1, jobInstanceId);
+                        ps.setLong(2, removal.seq());
+                    });
+            jdbc.batchUpdate("""
+                    INSERT INTO PURGE_REMOVAL_ATTEMPT (JOB_INSTANCE_ID, SEQ, ACCOUNT_ID, JOB_EXECUTION_ID, SENT_AT)
+                    VALUES (?, ?, ?, ?, ?)""", removals, removals.size(), (ps, removal) -> {
+                ps.setLong(1, jobInstanceId);
+                ps.setLong(2, removal.seq());
+                ps.setString(3, removal.accountId());
+                ps.setLong(4, jobExecutionId);
+                ps.setTimestamp(5, now);
+            });
         });
+    }
+
+    /** The removal of one row's account. */
+    public record Sending(long seq, String accountId) {
     }
 }

@@ -13,20 +13,28 @@ import dev.scimpurge.audit.OutcomeRepository;
 import dev.scimpurge.audit.Reasons;
 import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.job.collect.CandidateTable;
+import dev.scimpurge.throughput.RequestWorkers;
 
 /**
- * Step 2's writer: stores each resolved account id on its candidate (the plan), and records the
- * outcome of every row that was settled instead. A second row that resolves to an account already
- * planned is a duplicate: one account is removed once.
+ * The resolve step's writer: resolves the chunk's candidates in parallel on the {@link RequestWorkers}
+ * (lookups only), then, on the step's thread and in the chunk's transaction, stores each resolved
+ * account id on its candidate (the plan) and records the outcome of every row that was settled
+ * instead. A second row that resolves to an account already planned is a duplicate: one account
+ * is removed once.
  */
-public class ResolutionWriter implements ItemWriter<Resolution> {
+public class ResolutionWriter implements ItemWriter<Candidate> {
 
+    private final AccountResolver resolver;
+    private final RequestWorkers workers;
     private final CandidateTable candidates;
     private final OutcomeRepository outcomes;
     private final long jobInstanceId;
     private final long jobExecutionId;
 
-    public ResolutionWriter(CandidateTable candidates, OutcomeRepository outcomes, long jobInstanceId, long jobExecutionId) {
+    public ResolutionWriter(AccountResolver resolver, RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes,
+            long jobInstanceId, long jobExecutionId) {
+        this.resolver = resolver;
+        this.workers = workers;
         this.candidates = candidates;
         this.outcomes = outcomes;
         this.jobInstanceId = jobInstanceId;
@@ -34,9 +42,10 @@ public class ResolutionWriter implements ItemWriter<Resolution> {
     }
 
     @Override
-    public void write(Chunk<? extends Resolution> chunk) {
+    public void write(Chunk<? extends Candidate> chunk) {
+        List<Resolution> resolutions = workers.map(List.copyOf(chunk.getItems()), resolver::process);
         List<ItemOutcome> settled = new ArrayList<>();
-        for (Resolution resolution : chunk) {
+        for (Resolution resolution : resolutions) {
             if (resolution instanceof Resolution.Settled s) {
                 settled.add(s.outcome());
             } else if (resolution instanceof Resolution.Resolved r) {

@@ -1,0 +1,54 @@
+package dev.scimpurge.cli;
+
+import java.util.Locale;
+
+import picocli.CommandLine.Option;
+
+import dev.scimpurge.provider.ProviderProfile;
+import dev.scimpurge.throughput.Throughput;
+
+/** How fast a purge may go; the defaults come from the provider profile. See README, Performance. */
+public class ThroughputOptions {
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Requests in flight at once: a chunk's lookups and removals go in parallel over N connections "
+                    + "(default: the provider's, e.g. generic 8, slack 4).")
+    Integer concurrency;
+
+    @Option(names = "--rate", paramLabel = "R",
+            description = "At most R requests per second, all workers together (default: the provider's documented limit, "
+                    + "e.g. slack 3; otherwise unpaced).")
+    Double rate;
+
+    @Option(names = "--burst", paramLabel = "B",
+            description = "Requests that may go at once before --rate applies (default: the provider's, or 1).")
+    Integer burst;
+
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
+            description = "Sends a request that got a 5xx or no answer up to N times in all, with exponential backoff "
+                    + "and jitter, before the row is recorded as failed (default: ${DEFAULT-VALUE}). A server that does not "
+                    + "answer at all stops the run instead; run the same command again to continue.")
+    int maxAttempts = 3;
+
+    @Option(names = "--lookup", paramLabel = "MODE", defaultValue = "auto",
+            description = "How addresses are resolved: filter (one request per address), directory (page every user once "
+                    + "into the job database and match locally), or auto (whichever needs fewer requests; default).")
+    String lookup = "auto";
+
+    @Option(names = "--bulk", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto or off. Reserved for SCIM Bulk removals, which are not implemented yet: "
+                    + "every removal is its own request either way (default: ${DEFAULT-VALUE}).")
+    String bulk = "auto";
+
+    Throughput resolve(ProviderProfile profile) {
+        try {
+            ProviderProfile.Pacing pacing = profile.pacing();
+            double chosenRate = rate != null ? rate : pacing.requestsPerSecond();
+            int chosenBurst = burst != null ? burst : rate != null ? 1 : Math.max(1, pacing.burst());
+            return new Throughput(concurrency != null ? concurrency : profile.concurrency(), chosenRate, chosenBurst, maxAttempts,
+                    Throughput.Lookup.valueOf(lookup.toUpperCase(Locale.ROOT)), Throughput.Bulk.valueOf(bulk.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--concurrency/--rate/--burst/--max-attempts/--lookup/--bulk: " + e.getMessage());
+        }
+    }
+}

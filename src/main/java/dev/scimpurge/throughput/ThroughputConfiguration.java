@@ -1,0 +1,40 @@
+package dev.scimpurge.throughput;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.scimpurge.ScimPurgeProperties;
+import dev.scimpurge.scim.RequestPacer;
+import dev.scimpurge.scim.RetryPolicy;
+import dev.scimpurge.scim.Retrying;
+import dev.scimpurge.scim.TransportHealth;
+
+/**
+ * The shared machinery of a fast run, built from the {@link Throughput} that the command line
+ * registers: the worker pool, the token bucket every request takes from, the outage detector
+ * and the retry policy.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ThroughputConfiguration {
+
+    @Bean(destroyMethod = "close")
+    RequestWorkers requestWorkers(Throughput throughput) {
+        return new RequestWorkers(throughput.concurrency());
+    }
+
+    @Bean
+    RequestPacer requestPacer(Throughput throughput) {
+        return new RequestPacer(throughput.ratePerSecond(), throughput.burst());
+    }
+
+    @Bean
+    TransportHealth transportHealth(ScimPurgeProperties properties) {
+        return new TransportHealth(properties.http().outageAfter());
+    }
+
+    @Bean
+    Retrying retrying(Throughput throughput, ScimPurgeProperties properties, TransportHealth health) {
+        ScimPurgeProperties.Http http = properties.http();
+        return new Retrying(new RetryPolicy(throughput.maxAttempts(), http.firstBackoff(), http.longestBackoff()), health);
+    }
+}
