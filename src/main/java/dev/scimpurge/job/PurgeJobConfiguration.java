@@ -45,6 +45,7 @@ import dev.scimpurge.monitoring.UnfinishedRunWarning;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.ErrorTranslation;
 import dev.scimpurge.provider.ProviderRun;
+import dev.scimpurge.provider.ServiceCapabilities;
 import dev.scimpurge.report.PlanReportWriter;
 import dev.scimpurge.report.RunSummaryFileWriter;
 import dev.scimpurge.scim.EmailResolver;
@@ -110,8 +111,9 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     DirectoryCopyTasklet directoryCopy(ScimClient client, Retrying retrying, DirectoryTable directory, JdbcTemplate jdbc,
-            Throughput throughput, ProviderRun provider, ScimPurgeProperties properties) {
-        return new DirectoryCopyTasklet(client, retrying, directory, jdbc, throughput.lookup(), provider.profile().lookup().filters(),
+            Throughput throughput, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties) {
+        return new DirectoryCopyTasklet(client, retrying, directory, jdbc, throughput.lookup(), capabilities,
+                provider.profile().lookup().filters(),
                 properties.job().listPageSize(), properties.job().maxListPages());
     }
 

@@ -59,6 +59,11 @@ public class ProviderConfiguration {
     }
 
     @Bean
+    ServiceCapabilities serviceCapabilities(ScimClient scimClient, ProviderRun run) {
+        return new ServiceCapabilities(scimClient, Boolean.TRUE.equals(run.profile().serviceProviderConfig()));
+    }
+
+    @Bean
     ErrorTranslation errorTranslation(ProviderRun run) {
         return new ErrorTranslation(run.profile().errors());
     }

@@ -23,11 +23,13 @@ import tools.jackson.databind.JsonNode;
  * @param accountUrl        a link to the account for reports, if the service has one
  * @param pacing            default request pacing for removals
  * @param protect           accounts no run of this profile may touch: emails, account ids, {@code @domain}s
+ * @param serviceProviderConfig read {@code /ServiceProviderConfig} once and adapt to it (filter support)
  * @param concurrency       requests in flight at once unless {@code --concurrency} says otherwise (default 4)
  */
 public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, String authUrl,
         List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
-        List<ErrorRule> errors, String accountUrl, Pacing pacing, List<String> protect, Integer concurrency) {
+        List<ErrorRule> errors, String accountUrl, Pacing pacing, List<String> protect, Integer concurrency,
+        Boolean serviceProviderConfig) {
 
     public ProviderProfile {
         usersPath = usersPath == null ? "Users" : usersPath;
@@ -39,6 +41,7 @@ public record ProviderProfile(String name, String description, Url url, String u
         errors = errors == null ? List.of() : List.copyOf(errors);
         pacing = pacing == null ? new Pacing(0, 0) : pacing;
         protect = protect == null ? List.of() : List.copyOf(protect);
+        serviceProviderConfig = Boolean.TRUE.equals(serviceProviderConfig);
         concurrency = concurrency == null ? 4 : concurrency;
         if (lookup.filters() == null || lookup.filters().isEmpty()) {
             throw new IllegalArgumentException("lookup.filters needs at least one attribute");

@@ -53,7 +53,7 @@ final class ScimApi implements Endpoint {
         }
         if (segments.equals(List.of("ServiceProviderConfig"))) {
             requireMethod(request, "GET");
-            return ScimResponse.json(200, json.write(json.serviceProviderConfig(UserListing.MAX_COUNT,
+            return ScimResponse.json(200, json.write(json.serviceProviderConfig(UserListing.MAX_COUNT, !faults.filtersRejected(),
                     behaviour.bulk(), behaviour.authenticator().scheme())));
         }
         // POST {base}/Bulk belongs here, for personalities whose BulkSupport says supported.

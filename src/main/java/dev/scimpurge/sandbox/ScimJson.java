@@ -89,13 +89,14 @@ final class ScimJson {
         return node;
     }
 
-    ObjectNode serviceProviderConfig(int maxResults, BulkSupport bulk, AuthenticationScheme scheme) {
+    /** @param filterSupported false while the server rejects filters, as a server without filtering would say */
+    ObjectNode serviceProviderConfig(int maxResults, boolean filterSupported, BulkSupport bulk, AuthenticationScheme scheme) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("schemas").add(SERVICE_PROVIDER_CONFIG_SCHEMA);
         node.putObject("patch").put("supported", true);
         node.putObject("bulk").put("supported", bulk.supported()).put("maxOperations", bulk.maxOperations())
                 .put("maxPayloadSize", bulk.maxPayloadSize());
-        node.putObject("filter").put("supported", true).put("maxResults", maxResults);
+        node.putObject("filter").put("supported", filterSupported).put("maxResults", maxResults);
         node.putObject("changePassword").put("supported", false);
         node.putObject("sort").put("supported", false);
         node.putObject("etag").put("supported", false);

@@ -6,6 +6,7 @@ import dev.scimpurge.ScimPurgeProperties;
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.provider.ProviderProfile;
 import dev.scimpurge.provider.ProviderRun;
+import dev.scimpurge.provider.ServiceCapabilities;
 import dev.scimpurge.scim.ScimClient;
 
 /** Picks the {@link CandidateSource} a run's parameters and provider ask for. */
@@ -14,11 +15,13 @@ public class CandidateSources {
 
     private final ScimClient client;
     private final ProviderRun provider;
+    private final ServiceCapabilities capabilities;
     private final ScimPurgeProperties properties;
 
-    public CandidateSources(ScimClient client, ProviderRun provider, ScimPurgeProperties properties) {
+    public CandidateSources(ScimClient client, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties) {
         this.client = client;
         this.provider = provider;
+        this.capabilities = capabilities;
         this.properties = properties;
     }
 
@@ -28,7 +31,7 @@ public class CandidateSources {
             case CSV -> new CsvSource(run.csvFile(),
                     new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), provider.removal().takesIds()),
                     properties.input().maxLineChars());
-            case DEACTIVATED -> new DeactivatedUserSource(client, profile.deactivated().filter(),
+            case DEACTIVATED -> new DeactivatedUserSource(client, capabilities.filterSupported() ? profile.deactivated().filter() : null,
                     properties.job().listPageSize(), properties.job().maxListPages());
         };
     }

@@ -19,6 +19,7 @@ import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimListPage;
 import dev.scimpurge.scim.ScimUser;
 import dev.scimpurge.throughput.Throughput;
+import dev.scimpurge.provider.ServiceCapabilities;
 
 /**
  * Between collecting and resolving: decides how addresses are looked up, and for
@@ -41,13 +42,15 @@ public class DirectoryCopyTasklet implements Tasklet {
     private final DirectoryTable directory;
     private final JdbcTemplate jdbc;
     private final Throughput.Lookup requested;
+    private final ServiceCapabilities capabilities;
     private final List<String> attributes;
     private final int pageSize;
     private final int maxPages;
 
     /** @param attributes the profile's lookup filters, in order */
     public DirectoryCopyTasklet(ScimClient client, Retrying retrying, DirectoryTable directory, JdbcTemplate jdbc,
-            Throughput.Lookup requested, List<String> attributes, int pageSize, int maxPages) {
+            Throughput.Lookup requested, ServiceCapabilities capabilities, List<String> attributes, int pageSize, int maxPages) {
+        this.capabilities = capabilities;
         this.client = client;
         this.retrying = retrying;
         this.directory = directory;
@@ -121,6 +124,10 @@ public class DirectoryCopyTasklet implements Tasklet {
         boolean possible = directoryAttributes(attributes).isPresent();
         if (requested == Throughput.Lookup.FILTER || requested == Throughput.Lookup.AUTO && !possible) {
             return "filter";
+        }
+        if (requested == Throughput.Lookup.AUTO && !capabilities.filterSupported()) {
+            log.info("Lookup: directory (the server does not support filtering)");
+            return "directory";
         }
         if (requested == Throughput.Lookup.DIRECTORY) {
             if (!possible) {
