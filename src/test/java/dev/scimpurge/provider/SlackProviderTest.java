@@ -43,7 +43,7 @@ class SlackProviderTest {
         targets.forEach(u -> csv.append(u.emails().get(0)).append('\n'));
 
         CliResult result = workspace().purge("--provider", "slack", "--url", slack.siteUrl().toString(), "--lookup", "filter",
-                "--csv", workspace().file("leavers.csv", csv.toString()).toString());
+                "--rate", "50", "--burst", "50", "--csv", workspace().file("leavers.csv", csv.toString()).toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(targets).allMatch(t -> !slack.directory().find(t.id()).orElseThrow().active());
