@@ -10,6 +10,7 @@ import java.util.Base64;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -55,8 +56,12 @@ final class AnaplanTokenAuthentication implements ScimAuthentication {
     }
 
     @Override
-    public synchronized boolean renewAfterRejection() {
-        renew();
+    public synchronized boolean renewAfterRejection(HttpRequest rejected) {
+        Header sent = rejected.getFirstHeader(HttpHeaders.AUTHORIZATION);
+        boolean renewedMeanwhile = token != null && sent != null && !sent.getValue().equals(SCHEME + token);
+        if (!renewedMeanwhile) {
+            renew();
+        }
         return true;
     }
 

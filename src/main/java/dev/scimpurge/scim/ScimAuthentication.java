@@ -8,10 +8,11 @@ public interface ScimAuthentication {
     void authorize(HttpRequest request);
 
     /**
-     * Called once when the server answered 401: a scheme whose credentials expire may renew them
-     * and return true, and the request is sent once more. Static credentials return false.
+     * Called once when the server answered 401 to {@code rejected}: a scheme whose credentials
+     * expire may renew them (unless another request already did) and return true, and the request
+     * is sent once more. Static credentials return false.
      */
-    default boolean renewAfterRejection() {
+    default boolean renewAfterRejection(HttpRequest rejected) {
         return false;
     }
 }

@@ -162,7 +162,7 @@ public final class ScimClient {
             awaitRetryAfter();
             pacer.acquire();
             Response response = execute(request);
-            if (response.status() == 401 && !renewed && authentication.renewAfterRejection()) {
+            if (response.status() == 401 && !renewed && authentication.renewAfterRejection(request)) {
                 renewed = true;
                 continue;
             }

@@ -112,7 +112,8 @@ class StopOnRequestTest {
         assertThat(stopped.status()).isEqualTo("STOPPED");
         long recorded = workspace.outcomeCounts().values().stream().mapToLong(Long::longValue).sum();
         assertThat(recorded).as("whole chunks only").isPositive().isLessThan(USERS).isEqualTo(recorded / CHUNK * CHUNK);
-        assertThat(sandbox.requests().count("DELETE")).as("every removal sent has its outcome: none was cut off")
+        assertThat(sandbox.requests().lines().stream().filter(l -> l.startsWith("DELETE")).distinct().count())
+                .as("every account a removal was sent for has its outcome: none was cut off (retries of the failing user aside)")
                 .isEqualTo(recorded);
         JsonNode report = workspace.latestReport();
         assertThat(report.isArray()).as("a partial report lists what failed so far").isTrue();

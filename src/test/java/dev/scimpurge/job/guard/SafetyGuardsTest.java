@@ -96,7 +96,8 @@ class SafetyGuardsTest {
     void tooManyPlannedRemovalsAreRefusedUntilTheLimitIsRaised() throws Exception {
         Path csv = csvOf(1, 12);
 
-        CliResult refused = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--max-deletes", "10");
+        CliResult refused = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--max-deletes", "10",
+                "--lookup", "filter");
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
         assertThat(refused.err()).contains("12 accounts would be deleted, more than --max-deletes 10");
@@ -104,7 +105,8 @@ class SafetyGuardsTest {
         assertThat(planReport().get("status").asString()).isEqualTo("refused");
         assertThat(planReport().get("would_remove")).hasSize(12);
 
-        CliResult raised = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--max-deletes", "12");
+        CliResult raised = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--max-deletes", "12",
+                "--lookup", "filter");
 
         assertThat(raised.exitCode()).as(raised.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(sandbox.directory().size()).isEqualTo(88);
