@@ -12,6 +12,7 @@ public final class Reasons {
     public static final String DRY_RUN = "dry_run";
     public static final String INVALID_EMAIL = "invalid_email";
     public static final String LINE_TOO_LONG = "line_too_long";
+    public static final String MISSING_COLUMN = "missing_column";
     public static final String INVALID_ACCOUNT_ID = "invalid_account_id";
     public static final String EMAIL_NOT_FOUND = "email_not_found";
     public static final String AMBIGUOUS = "ambiguous";

@@ -1,13 +1,16 @@
 package dev.scimpurge.sandbox;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Knobs that make the sandbox misbehave like real SaaS SCIM servers do. Every knob may be changed while the
@@ -30,6 +33,7 @@ public final class SandboxFaults {
     private volatile boolean roleChangesAllowed = true;
     private volatile boolean deletionEnabled = true;
     private final AtomicLong tokenExpiries = new AtomicLong();
+    private final List<Route> routeFaults = new CopyOnWriteArrayList<>();
 
     SandboxFaults(Duration defaultLatency) {
         this.defaultLatency = Objects.requireNonNull(defaultLatency, "defaultLatency");
@@ -110,6 +114,20 @@ public final class SandboxFaults {
     }
 
     /**
+     * Requests with {@code method} (ignoring case) whose raw path (still percent-encoded, without the query) matches
+     * {@code rawPathRegex} in full get {@code fault} instead of the sandbox's answer, before authentication. The first
+     * matching route wins; calls accumulate until {@link #clearRouteFaults()}.
+     */
+    public void onRoute(String method, String rawPathRegex, RouteFault fault) {
+        routeFaults.add(new Route(Objects.requireNonNull(method, "method"), Pattern.compile(rawPathRegex),
+                Objects.requireNonNull(fault, "fault")));
+    }
+
+    public void clearRouteFaults() {
+        routeFaults.clear();
+    }
+
+    /**
      * Stack Overflow: the admin checkboxes "Allow Moderator/Admin promotion via a userType property" (default on).
      * Off, a PATCH of {@code userType} still answers 200 but leaves the role as it was.
      */
@@ -148,6 +166,7 @@ public final class SandboxFaults {
     public void reset() {
         clearUserFailures();
         clearFilterAttributeRejections();
+        clearRouteFaults();
         rejectFilters = false;
         ignoreFilters = false;
         repeatFirstPage = false;
@@ -186,6 +205,10 @@ public final class SandboxFaults {
     Optional<UserFailure> failureFor(String id, Optional<SandboxUser> user) {
         return Optional.ofNullable(userFailures.get(id))
                 .or(() -> userFailures.values().stream().filter(failure -> failure.appliesTo(id, user)).findFirst());
+    }
+
+    Optional<RouteFault> routeFault(String method, String rawPath) {
+        return routeFaults.stream().filter(route -> route.matches(method, rawPath)).map(Route::fault).findFirst();
     }
 
     boolean filtersRejected() {
@@ -232,6 +255,12 @@ public final class SandboxFaults {
     private static void requireErrorStatus(int status) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP error status (400..599), was " + status);
+        }
+    }
+
+    private record Route(String method, Pattern rawPath, RouteFault fault) {
+        boolean matches(String requestMethod, String requestRawPath) {
+            return method.equalsIgnoreCase(requestMethod) && rawPath.matcher(requestRawPath).matches();
         }
     }
 }

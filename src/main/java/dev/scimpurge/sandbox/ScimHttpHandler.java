@@ -2,6 +2,9 @@ package dev.scimpurge.sandbox;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +35,13 @@ final class ScimHttpHandler implements HttpHandler {
             String method = exchange.getRequestMethod();
             requests.record(new RecordedRequest(method, uri.getRawPath(), uri.getRawQuery()));
             byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            Optional<RouteFault> routeFault = faults.routeFault(method, uri.getRawPath());
+            if (routeFault.isPresent()) {
+                if (pause(faults.latency())) {
+                    sendFault(exchange, routeFault.get());
+                }
+                return;
+            }
             ScimRequest request = new ScimRequest(method, uri.getRawPath(), uri.getRawQuery(),
                     exchange.getRequestHeaders().getFirst("Authorization"), body);
             ScimResponse response = body.length > MAX_BODY_BYTES
@@ -73,5 +83,49 @@ final class ScimHttpHandler implements HttpHandler {
                 out.write(response.body());
             }
         }
+    }
+
+    private static void sendFault(HttpExchange exchange, RouteFault fault) throws IOException {
+        if (fault instanceof RouteFault.Canned canned) {
+            byte[] body = canned.bytes();
+            exchange.getResponseHeaders().set(ScimResponse.CONTENT_TYPE, canned.contentType());
+            exchange.sendResponseHeaders(canned.status(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } else if (fault instanceof RouteFault.HugeBody huge) {
+            sendHugeBody(exchange, huge);
+        } else if (fault instanceof RouteFault.CutOffBody cut) {
+            byte[] body = cut.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set(ScimResponse.CONTENT_TYPE, CONTENT_TYPE);
+            exchange.sendResponseHeaders(200, body.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(body, 0, cut.sentBytes());
+            out.flush();
+            // Closing the exchange with bytes missing makes the JDK server drop the connection.
+        }
+    }
+
+    /** {"Resources":[],"padding":"xxx...x"} of exactly the fault's size. */
+    private static void sendHugeBody(HttpExchange exchange, RouteFault.HugeBody huge) throws IOException {
+        byte[] head = "{\"Resources\":[],\"padding\":\"".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "\"}".getBytes(StandardCharsets.US_ASCII);
+        byte[] padding = new byte[64 * 1024];
+        Arrays.fill(padding, (byte) 'x');
+        exchange.getResponseHeaders().set(ScimResponse.CONTENT_TYPE, CONTENT_TYPE);
+        exchange.sendResponseHeaders(200, huge.chunked() ? 0 : huge.bytes());
+        OutputStream out = exchange.getResponseBody();
+        out.write(head);
+        huge.countSent(head.length);
+        long left = huge.bytes() - head.length - tail.length;
+        while (left > 0) {
+            int n = (int) Math.min(left, padding.length);
+            out.write(padding, 0, n);
+            huge.countSent(n);
+            left -= n;
+        }
+        out.write(tail);
+        huge.countSent(tail.length);
+        out.close();
     }
 }

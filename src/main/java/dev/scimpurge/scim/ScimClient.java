@@ -145,6 +145,9 @@ public final class ScimClient {
     private String expectSuccess(Response response) {
         int status = response.status();
         if (status >= 200 && status < 300) {
+            parser.errorInSuccess(status, response.body()).ifPresent(wrapped -> {
+                throw new ScimProtocolException(wrapped.detail());
+            });
             return response.body();
         }
         ScimResponseParser.ServerError error = parser.error(status, response.body());
@@ -190,7 +193,7 @@ public final class ScimClient {
         try {
             Response answer = http.execute(request, response -> {
                 Header retry = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-                return new Response(response.getCode(), readBody(response), retry == null ? null : retry.getValue());
+                return new Response(response.getCode(), readBody(request, response), retry == null ? null : retry.getValue());
             });
             health.answered();
             return answer;
@@ -204,18 +207,27 @@ public final class ScimClient {
         }
     }
 
-    private String readBody(ClassicHttpResponse response) throws IOException {
+    private String readBody(HttpUriRequestBase request, ClassicHttpResponse response) throws IOException {
         HttpEntity entity = response.getEntity();
         if (entity == null) {
             return "";
         }
+        if (entity.getContentLength() > settings.maxBodyBytes()) {
+            throw bodyTooLarge(request);
+        }
         try (InputStream in = entity.getContent()) {
             byte[] bytes = in.readNBytes(settings.maxBodyBytes() + 1);
             if (bytes.length > settings.maxBodyBytes()) {
-                throw new ScimProtocolException("the response body is larger than " + settings.maxBodyBytes() + " bytes; refusing to read it");
+                throw bodyTooLarge(request);
             }
             return new String(bytes, StandardCharsets.UTF_8);
         }
+    }
+
+    /** Closing the response normally would read the rest of the body to reuse the connection: abort it instead. */
+    private ScimProtocolException bodyTooLarge(HttpUriRequestBase request) {
+        request.abort();
+        return new ScimProtocolException("the response body is larger than " + settings.maxBodyBytes() + " bytes; refusing to read it");
     }
 
     private static String describe(IOException e) {

@@ -2,6 +2,7 @@ package dev.scimpurge.scim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ScimResponseParser {
 
     private static final int EXCERPT_LENGTH = 200;
+    static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private final JsonMapper mapper;
 
@@ -36,6 +38,14 @@ public final class ScimResponseParser {
         }
         int total = integer(root, "totalResults", users.size());
         int startIndex = integer(root, "startIndex", 1);
+        if (total < 0 || startIndex < 0) {
+            throw new ScimProtocolException("ListResponse 'totalResults' or 'startIndex' is negative");
+        }
+        // RFC 7644 §3.4.2: Resources is required when totalResults is not 0. Reading its absence as
+        // "no users" would turn an error document into "not found".
+        if ((resources == null || resources.isNull()) && total > 0) {
+            throw new ScimProtocolException("ListResponse has totalResults " + total + " but no 'Resources': " + excerpt(body));
+        }
         return new ScimListPage(total, startIndex, users);
     }
 
@@ -47,10 +57,7 @@ public final class ScimResponseParser {
         if (!node.isObject()) {
             throw new ScimProtocolException("a User resource is not a JSON object");
         }
-        String id = text(node, "id");
-        if (id == null || id.isBlank()) {
-            throw new ScimProtocolException("a User resource has no 'id'");
-        }
+        String id = id(node.get("id"));
         JsonNode activeNode = node.get("active");
         Boolean active = activeNode != null && activeNode.isBoolean() ? activeNode.booleanValue() : null;
         return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"));
@@ -60,19 +67,45 @@ public final class ScimResponseParser {
     public ServerError error(int status, String body) {
         JsonNode root = tryParse(body);
         if (root != null && root.isObject()) {
-            String scimType = text(root, "scimType");
-            for (String field : List.of("detail", "ErrorMessage", "message", "error_description", "error")) {
-                String message = text(root, field);
-                if (message != null && !message.isBlank()) {
-                    return new ServerError(status, scimType, message);
-                }
-            }
-            return new ServerError(status, scimType, "HTTP " + status + " with no error detail");
+            return new ServerError(status, text(root, "scimType"), detail(root).orElse("HTTP " + status + " with no error detail"));
         }
         return new ServerError(status, null, body.isBlank() ? "HTTP " + status + " with an empty body" : excerpt(body));
     }
 
+    private static Optional<String> detail(JsonNode root) {
+        for (String field : List.of("detail", "ErrorMessage", "message", "error_description", "error")) {
+            String message = text(root, field);
+            if (message != null && !message.isBlank()) {
+                return Optional.of(message);
+            }
+        }
+        return Optional.empty();
+    }
+
     public record ServerError(int status, String scimType, String detail) {
+    }
+
+    /**
+     * The error a success status wraps, if any: a SCIM Error document ({@code schemas} names
+     * {@value #ERROR_SCHEMA}) sent with a 2xx. Some servers answer every request 200 and put the real
+     * status in the body; such an answer is not a success.
+     */
+    public Optional<ServerError> errorInSuccess(int status, String body) {
+        if (body.isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode root = tryParse(body);
+        if (root == null || !root.isObject() || !root.path("schemas").isArray()) {
+            return Optional.empty();
+        }
+        for (JsonNode schema : root.get("schemas")) {
+            if (schema.isString() && schema.stringValue().equals(ERROR_SCHEMA)) {
+                String claimed = text(root, "status");
+                return Optional.of(new ServerError(status, text(root, "scimType"), "HTTP " + status + " with a SCIM error body"
+                        + (claimed == null ? "" : " (status " + claimed + ")") + detail(root).map(d -> ": " + d).orElse("")));
+            }
+        }
+        return Optional.empty();
     }
 
     private JsonNode object(String body, String what) {
@@ -89,6 +122,20 @@ public final class ScimResponseParser {
         } catch (JacksonException e) {
             return null;
         }
+    }
+
+    private static String id(JsonNode value) {
+        if (value == null || value.isNull() || value.isString() && value.stringValue().isBlank()) {
+            throw new ScimProtocolException("a User resource has no 'id'");
+        }
+        if (value.isString()) {
+            return value.stringValue();
+        }
+        // A number is the same id written without quotes; anything else would be a guess.
+        if (value.isIntegralNumber()) {
+            return value.asString();
+        }
+        throw new ScimProtocolException("a User resource's 'id' is not a string: " + excerpt(value.toString()));
     }
 
     private static List<String> emails(JsonNode node) {
@@ -128,7 +175,7 @@ public final class ScimResponseParser {
                 throw new ScimProtocolException("ListResponse '" + field + "' is not a number: " + excerpt(value.stringValue()));
             }
         }
-        throw new ScimProtocolException("ListResponse '" + field + "' is not a number");
+        throw new ScimProtocolException("ListResponse '" + field + "' is not a whole number: " + excerpt(value.toString()));
     }
 
     static String excerpt(String body) {

@@ -26,8 +26,30 @@ class ScimResponseParserTest {
     }
 
     @Test
-    void aMissingResourcesArrayIsAnEmptyPage() {
+    void aMissingResourcesArrayIsAnEmptyPageOnlyWhenTotalResultsIsZero() {
         assertThat(parser.listPage("{\"totalResults\":0}").resources()).isEmpty();
+        assertThatThrownBy(() -> parser.listPage("{\"totalResults\":2}"))
+                .isInstanceOf(ScimProtocolException.class).hasMessageContaining("totalResults 2 but no 'Resources'");
+    }
+
+    @Test
+    void anIdMustBeAStringOrAWholeNumber() {
+        assertThat(parser.user("{\"id\":12345678901234567890}").id()).isEqualTo("12345678901234567890");
+        for (String id : new String[] {"4.2", "true", "{}", "[\"a\"]", "\" \""}) {
+            assertThatThrownBy(() -> parser.user("{\"id\":" + id + "}")).as(id).isInstanceOf(ScimProtocolException.class)
+                    .hasMessageContaining("'id'");
+        }
+    }
+
+    @Test
+    void aScimErrorDocumentIsAnErrorWhateverTheStatus() {
+        assertThat(parser.errorInSuccess(200, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"404\","
+                + "\"detail\":\"gone\"}")).map(ScimResponseParser.ServerError::detail)
+                .contains("HTTP 200 with a SCIM error body (status 404): gone");
+        assertThat(parser.errorInSuccess(200, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"detail\":\"x\"}"))
+                .isEmpty();
+        assertThat(parser.errorInSuccess(204, "")).isEmpty();
+        assertThat(parser.errorInSuccess(200, "<html>")).isEmpty();
     }
 
     @Test

@@ -75,47 +75,54 @@ public class CandidateTable {
 
     /**
      * Turns every candidate whose match key already appeared earlier in the input into a
-     * DUPLICATE outcome naming the first occurrence, and removes it from the candidates. The
-     * duplicates are read with a cursor and recorded in batches, through the outcome chain, so
-     * that memory does not grow with the input.
+     * DUPLICATE outcome naming the first occurrence, and removes it from the candidates. One pass
+     * over the (match key, seq) index: the first row of each key is its first occurrence, so
+     * neither memory nor time grows faster than the input (a per-row MIN subquery made a file
+     * repeating a few addresses a million times quadratic). Duplicates are recorded in batches,
+     * through the outcome chain.
      */
     public int moveDuplicatesToOutcomes(long jobInstanceId, long jobExecutionId) {
         List<ItemOutcome> batch = new ArrayList<>(BATCH);
         int[] moved = {0};
+        FirstOccurrence first = new FirstOccurrence();
         jdbc.query(connection -> {
             PreparedStatement select = connection.prepareStatement("""
-                    SELECT c.SEQ, c.LINE_NO, c.INPUT_VALUE, c.ACCOUNT_ID, f.SEQ, f.LINE_NO
-                    FROM PURGE_CANDIDATE c
-                    JOIN PURGE_CANDIDATE f ON f.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND f.MATCH_KEY = c.MATCH_KEY
-                        AND f.SEQ = (SELECT MIN(m.SEQ) FROM PURGE_CANDIDATE m
-                                     WHERE m.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND m.MATCH_KEY = c.MATCH_KEY)
-                    WHERE c.JOB_INSTANCE_ID = ? AND c.SEQ > f.SEQ
-                    ORDER BY c.SEQ""");
+                    SELECT SEQ, LINE_NO, INPUT_VALUE, ACCOUNT_ID, MATCH_KEY FROM PURGE_CANDIDATE
+                    WHERE JOB_INSTANCE_ID = ? ORDER BY MATCH_KEY, SEQ""");
             select.setLong(1, jobInstanceId);
             select.setFetchSize(BATCH);
             return select;
         }, (ResultSet rs) -> {
-            Long firstLine = rs.getObject(6, Long.class);
-            String first = firstLine != null ? "line " + firstLine : "row " + rs.getLong(5);
-            batch.add(new ItemOutcome(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3), rs.getString(4),
-                    Outcome.DUPLICATE, Reasons.DUPLICATE_ROW, null, "duplicate of " + first + "; processed once there"));
+            long seq = rs.getLong(1);
+            Long line = rs.getObject(2, Long.class);
+            String key = rs.getString(5);
+            if (!key.equals(first.key)) {
+                first.key = key;
+                first.description = line != null ? "line " + line : "row " + seq;
+                return;
+            }
+            batch.add(new ItemOutcome(seq, line, rs.getString(3), rs.getString(4),
+                    Outcome.DUPLICATE, Reasons.DUPLICATE_ROW, null, "duplicate of " + first.description + "; processed once there"));
             if (batch.size() == BATCH) {
                 moved[0] += record(jobInstanceId, jobExecutionId, batch);
             }
         });
         moved[0] += record(jobInstanceId, jobExecutionId, batch);
-        if (moved[0] > 0) {
-            jdbc.update("""
-                    DELETE FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ? AND SEQ IN (
-                        SELECT SEQ FROM PURGE_OUTCOME WHERE JOB_INSTANCE_ID = ? AND OUTCOME = 'DUPLICATE')""",
-                    jobInstanceId, jobInstanceId);
-        }
         return moved[0];
     }
 
+    /** The first row of the match key the cursor is on. */
+    private static final class FirstOccurrence {
+        private String key;
+        private String description;
+    }
+
+    /** Records a batch of duplicates and takes them out of the candidates (rows the cursor has passed already). */
     private int record(long jobInstanceId, long jobExecutionId, List<ItemOutcome> batch) {
         int size = batch.size();
         outcomes.record(jobInstanceId, jobExecutionId, batch);
+        jdbc.batchUpdate("DELETE FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ? AND SEQ = ?",
+                batch.stream().map(duplicate -> new Object[] {jobInstanceId, duplicate.seq()}).toList());
         batch.clear();
         return size;
     }

@@ -36,11 +36,18 @@ public final class CsvSource implements CandidateSource {
                         continue;
                     }
                 }
-                String value = row.fields().size() > column.index() ? row.fields().get(column.index()).strip() : "";
                 if (row.tooLong()) {
                     rows.reject(row.lineNo(), row.first().strip(), Reasons.LINE_TOO_LONG,
                             "line " + row.lineNo() + " is longer than " + maxRecordChars + " characters");
-                } else if (column.ids()) {
+                    continue;
+                }
+                if (row.fields().size() <= column.index()) {
+                    rows.reject(row.lineNo(), row.first().strip(), Reasons.MISSING_COLUMN, "line " + row.lineNo() + " has "
+                            + row.fields().size() + " field(s); the '" + column.name() + "' column is field " + (column.index() + 1));
+                    continue;
+                }
+                String value = row.fields().get(column.index()).strip();
+                if (column.ids()) {
                     acceptId(rows, row.lineNo(), value);
                 } else {
                     acceptEmail(rows, row.lineNo(), value);
