@@ -84,7 +84,8 @@ class HostileCsvTest {
         }
 
         long started = System.nanoTime();
-        CliResult result = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--dry-run");
+        CliResult result = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--dry-run",
+                "--lookup", "filter");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
@@ -94,7 +95,8 @@ class HostileCsvTest {
         assertThat(result.out()).containsPattern("read\\s+" + ROWS).containsPattern("duplicates\\s+" + duplicates)
                 .containsPattern("failed\\s+" + invalid).containsPattern("planned\\s+" + DISTINCT_USERS);
         assertThat(sandbox.requests().count("DELETE")).isZero();
-        assertThat(sandbox.requests().count("GET")).as("one lookup per distinct address").isEqualTo(DISTINCT_USERS);
+        assertThat(sandbox.requests().lines()).as("one lookup per distinct address")
+                .filteredOn(l -> l.contains("filter=")).hasSize(DISTINCT_USERS);
         assertThat(took).isLessThan(Duration.ofSeconds(60).multipliedBy(Math.max(1, ROWS / 500_000)));
     }
 

@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.scim.ScimErrorResponseException;
+import dev.scimpurge.scim.ScimProtocolException;
 import dev.scimpurge.scim.ScimListPage;
 import dev.scimpurge.scim.ScimUser;
 import dev.scimpurge.throughput.Throughput;
@@ -136,7 +138,13 @@ public class DirectoryCopyTasklet implements Tasklet {
             }
             return "directory";
         }
-        long directorySize = retrying.call(attempt -> client.listUsers(null, 1, 1)).totalResults();
+        long directorySize;
+        try {
+            directorySize = retrying.call(attempt -> client.listUsers(null, 1, 1)).totalResults();
+        } catch (ScimProtocolException | ScimErrorResponseException e) {
+            log.info("Lookup: filter (the directory's size could not be read: {})", e.getMessage());
+            return "filter";
+        }
         long directoryRequests = (directorySize + pageSize - 1) / pageSize + 1;
         String mode = directoryRequests < toResolve ? "directory" : "filter";
         log.info("Lookup: {} addresses to resolve, {} users in the directory: {} ({} requests instead of at least {})", toResolve,
