@@ -9,15 +9,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 
 /** {@code audit verify} after real purges, and after someone edited the outcome table with SQL. */
+@ParameterizedClass
+@EnumSource(JobDatabaseKind.class)
 class ChainTamperTest {
+
+    @Parameter
+    JobDatabaseKind database;
+
 
     private static final List<String> VERIFY = List.of("audit", "verify");
 
@@ -30,7 +40,7 @@ class ChainTamperTest {
     @BeforeEach
     void purge() {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(60).withDeactivatedFraction(0.5).withToken("t"), 0);
-        workspace = new Workspace(dir).env("SCIM_TOKEN", "t");
+        workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", "t");
         sandbox.faults().failUser("user00003@example.test", 500, "Adjust role to User before deleting");
         Path csv = workspace.file("u.csv", "user00003@example.test\nnobody@example.test\nuser00001@example.test\nuser00001@example.test\n");
         assertThat(workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString()).exitCode()).isEqualTo(ExitCodes.ITEMS_FAILED);
@@ -77,10 +87,10 @@ class ChainTamperTest {
     @Test
     void anyChangedFieldIsNamedEvenTheTimeOrTheMessage() {
         long notFound = idOf("NOT_FOUND");
-        workspace.sql("UPDATE PURGE_OUTCOME SET RECORDED_AT = DATEADD('SECOND', 1, RECORDED_AT) WHERE OUTCOME_ID = ?", notFound);
+        workspace.sql("UPDATE PURGE_OUTCOME SET RECORDED_AT = RECORDED_AT + INTERVAL '1' SECOND WHERE OUTCOME_ID = ?", notFound);
         assertThat(workspace.onDatabase(VERIFY).out()).contains("at outcome id " + notFound + " ");
 
-        workspace.sql("UPDATE PURGE_OUTCOME SET RECORDED_AT = DATEADD('SECOND', -1, RECORDED_AT) WHERE OUTCOME_ID = ?", notFound);
+        workspace.sql("UPDATE PURGE_OUTCOME SET RECORDED_AT = RECORDED_AT - INTERVAL '1' SECOND WHERE OUTCOME_ID = ?", notFound);
         assertThat(workspace.onDatabase(VERIFY).exitCode()).as("undoing the change restores the chain").isEqualTo(ExitCodes.SUCCESS);
 
         long last = rows();

@@ -9,12 +9,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.sandbox.SandboxUser;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
  * (execution 2, the deactivated users) and instance 3 (execution 3 stopped on a rejected token,
  * execution 4 continued it).
  */
+@ParameterizedClass
+@EnumSource(JobDatabaseKind.class)
 class PruneTest {
+
+    @Parameter
+    JobDatabaseKind database;
+
 
     private static final List<String> PRUNE = List.of("history", "prune");
     private static final List<String> VERIFY = List.of("audit", "verify");
@@ -37,7 +47,7 @@ class PruneTest {
     @BeforeEach
     void runThreePurges() {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(40).withDeactivatedFraction(0.25).withToken("good"), 0);
-        workspace = new Workspace(dir).env("SCIM_TOKEN", "good");
+        workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", "good");
         String url = sandbox.baseUrl().toString();
         assertThat(workspace.purge("--url", url, "--csv", workspace.file("a.csv", "user00001@example.test\nnobody@example.test\n").toString())
                 .exitCode()).isEqualTo(ExitCodes.ITEMS_FAILED);
