@@ -11,6 +11,14 @@ import org.h2.engine.SysProperties;
 /** The job database a run uses. The password is handed to the data source only, never printed. */
 public record JobDatabase(String url, String user, String password) {
 
+    /** Any H2 database, also one given with --db-url, may start H2's auto server: keep it on loopback. */
+    public JobDatabase {
+        if (url.startsWith("jdbc:h2:")) {
+            requireLoopbackAutoServer();
+        }
+    }
+
+
     static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     /**
@@ -22,7 +30,6 @@ public record JobDatabase(String url, String user, String password) {
      * outcome chain's head, which another process's chunk holds until it commits.
      */
     public static JobDatabase h2File(Path file) {
-        requireLoopbackAutoServer();
         return new JobDatabase("jdbc:h2:file:" + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;LOCK_TIMEOUT=30000", "sa", "");
     }
 

@@ -3,9 +3,13 @@ package dev.scimpurge.support;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+
+import dev.scimpurge.job.JobDatabase;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+
+import dev.scimpurge.job.JobDatabase;
 
 /**
  * A test's job database: how the command line is pointed at it (options, and credentials in the
@@ -38,6 +42,7 @@ public record JobStore(String name, List<String> arguments, Map<String, String> 
 
     public Connection connect() {
         try {
+            new JobDatabase(url, user, password); // H2 in this JVM must come up loopback-only, as the command line's does
             return DriverManager.getConnection(url, user, password);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the job database " + url, e);
