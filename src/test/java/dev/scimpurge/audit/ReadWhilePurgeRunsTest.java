@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +20,7 @@ import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
-import dev.scimpurge.support.SeparateJvm;
+import dev.scimpurge.support.ScimPurgeProcess;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,12 +38,12 @@ class ReadWhilePurgeRunsTest {
     Path dir;
 
     private SandboxScimServer sandbox;
-    private Process purge;
+    private ScimPurgeProcess purge;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (purge != null && purge.isAlive()) {
-            purge.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            purge.kill();
         }
         sandbox.close();
     }
@@ -53,10 +52,9 @@ class ReadWhilePurgeRunsTest {
     void readsARunningPurgesDatabaseThroughALoopbackOnlyServer() throws Exception {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(USERS).withDeactivatedFraction(1.0)
                 .withLatency(Duration.ofMillis(15)).withToken(TOKEN), 0);
-        Workspace workspace = new Workspace(dir);
-        purge = SeparateJvm.start(List.of("purge", "--url", sandbox.baseUrl().toString(), "--deactivated",
-                "--db", workspace.database().toString(), "--report-dir", workspace.reports().toString(), "--yes",
-                "--max-deletes", String.valueOf(USERS)), dir, "purge.log", Map.of("SCIM_TOKEN", TOKEN));
+        Workspace workspace = new Workspace(dir).env("SCIM_TOKEN", TOKEN);
+        purge = workspace.startInAnotherJvm("purge", workspace.purgeArguments("--url", sandbox.baseUrl().toString(), "--deactivated",
+                "--max-deletes", String.valueOf(USERS)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (sandbox.requests().count("DELETE") < 100 && purge.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
@@ -78,8 +76,7 @@ class ReadWhilePurgeRunsTest {
         CliResult verify = workspace.onDatabase(List.of("audit", "verify"));
         assertThat(verify.exitCode()).as("rows appended while verifying are left for later: " + verify).isEqualTo(ExitCodes.SUCCESS);
 
-        assertThat(purge.waitFor(120, TimeUnit.SECONDS)).as("the purge finishes").isTrue();
-        assertThat(purge.exitValue()).as(Files.readString(dir.resolve("purge.log"))).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(purge.awaitExit(Duration.ofSeconds(120))).as(purge.output()).isEqualTo(ExitCodes.SUCCESS);
 
         JsonNode completed = history(workspace).get(0);
         assertThat(completed.get("status").asString()).isEqualTo("COMPLETED");

@@ -150,9 +150,4 @@ public class CandidateTable {
         return jdbc.query(PLANNED_SELECT + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
                 ROW_MAPPER, jobInstanceId, afterSeq);
     }
-
-    public long count(long jobInstanceId) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ?", Long.class, jobInstanceId);
-        return count == null ? 0 : count;
-    }
 }

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,14 +34,6 @@ public class RemovalAttemptLog {
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
-    }
-
-    /** The account this row's removal was sent for, if one was sent. */
-    public Optional<String> accountFor(long jobInstanceId, long seq) {
-        List<String> ids = jdbc.queryForList(
-                "SELECT ACCOUNT_ID FROM PURGE_REMOVAL_ATTEMPT WHERE JOB_INSTANCE_ID = ? AND SEQ = ?",
-                String.class, jobInstanceId, seq);
-        return ids.stream().findFirst();
     }
 
     /** The accounts among {@code accountIds} that this job instance has sent a removal for before. */
