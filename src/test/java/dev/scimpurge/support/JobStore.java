@@ -3,8 +3,6 @@ package dev.scimpurge.support;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-
-import dev.scimpurge.job.JobDatabase;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
