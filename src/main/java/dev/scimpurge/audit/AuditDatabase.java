@@ -1,11 +1,16 @@
 package dev.scimpurge.audit;
 
+import java.sql.DatabaseMetaData;
+
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.scimpurge.job.JobDatabaseSchema;
 
 /**
  * The job database as the history and audit commands use it: one JDBC connection for the
@@ -25,6 +30,14 @@ public final class AuditDatabase implements AutoCloseable {
 
     public JdbcTemplate jdbc() {
         return jdbc;
+    }
+
+    /** Whether the job tables are there: the first purge creates them, the commands that read never do. */
+    public boolean hasJobTables() {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            DatabaseMetaData meta = connection.getMetaData();
+            return JobDatabaseSchema.tableExists(meta, "BATCH_JOB_EXECUTION") && JobDatabaseSchema.tableExists(meta, "PURGE_OUTCOME");
+        }));
     }
 
     /** Runs {@code work} in a read-only transaction, which PostgreSQL needs to stream a result with a cursor. */

@@ -47,7 +47,8 @@ public final class ExecutionHistory {
         Map<String, String> parameters = parameters(execution);
         return new ExecutionRecord(execution, rs.getLong(2), parameters.getOrDefault(PROVIDER, GENERIC_PROVIDER),
                 parameters.get(PurgeJobParameters.TARGET), describeSource(parameters), rs.getObject(3, LocalDateTime.class),
-                rs.getObject(4, LocalDateTime.class), rs.getString(5), counts(execution), rs.getString(6));
+                rs.getObject(4, LocalDateTime.class), rs.getString(5), OutcomeRepository.counts(jdbc, "JOB_EXECUTION_ID", execution),
+                rs.getString(6));
     }
 
     private Map<String, String> parameters(long jobExecutionId) {
@@ -55,13 +56,6 @@ public final class ExecutionHistory {
         jdbc.query("SELECT PARAMETER_NAME, PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID = ?",
                 (RowCallbackHandler) rs -> parameters.put(rs.getString(1), rs.getString(2)), jobExecutionId);
         return parameters;
-    }
-
-    private Map<String, Long> counts(long jobExecutionId) {
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.query("SELECT OUTCOME, COUNT(*) FROM PURGE_OUTCOME WHERE JOB_EXECUTION_ID = ? GROUP BY OUTCOME",
-                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)), jobExecutionId);
-        return counts;
     }
 
     static String describeSource(Map<String, String> parameters) {

@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -92,13 +93,17 @@ public class OutcomeRepository {
         chain.advanceHead(link);
     }
 
+    /** The rows of a job instance by outcome; an outcome this version does not know is counted under its own name. */
     public OutcomeCounts counts(long jobInstanceId) {
-        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
-        jdbc.query("SELECT OUTCOME, COUNT(*) FROM PURGE_OUTCOME WHERE JOB_INSTANCE_ID = ? GROUP BY OUTCOME",
-                rs -> {
-                    counts.put(Outcome.valueOf(rs.getString(1)), rs.getLong(2));
-                }, jobInstanceId);
-        return new OutcomeCounts(counts);
+        return counts(jdbc, "JOB_INSTANCE_ID", jobInstanceId);
+    }
+
+    /** The rows whose {@code idColumn} (JOB_INSTANCE_ID or JOB_EXECUTION_ID) is {@code id}, by outcome. */
+    static OutcomeCounts counts(JdbcTemplate jdbc, String idColumn, long id) {
+        Map<String, Long> stored = new HashMap<>();
+        jdbc.query("SELECT OUTCOME, COUNT(*) FROM PURGE_OUTCOME WHERE " + idColumn + " = ? GROUP BY OUTCOME",
+                (RowCallbackHandler) rs -> stored.put(rs.getString(1), rs.getLong(2)), id);
+        return OutcomeCounts.ofStored(stored);
     }
 
     /** Streams the reported (failed, not found) rows of a job instance in input order. */

@@ -43,7 +43,8 @@ public class AbandonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new OperatorRun(database.resolve(parent.environment()), spec.commandLine().getErr()).execute(this::abandon);
+        PrintWriter err = spec.commandLine().getErr();
+        return new OperatorRun(database.resolve(parent.environment(), err), err).execute(this::abandon);
     }
 
     private int abandon(ExecutionControl control) {

@@ -1,12 +1,19 @@
 package dev.scimpurge.cli;
 
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
+
+import org.springframework.dao.DataAccessException;
 
 import picocli.CommandLine.Option;
 
 import dev.scimpurge.audit.AuditDatabase;
+import dev.scimpurge.job.H2FileDirectory;
 import dev.scimpurge.job.JobDatabase;
 
 /**
@@ -18,8 +25,12 @@ public class DatabaseOptions {
     static final String USER_VARIABLE = "SCIM_PURGE_DB_USER";
     static final String PASSWORD_VARIABLE = "SCIM_PURGE_DB_PASSWORD";
 
+    /** SQL states of a connection to a database that does not exist: PostgreSQL's, and H2's with IFEXISTS=TRUE. */
+    private static final Set<String> NO_SUCH_DATABASE = Set.of("3D000", "90146");
+
     @Option(names = "--db", paramLabel = "FILE", defaultValue = "${user.home}/.scim-purge/scim-purge",
-            description = "The H2 job database file (without .mv.db) holding job state and every outcome (default: ${DEFAULT-VALUE}).")
+            description = "The H2 job database file (without .mv.db) holding job state and every outcome (default: ${DEFAULT-VALUE}). "
+                    + "A missing directory is created readable by its owner only (0700).")
     Path file;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
@@ -27,7 +38,24 @@ public class DatabaseOptions {
                     + "User and password come from " + USER_VARIABLE + " and " + PASSWORD_VARIABLE + ".")
     String url;
 
-    public JobDatabase resolve(Map<String, String> environment) {
+    /**
+     * The job database for the commands that write to it (purge, restart, stop, abandon). The H2
+     * file's directory is created if missing, owner-only; {@code err} gets a warning if other users
+     * can look into an existing one.
+     */
+    public JobDatabase resolve(Map<String, String> environment, PrintWriter err) {
+        JobDatabase database = locate(environment);
+        if (url == null && h2File().getParent() != null) {
+            try {
+                H2FileDirectory.prepare(h2File().getParent()).ifPresent(err::println);
+            } catch (UncheckedIOException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return database;
+    }
+
+    private JobDatabase locate(Map<String, String> environment) {
         if (url != null) {
             if (!url.startsWith("jdbc:")) {
                 throw new UsageException("--db-url must be a JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)");
@@ -37,19 +65,37 @@ public class DatabaseOptions {
             }
             return new JobDatabase(url, environment.getOrDefault(USER_VARIABLE, ""), environment.getOrDefault(PASSWORD_VARIABLE, ""));
         }
-        return JobDatabase.h2File(file.toAbsolutePath().normalize());
+        return JobDatabase.h2File(h2File());
     }
 
-    /** The job database for commands that only look at it: it must exist already, and is never created. */
+    private Path h2File() {
+        return file.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The job database for commands that only look at it: it must exist already, with its tables,
+     * and is never created. "No job database" is a usage error; one that cannot be reached is not.
+     */
     AuditDatabase openExisting(Map<String, String> environment) {
-        JobDatabase database = resolve(environment);
-        if (url == null) {
-            Path data = Path.of(file.toAbsolutePath().normalize() + ".mv.db");
-            if (!Files.isRegularFile(data)) {
-                throw new UsageException("no job database at " + data + "; name it with --db FILE (without .mv.db) or --db-url");
-            }
-            database = database.existingOnly();
+        JobDatabase database = locate(environment).existingOnly();
+        String location = url != null ? url : h2File() + ".mv.db";
+        if (url == null && !Files.isRegularFile(Path.of(location))) {
+            throw new UsageException("no job database at " + location + "; name it with --db FILE (without .mv.db) or --db-url");
         }
-        return new AuditDatabase(database.url(), database.user(), database.password());
+        AuditDatabase opened = new AuditDatabase(database.url(), database.user(), database.password());
+        try {
+            if (opened.hasJobTables()) {
+                return opened;
+            }
+        } catch (DataAccessException e) {
+            opened.close();
+            Throwable cause = e.getMostSpecificCause();
+            if (cause instanceof SQLException sql && NO_SUCH_DATABASE.contains(sql.getSQLState())) {
+                throw new UsageException("no job database at " + location + " (" + sql.getMessage() + ")");
+            }
+            throw new IllegalStateException("cannot read the job database at " + location + ": " + cause.getMessage(), e);
+        }
+        opened.close();
+        throw new UsageException("no job database at " + location + ": it has no scim-purge tables (the first purge creates them)");
     }
 }

@@ -1,6 +1,9 @@
 package dev.scimpurge.cli;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -11,8 +14,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.audit.ExecutionHistory;
+import dev.scimpurge.audit.ExecutionRecord;
 import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.output.Column;
+import dev.scimpurge.audit.output.OutputFormat;
 
 /** {@code scim-purge history}: one line per job execution, newest first. */
 @Command(name = "history",
@@ -22,6 +27,9 @@ import dev.scimpurge.audit.output.Column;
                 "Lists job executions, newest first: execution and job instance, provider, target URL, source "
                         + "(CSV name and the start of its SHA-256, or deactivated), start, end, status, how many rows "
                         + "ended in each outcome, and the failure report.",
+                "",
+                "The table counts the rarer outcomes (protected, skipped, planned) and any this version does not know "
+                        + "under OTHER, by name; json and csv give every outcome a column of its own, and the unknown ones under other.",
                 "",
                 "Reads the job database only, and works while a purge is running in another process.",
                 ""},
@@ -34,12 +42,9 @@ import dev.scimpurge.audit.output.Column;
                 "", ExitCodes.HELP_TEXT})
 public class HistoryCommand implements Callable<Integer> {
 
-    static final List<Column> COLUMNS = List.of(
-            Column.number("execution", 9), Column.number("instance", 8), Column.text("provider", 8),
-            Column.text("target", 10), Column.text("source", 11), Column.text("start", 19), Column.text("end", 19),
-            Column.text("status", 9), Column.number("deleted", 7), Column.number("already_gone", 12),
-            Column.number("duplicate", 9), Column.number("not_found", 9), Column.number("failed", 6),
-            Column.text("other", 5), Column.text("report", 6));
+    /** Counted in a column of their own in every format. */
+    private static final List<Outcome> MAIN_OUTCOMES = List.of(Outcome.DELETED, Outcome.ALREADY_GONE, Outcome.DUPLICATE,
+            Outcome.NOT_FOUND, Outcome.FAILED);
 
     @ParentCommand
     ScimPurgeCommand parent;
@@ -66,11 +71,40 @@ public class HistoryCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new UsageException("--limit must be at least 1");
         }
+        List<Outcome> counted = countedInColumns(output.format);
         return Listing.print(database, parent.environment(), output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
-                COLUMNS, (jdbc, rows) -> new ExecutionHistory(jdbc).forEachNewestFirst(limit, run -> rows.row(
-                        run.jobExecutionId(), run.jobInstanceId(), run.provider(), run.target(), run.source(), run.start(),
-                        run.end(), run.status(), run.count(Outcome.DELETED), run.count(Outcome.ALREADY_GONE),
-                        run.count(Outcome.DUPLICATE), run.count(Outcome.NOT_FOUND), run.count(Outcome.FAILED),
-                        run.otherCounts(), run.reportPath())));
+                columns(counted), (jdbc, rows) -> new ExecutionHistory(jdbc).forEachNewestFirst(limit,
+                        run -> rows.row(cells(run, counted))));
+    }
+
+    private static Object[] cells(ExecutionRecord run, List<Outcome> counted) {
+        List<Object> cells = new ArrayList<>(Arrays.asList(run.jobExecutionId(), run.jobInstanceId(), run.provider(), run.target(),
+                run.source(), run.start(), run.end(), run.status()));
+        counted.forEach(outcome -> cells.add(run.counts().get(outcome)));
+        cells.add(run.counts().besides(counted));
+        cells.add(run.reportPath());
+        return cells.toArray();
+    }
+
+    /**
+     * JSON and CSV count every outcome in a column of its own. The table keeps to the common ones,
+     * and names the rarer (protected, skipped, planned) under OTHER, with those this version does not know.
+     */
+    private static List<Outcome> countedInColumns(OutputFormat format) {
+        return format == OutputFormat.TABLE ? MAIN_OUTCOMES : List.of(Outcome.values());
+    }
+
+    private static List<Column> columns(List<Outcome> counted) {
+        List<Column> columns = new ArrayList<>(List.of(
+                Column.number("execution", 9), Column.number("instance", 8), Column.text("provider", 8),
+                Column.text("target", 10), Column.text("source", 11), Column.text("start", 19), Column.text("end", 19),
+                Column.text("status", 9)));
+        for (Outcome outcome : counted) {
+            String name = outcome.name().toLowerCase(Locale.ROOT);
+            columns.add(Column.number(name, name.length()));
+        }
+        columns.add(Column.text("other", 5));
+        columns.add(Column.text("report", 6));
+        return columns;
     }
 }

@@ -296,7 +296,7 @@ public class PurgeCommand implements Callable<Integer> {
         TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
         List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(spec.commandLine().getErr()));
         contextArguments.addAll(unattended.springArguments(System.console() != null));
-        return new PurgeRun(database.resolve(parent.environment()), contextArguments,
+        return new PurgeRun(database.resolve(parent.environment(), spec.commandLine().getErr()), contextArguments,
                 spec.commandLine().getOut(), spec.commandLine().getErr())
                 .execute(run, providerRun, credentials, confirmation);
     }

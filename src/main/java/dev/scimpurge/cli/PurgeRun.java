@@ -112,6 +112,7 @@ final class PurgeRun {
                 out.printf("  %-13s %8d%n", LABELS.get(shownWhenPresent), count);
             }
         }
+        s.counts().unknown().forEach((outcome, count) -> out.printf("  %-13s %8d  (an outcome this version does not know)%n", outcome, count));
         if (s.pending() > 0) {
             out.printf("  not yet done  %8d%n", s.pending());
         }

@@ -54,7 +54,8 @@ public class StopCommand implements Callable<Integer> {
         if (waitSeconds < 0) {
             throw new UsageException("--wait must be 0 or more seconds");
         }
-        return new OperatorRun(database.resolve(parent.environment()), spec.commandLine().getErr()).execute(this::stop);
+        PrintWriter err = spec.commandLine().getErr();
+        return new OperatorRun(database.resolve(parent.environment(), err), err).execute(this::stop);
     }
 
     private int stop(ExecutionControl control) {

@@ -39,7 +39,8 @@ public class JobDatabaseSchema implements InitializingBean {
         populator.execute(dataSource);
     }
 
-    private static boolean tableExists(DatabaseMetaData meta, String table) throws SQLException {
+    /** Whether {@code table} exists, by its name as H2 (upper case) or PostgreSQL (lower case) keeps it. */
+    public static boolean tableExists(DatabaseMetaData meta, String table) throws SQLException {
         for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
             try (ResultSet rs = meta.getTables(null, null, name, null)) {
                 if (rs.next()) {

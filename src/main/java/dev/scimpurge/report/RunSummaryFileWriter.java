@@ -68,6 +68,7 @@ public class RunSummaryFileWriter implements JobExecutionListener {
         for (Outcome outcome : Outcome.values()) {
             json.put(outcome.name().toLowerCase(Locale.ROOT), summary.counts().get(outcome));
         }
+        json.put("other", summary.counts().unknown());
         json.put("pending", summary.pending());
         json.put("failure_report", summary.report() == null ? null : summary.report().toString());
         Path directory = run.reportDir();

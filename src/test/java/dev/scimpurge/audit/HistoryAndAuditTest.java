@@ -4,27 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code history} and {@code audit} on the records of real purges against the sandbox. */
+@ParameterizedClass
+@EnumSource(JobDatabaseKind.class)
 class HistoryAndAuditTest {
 
     private static final String TOKEN = "history-token-5be1";
     private static final List<String> HISTORY = List.of("history");
     private static final List<String> AUDIT = List.of("audit");
+
+    @Parameter
+    JobDatabaseKind database;
 
     @TempDir
     Path dir;
@@ -36,7 +46,7 @@ class HistoryAndAuditTest {
     @BeforeEach
     void purgeTwice() {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(30).withDeactivatedFraction(0.1).withToken(TOKEN), 0);
-        workspace = new Workspace(dir).env("SCIM_TOKEN", TOKEN);
+        workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", TOKEN);
         sandbox.faults().failUser("user00004@example.test", 500, "=HYPERLINK(\"http://evil.example\",\"click\"), then \"quote\"");
         csv = workspace.file("leavers.csv", "email\nuser00002@example.test\nUSER00002@example.test\nnobody@example.test\n"
                 + "not-an-email\nuser00004@example.test\n@SUM(1+1)@example.test\n");
@@ -155,14 +165,7 @@ class HistoryAndAuditTest {
     }
 
     @Test
-    void readingNeverCreatesADatabaseAndBadOptionsAreUsageErrors() {
-        Path missing = dir.resolve("elsewhere/none");
-        CliResult noDatabase = workspace.run("history", "--db", missing.toString());
-        assertThat(noDatabase.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(noDatabase.err()).contains("no job database at " + missing + ".mv.db");
-        assertThat(workspace.run("audit", "verify", "--db", missing.toString()).exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(missing.getParent()).doesNotExist();
-
+    void badOptionsAreUsageErrors() {
         assertThat(workspace.onDatabase(AUDIT, "--since", "last tuesday").err()).contains("is not a date");
         assertThat(workspace.onDatabase(AUDIT, "--since", "2026-13-01").exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(workspace.onDatabase(HISTORY, "--format", "xml").err()).contains("use table, json or csv");
@@ -172,10 +175,84 @@ class HistoryAndAuditTest {
     }
 
     @Test
-    void theTopLevelHelpNamesTheNewCommandsAndTheirExitCode() {
-        CliResult help = workspace.run("--help");
-        assertThat(help.out()).contains("history", "audit", "5   audit verify");
-        assertThat(workspace.run("audit", "verify", "--help").out()).contains("head hash");
-        assertThat(workspace.run("history", "prune", "--help").out()).contains("--before");
+    void historyCountsEveryOutcomeByNameInJsonAndCsvAndNamesTheRareOnesInTheTable() {
+        List<String> users = usersLeft(3);
+        Path plan = workspace.file("plan.csv", String.join("\n", users) + "\n");
+        Path protect = workspace.file("protect.txt", users.get(2) + "\n");
+        CliResult dryRun = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", plan.toString(), "--dry-run",
+                "--protect", protect.toString());
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(ExitCodes.SUCCESS);
+
+        JsonNode run = json(workspace.onDatabase(HISTORY, "--limit", "1", "--format", "json")).get(0);
+        assertThat(run.get("execution").asLong()).isEqualTo(3);
+        assertThat(run.get("planned").asLong()).isEqualTo(2);
+        assertThat(run.get("protected").asLong()).isEqualTo(1);
+        assertThat(run.get("skipped").asLong()).isZero();
+        assertThat(run.get("deleted").asLong()).isZero();
+        assertThat(run.get("other").isEmpty()).as("no outcome this version does not know").isTrue();
+
+        String[] csvLines = workspace.onDatabase(HISTORY, "--limit", "1", "--format", "csv").out().split("\r\n");
+        List<String> header = List.of(csvLines[0].split(","));
+        assertThat(header).containsSubsequence("deleted", "already_gone", "duplicate", "protected", "skipped", "planned",
+                "not_found", "failed", "other", "report");
+        List<String> values = List.of(csvLines[1].split(","));
+        assertThat(values.get(header.indexOf("planned"))).isEqualTo("2");
+        assertThat(values.get(header.indexOf("protected"))).isEqualTo("1");
+        assertThat(values.get(header.indexOf("other"))).isEmpty();
+
+        List<String> table = workspace.onDatabase(HISTORY, "--limit", "1").out().lines().toList();
+        assertThat(table.get(0)).doesNotContain("PLANNED", "PROTECTED").containsPattern("FAILED\\s+OTHER\\s+REPORT");
+        assertThat(table.get(1)).containsPattern("COMPLETED\\s+0\\s+0\\s+0\\s+0\\s+0\\s+protected=1,planned=2\\s");
+    }
+
+    @Test
+    void aRowANewerVersionRecordedIsCountedInTheRunSummaryAndItsUserLeftAlone() throws Exception {
+        List<String> users = usersLeft(3);
+        Path leavers = workspace.file("more-leavers.csv", String.join("\n", users) + "\n");
+        String url = sandbox.baseUrl().toString();
+        assertThat(workspace.env("SCIM_TOKEN", "expired").purge("--url", url, "--csv", leavers.toString()).exitCode())
+                .isEqualTo(ExitCodes.JOB_FAILED);
+        long seq = workspace.queryValue(Long.class, "SELECT SEQ FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = 3 AND INPUT_VALUE = ?",
+                users.get(1));
+        appendToTheChain(new OutcomeRow(0, 3, 3, seq, 2L, users.get(1), null, "QUARANTINED", "held_for_review",
+                null, "held by a later version", OutcomeHash.storable(LocalDateTime.now())));
+
+        CliResult continued = workspace.env("SCIM_TOKEN", TOKEN).purge("--url", url, "--csv", leavers.toString());
+
+        assertThat(continued.exitCode()).as(continued.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(continued.out()).containsPattern("read\\s+3\\b").containsPattern("deleted\\s+2\\b")
+                .containsPattern("quarantined\\s+1\\s+\\(an outcome this version does not know\\)");
+        assertThat(sandbox.directory().all()).as("the row already had an outcome: its user is not touched")
+                .anyMatch(user -> user.emails().contains(users.get(1)));
+        JsonNode summary = JsonMapper.builder().build().readTree(Files.readString(workspace.reports().resolve("run_summary_4.json")));
+        assertThat(summary.get("read").asLong()).isEqualTo(3);
+        assertThat(summary.get("deleted").asLong()).isEqualTo(2);
+        assertThat(summary.get("other").get("quarantined").asLong()).isEqualTo(1);
+        assertThat(summary.get("pending").asLong()).isZero();
+        assertThat(json(workspace.onDatabase(HISTORY, "--format", "json")).get(1).get("other").get("quarantined").asLong()).isEqualTo(1);
+        assertThat(workspace.onDatabase(List.of("audit", "verify")).exitCode()).as("the row was chained as a writer would")
+                .isEqualTo(ExitCodes.SUCCESS);
+    }
+
+    /** Addresses of users still in the sandbox that no earlier run named. */
+    private List<String> usersLeft(int count) {
+        return sandbox.directory().all().stream().map(user -> user.emails().get(0))
+                .filter(email -> !email.startsWith("user00002@") && !email.startsWith("user00004@")).limit(count).toList();
+    }
+
+    /** Inserts a row at the chain's head as a (newer) writer does: the next OUTCOME_ID, hashed onto the head, which moves. */
+    private void appendToTheChain(OutcomeRow row) {
+        long head = workspace.queryValue(Long.class, "SELECT LAST_OUTCOME_ID FROM PURGE_OUTCOME_CHAIN_HEAD WHERE HEAD_ID = 1");
+        String headHash = workspace.queryValue(String.class, "SELECT LAST_HASH FROM PURGE_OUTCOME_CHAIN_HEAD WHERE HEAD_ID = 1");
+        OutcomeRow appended = new OutcomeRow(head + 1, row.jobInstanceId(), row.jobExecutionId(), row.seq(), row.lineNo(),
+                row.inputValue(), row.accountId(), row.outcome(), row.reason(), row.httpStatus(), row.message(), row.recordedAt());
+        String hash = OutcomeHash.of(headHash, appended);
+        workspace.sql("""
+                INSERT INTO PURGE_OUTCOME (OUTCOME_ID, JOB_INSTANCE_ID, JOB_EXECUTION_ID, SEQ, LINE_NO, INPUT_VALUE, ACCOUNT_ID,
+                    OUTCOME, REASON, HTTP_STATUS, MESSAGE, RECORDED_AT, ROW_HASH) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                appended.outcomeId(), appended.jobInstanceId(), appended.jobExecutionId(), appended.seq(), appended.lineNo(),
+                appended.inputValue(), appended.accountId(), appended.outcome(), appended.reason(), appended.httpStatus(),
+                appended.message(), appended.recordedAt(), hash);
+        workspace.sql("UPDATE PURGE_OUTCOME_CHAIN_HEAD SET LAST_OUTCOME_ID = ?, LAST_HASH = ? WHERE HEAD_ID = 1", appended.outcomeId(), hash);
     }
 }
