@@ -187,6 +187,11 @@ public class PurgeCommand implements Callable<Integer> {
         @Option(names = "--sandbox-latency", paramLabel = "MILLIS", defaultValue = "0",
                 description = "Latency the sandbox adds to every request, in milliseconds (default: ${DEFAULT-VALUE}).")
         long latencyMillis;
+
+        @Option(names = "--sandbox-bulk", paramLabel = "MAX_OPERATIONS", defaultValue = "0",
+                description = "The sandbox serves SCIM Bulk with at most this many operations a request (1 MiB each at most); "
+                        + "0 leaves it off (default: ${DEFAULT-VALUE}).")
+        int bulkMaxOperations;
     }
 
     @Override
@@ -205,6 +210,8 @@ public class PurgeCommand implements Callable<Integer> {
         return run(providerRun, credentials, safety.yes);
     }
 
+    private static final int SANDBOX_BULK_MAX_PAYLOAD = 1 << 20;
+
     /** The provider personalities of the sandbox, by profile name. */
     private static final Map<String, SandboxPersonality> PERSONALITIES = Map.of(
             "generic", SandboxPersonality.GENERIC, "stackoverflow", SandboxPersonality.STACKOVERFLOW,
@@ -217,11 +224,14 @@ public class PurgeCommand implements Callable<Integer> {
         if (personality == null) {
             throw new UsageException("the sandbox cannot play provider " + profile.name() + "; rehearse with --provider generic");
         }
-        SandboxSettings settings = SandboxSettings.defaults()
+        if (sandbox.bulkMaxOperations < 0) {
+            throw new UsageException("--sandbox-bulk must be >= 0");
+        }
+        SandboxSettings settings = SandboxCommand.withBulk(SandboxSettings.defaults()
                 .withUsers(sandbox.users)
                 .withDeactivatedFraction(sandbox.deactivatedFraction)
                 .withLatency(Duration.ofMillis(sandbox.latencyMillis))
-                .withPersonality(personality);
+                .withPersonality(personality), sandbox.bulkMaxOperations, SANDBOX_BULK_MAX_PAYLOAD);
         try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
             spec.commandLine().getOut().println("Sandbox SCIM server (" + personality.providerName() + ") with "
                     + server.directory().size() + " users at " + server.baseUrl());
