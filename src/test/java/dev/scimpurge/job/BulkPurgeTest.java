@@ -3,6 +3,7 @@ package dev.scimpurge.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +43,9 @@ class BulkPurgeTest {
 
     @AfterEach
     void stop() {
-        sandbox.close();
+        if (sandbox != null) {
+            sandbox.close();
+        }
     }
 
     private void start(SandboxSettings settings) {
@@ -55,13 +58,13 @@ class BulkPurgeTest {
     }
 
     private ConsoleLog<CliResult> purgeDeactivated(String... options) {
-        List<String> args = new java.util.ArrayList<>(List.of("--url", sandbox.baseUrl().toString(), "--deactivated"));
+        List<String> args = new ArrayList<>(List.of("--url", sandbox.baseUrl().toString(), "--deactivated"));
         args.addAll(List.of(options));
         return ConsoleLog.capture(() -> workspace.purge(args.toArray(String[]::new)));
     }
 
     private CliResult purgeCsv(String csv, String... options) {
-        List<String> args = new java.util.ArrayList<>(List.of("--url", sandbox.baseUrl().toString(), "--csv",
+        List<String> args = new ArrayList<>(List.of("--url", sandbox.baseUrl().toString(), "--csv",
                 workspace.file("users.csv", csv).toString()));
         args.addAll(List.of(options));
         return workspace.purge(args.toArray(String[]::new));
@@ -273,13 +276,18 @@ class BulkPurgeTest {
         assertThat(run.text()).contains("Removals: one request per user (the server's ServiceProviderConfig does not say bulk is supported)");
     }
 
+    /** {@code purge --sandbox ARGS}: the job against the sandbox it starts itself. */
+    private ConsoleLog<CliResult> purgeOwnSandbox(String... args) {
+        workspace = new Workspace(dir);
+        List<String> all = new ArrayList<>(List.of("--sandbox", "--sandbox-users", "40", "--sandbox-deactivated", "0.5",
+                "--deactivated"));
+        all.addAll(List.of(args));
+        return ConsoleLog.capture(() -> workspace.purge(all.toArray(String[]::new)));
+    }
+
     @Test
     void aRemovalTakingSeveralStepsGoesOneRequestPerUser() {
-        start(users(4));
-        workspace = new Workspace(dir);
-
-        ConsoleLog<CliResult> run = ConsoleLog.capture(() -> workspace.purge("--sandbox", "--provider", "stackoverflow",
-                "--sandbox-users", "10", "--sandbox-deactivated", "0.5", "--deactivated"));
+        ConsoleLog<CliResult> run = purgeOwnSandbox("--provider", "stackoverflow");
 
         assertThat(run.result().exitCode()).as(run.result().toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(run.text()).contains("Removals: one request per user (the removal 'delete' (demote-then-delete) is not one "
@@ -288,10 +296,7 @@ class BulkPurgeTest {
 
     @Test
     void theSandboxServesBulkOnlyAsTheGenericService() {
-        start(users(4));
-        workspace = new Workspace(dir);
-
-        CliResult result = workspace.purge("--sandbox", "--sandbox-bulk", "10", "--provider", "stackoverflow", "--deactivated");
+        CliResult result = purgeOwnSandbox("--sandbox-bulk", "10", "--provider", "stackoverflow").result();
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("only the generic sandbox serves SCIM Bulk");
@@ -299,11 +304,7 @@ class BulkPurgeTest {
 
     @Test
     void purgeSandboxBulkRehearsesWithBulk() {
-        start(users(4));
-        workspace = new Workspace(dir);
-
-        ConsoleLog<CliResult> run = ConsoleLog.capture(() -> workspace.purge("--sandbox", "--sandbox-bulk", "10",
-                "--sandbox-users", "40", "--sandbox-deactivated", "0.5", "--deactivated"));
+        ConsoleLog<CliResult> run = purgeOwnSandbox("--sandbox-bulk", "10");
 
         assertThat(run.result().exitCode()).as(run.result().toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("DELETED", 20L));
