@@ -220,7 +220,8 @@ public class PurgeJobConfiguration {
         RemovalProcessor recheck = new RemovalProcessor(client, retrying, "deactivated".equals(source));
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
-                new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying));
+                new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,
+                        throughput.ratePerSecond() > 0));
         return new DeprovisionWriter(choice, attempts, outcomes, jobInstanceId, jobExecutionId);
     }
 }

@@ -134,6 +134,25 @@ class BulkPurgeTest {
     }
 
     @Test
+    void aChunkIsSpreadOverTheWorkersUnpacedAndFilledIntoFewRequestsWhenPaced() {
+        start(users(80).withBulk(100, ONE_MIB));
+
+        CliResult unpaced = purgeDeactivated("--concurrency", "4", "--run-id", "unpaced").result();
+
+        assertThat(unpaced.exitCode()).as(unpaced.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(sandbox.requests().bulkRequests()).as("chunks of 20 rows in requests of ceil(20 / 4) operations")
+                .allMatch(bulk -> bulk.operations().size() <= 5).hasSize(8);
+        sandbox.close();
+        start(users(80).withBulk(100, ONE_MIB));
+
+        CliResult paced = purgeDeactivated("--concurrency", "4", "--rate", "1000", "--run-id", "paced").result();
+
+        assertThat(paced.exitCode()).as(paced.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(sandbox.requests().bulkRequests()).as("one request a chunk").extracting(bulk -> bulk.operations().size())
+                .containsExactly(20, 20);
+    }
+
+    @Test
     void a413SplitsTheRequestAndSendsItsHalvesAgain() {
         start(users(40).withBulk(100, ONE_MIB));
         sandbox.faults().enforceBulkMaxOperations(3);

@@ -26,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A chunk's removals as SCIM Bulk requests (RFC 7644 §3.7), each operation the removal's plain request on
  * {@code /Users/{id}} with a {@code bulkId} made from the row's sequence number. The chunk is split into requests
  * within the server's maxOperations and maxPayloadSize, spread over the {@link RequestWorkers} (at most
- * ceil(rows / concurrency) operations each), which send them in parallel.
+ * ceil(rows / concurrency) operations each, unless requests are paced: then as few requests as the limits allow),
+ * which send them in parallel.
  * <p>
  * Each operation's status is mapped back to its row by bulkId (or, when the server leaves that out, by location)
  * and gives the outcome a plain request with that status would ({@link RemovalOutcomes}). A 429 or 5xx of one
@@ -48,10 +49,11 @@ final class BulkRemoval implements ChunkRemoval {
     private final RemovalOutcomes outcomes;
     private final RequestWorkers workers;
     private final Retrying retrying;
+    private final boolean fillRequests;
     private final AtomicBoolean refusedByServer = new AtomicBoolean();
 
     BulkRemoval(RemovalProcessor recheck, PerUserRemoval perUser, AccountRemoval.BulkOperation operation, BulkRequests requests,
-            ScimClient client, RemovalOutcomes outcomes, RequestWorkers workers, Retrying retrying) {
+            ScimClient client, RemovalOutcomes outcomes, RequestWorkers workers, Retrying retrying, boolean fillRequests) {
         this.recheck = recheck;
         this.perUser = perUser;
         this.operation = operation;
@@ -60,6 +62,7 @@ final class BulkRemoval implements ChunkRemoval {
         this.outcomes = outcomes;
         this.workers = workers;
         this.retrying = retrying;
+        this.fillRequests = fillRequests;
     }
 
     /** One row's operation; {@code sentBefore} once this job instance may have carried it out already. */
@@ -108,7 +111,7 @@ final class BulkRemoval implements ChunkRemoval {
             }
         }
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            int perRequest = (pending.size() + workers.concurrency() - 1) / workers.concurrency();
+            int perRequest = fillRequests ? pending.size() : (pending.size() + workers.concurrency() - 1) / workers.concurrency();
             List<List<Row>> batches = requests.pack(pending, perRequest, Row::bytes);
             List<Row> again = new ArrayList<>();
             for (List<Verdict> verdicts : workers.map(batches, this::send)) {

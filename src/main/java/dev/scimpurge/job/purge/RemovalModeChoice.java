@@ -35,10 +35,11 @@ public final class RemovalModeChoice implements Supplier<ChunkRemoval> {
     /**
      * What either way of sending is made of.
      *
-     * @param verb what a removal is called in outcomes: deleted, deactivated, removed
+     * @param verb  what a removal is called in outcomes: deleted, deactivated, removed
+     * @param paced {@code --rate} limits requests: Bulk requests are then filled up to maxOperations
      */
     public record Sending(RemovalProcessor recheck, ScimClient client, JsonMapper mapper, ErrorTranslation errors, String verb,
-            RequestWorkers workers, Retrying retrying) {
+            RequestWorkers workers, Retrying retrying, boolean paced) {
     }
 
     /** @param removalName the removal as the log names it, e.g. {@code 'demote-then-delete'} */
@@ -70,7 +71,7 @@ public final class RemovalModeChoice implements Supplier<ChunkRemoval> {
                 + "ServiceProviderConfig allows (--bulk auto)", operation.get().method(), bulk.maxOperations(), bulk.maxPayloadSize());
         return new BulkRemoval(sending.recheck(), perUser, operation.get(),
                 new BulkRequests(sending.mapper(), bulk.maxOperations(), bulk.maxPayloadSize()), sending.client(),
-                outcomes, sending.workers(), sending.retrying());
+                outcomes, sending.workers(), sending.retrying(), sending.paced());
     }
 
     private ChunkRemoval perUser(String why) {
