@@ -210,8 +210,6 @@ public class PurgeCommand implements Callable<Integer> {
         return run(providerRun, credentials, safety.yes);
     }
 
-    private static final int SANDBOX_BULK_MAX_PAYLOAD = 1 << 20;
-
     /** The provider personalities of the sandbox, by profile name. */
     private static final Map<String, SandboxPersonality> PERSONALITIES = Map.of(
             "generic", SandboxPersonality.GENERIC, "stackoverflow", SandboxPersonality.STACKOVERFLOW,
@@ -231,7 +229,7 @@ public class PurgeCommand implements Callable<Integer> {
                 .withUsers(sandbox.users)
                 .withDeactivatedFraction(sandbox.deactivatedFraction)
                 .withLatency(Duration.ofMillis(sandbox.latencyMillis))
-                .withPersonality(personality), sandbox.bulkMaxOperations, SANDBOX_BULK_MAX_PAYLOAD);
+                .withPersonality(personality), sandbox.bulkMaxOperations, SandboxCommand.MAX_BULK_PAYLOAD);
         try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
             spec.commandLine().getOut().println("Sandbox SCIM server (" + personality.providerName() + ") with "
                     + server.directory().size() + " users at " + server.baseUrl());

@@ -30,6 +30,9 @@ import dev.scimpurge.sandbox.SandboxSettings;
         footer = {"", ExitCodes.HELP_TEXT})
 public class SandboxCommand implements Callable<Integer> {
 
+    /** The sandbox reads no larger request body. */
+    static final int MAX_BULK_PAYLOAD = 1 << 20;
+
     @Spec
     CommandSpec spec;
 
@@ -53,7 +56,7 @@ public class SandboxCommand implements Callable<Integer> {
     int bulkMaxOperations;
 
     @Option(names = "--bulk-max-payload", paramLabel = "BYTES", defaultValue = "1048576",
-            description = "With --bulk: the largest bulk request body, in bytes (default: ${DEFAULT-VALUE}).")
+            description = "With --bulk: the largest bulk request body, in bytes, 1 to 1048576 (default: ${DEFAULT-VALUE}).")
     int bulkMaxPayload;
 
     @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic", converter = ProviderName.class,
@@ -64,8 +67,9 @@ public class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (users < 0 || deactivatedFraction < 0 || deactivatedFraction > 1 || latencyMillis < 0 || bulkMaxOperations < 0
-                || bulkMaxPayload < 1) {
-            throw new UsageException("--users, --latency and --bulk must be >= 0, --bulk-max-payload >= 1, --deactivated between 0 and 1");
+                || bulkMaxPayload < 1 || bulkMaxPayload > MAX_BULK_PAYLOAD) {
+            throw new UsageException("--users, --latency and --bulk must be >= 0, --bulk-max-payload within 1.." + MAX_BULK_PAYLOAD
+                    + ", --deactivated between 0 and 1");
         }
         SandboxSettings settings = withBulk(SandboxSettings.defaults()
                 .withUsers(users)
