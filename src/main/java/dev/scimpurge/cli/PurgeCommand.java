@@ -187,6 +187,11 @@ public class PurgeCommand implements Callable<Integer> {
         @Option(names = "--sandbox-latency", paramLabel = "MILLIS", defaultValue = "0",
                 description = "Latency the sandbox adds to every request, in milliseconds (default: ${DEFAULT-VALUE}).")
         long latencyMillis;
+
+        @Option(names = "--sandbox-bulk", paramLabel = "MAX_OPERATIONS", defaultValue = "0",
+                description = "The sandbox serves SCIM Bulk with at most this many operations a request (1 MiB each at most); "
+                        + "0 leaves it off (default: ${DEFAULT-VALUE}).")
+        int bulkMaxOperations;
     }
 
     @Override
@@ -217,11 +222,14 @@ public class PurgeCommand implements Callable<Integer> {
         if (personality == null) {
             throw new UsageException("the sandbox cannot play provider " + profile.name() + "; rehearse with --provider generic");
         }
-        SandboxSettings settings = SandboxSettings.defaults()
+        if (sandbox.bulkMaxOperations < 0) {
+            throw new UsageException("--sandbox-bulk must be >= 0");
+        }
+        SandboxSettings settings = SandboxCommand.withBulk(SandboxSettings.defaults()
                 .withUsers(sandbox.users)
                 .withDeactivatedFraction(sandbox.deactivatedFraction)
                 .withLatency(Duration.ofMillis(sandbox.latencyMillis))
-                .withPersonality(personality);
+                .withPersonality(personality), sandbox.bulkMaxOperations, SandboxCommand.MAX_BULK_PAYLOAD);
         try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
             spec.commandLine().getOut().println("Sandbox SCIM server (" + personality.providerName() + ") with "
                     + server.directory().size() + " users at " + server.baseUrl());

@@ -30,6 +30,9 @@ import dev.scimpurge.sandbox.SandboxSettings;
         footer = {"", ExitCodes.HELP_TEXT})
 public class SandboxCommand implements Callable<Integer> {
 
+    /** The sandbox reads no larger request body. */
+    static final int MAX_BULK_PAYLOAD = 1 << 20;
+
     @Spec
     CommandSpec spec;
 
@@ -47,6 +50,15 @@ public class SandboxCommand implements Callable<Integer> {
             description = "Milliseconds added to every response (default: ${DEFAULT-VALUE}).")
     long latencyMillis;
 
+    @Option(names = "--bulk", paramLabel = "MAX_OPERATIONS", defaultValue = "0",
+            description = "Serve SCIM Bulk (POST {base}/Bulk, generic only) with at most this many operations a request; "
+                    + "0 leaves it off (default: ${DEFAULT-VALUE}).")
+    int bulkMaxOperations;
+
+    @Option(names = "--bulk-max-payload", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "With --bulk: the largest bulk request body, in bytes, 1 to 1048576 (default: ${DEFAULT-VALUE}).")
+    int bulkMaxPayload;
+
     @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic", converter = ProviderName.class,
             description = "Service to imitate: generic, stackoverflow, anaplan, slack or atlassian, in any case"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -54,14 +66,16 @@ public class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (users < 0 || deactivatedFraction < 0 || deactivatedFraction > 1 || latencyMillis < 0) {
-            throw new UsageException("--users and --latency must be >= 0, --deactivated between 0 and 1");
+        if (users < 0 || deactivatedFraction < 0 || deactivatedFraction > 1 || latencyMillis < 0 || bulkMaxOperations < 0
+                || bulkMaxPayload < 1 || bulkMaxPayload > MAX_BULK_PAYLOAD) {
+            throw new UsageException("--users, --latency and --bulk must be >= 0, --bulk-max-payload within 1.." + MAX_BULK_PAYLOAD
+                    + ", --deactivated between 0 and 1");
         }
-        SandboxSettings settings = SandboxSettings.defaults()
+        SandboxSettings settings = withBulk(SandboxSettings.defaults()
                 .withUsers(users)
                 .withDeactivatedFraction(deactivatedFraction)
                 .withLatency(Duration.ofMillis(latencyMillis))
-                .withPersonality(personality);
+                .withPersonality(personality), bulkMaxOperations, bulkMaxPayload);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         try (SandboxScimServer server = SandboxScimServer.start(settings, port)) {
@@ -72,6 +86,18 @@ public class SandboxCommand implements Callable<Integer> {
             stopped.await();
         }
         return ExitCodes.SUCCESS;
+    }
+
+    /** {@code settings} serving Bulk with these limits, or as they are when {@code maxOperations} is 0. */
+    static SandboxSettings withBulk(SandboxSettings settings, int maxOperations, int maxPayloadSize) {
+        if (maxOperations == 0) {
+            return settings;
+        }
+        try {
+            return settings.withBulk(maxOperations, maxPayloadSize);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--bulk: " + e.getMessage());
+        }
     }
 
     /** Prints where the sandbox is, what to log in with, and the purge command that rehearses against it. */
@@ -85,6 +111,10 @@ public class SandboxCommand implements Callable<Integer> {
             out.println("  site:  " + server.siteUrl());
         }
         out.println("  users: " + server.directory().size() + ", deactivated: " + server.directory().deactivated().size());
+        if (settings.bulk().supported()) {
+            out.println("  bulk:  POST " + server.baseUrl() + "/Bulk, at most " + settings.bulk().maxOperations()
+                    + " operations and " + settings.bulk().maxPayloadSize() + " bytes a request");
+        }
         briefing.access(server, settings).forEach(line -> out.println("  " + line));
         out.println("Try:  " + briefing.purgeCommand(server, settings));
     }

@@ -36,8 +36,9 @@ public class ThroughputOptions {
     String lookup = "auto";
 
     @Option(names = "--bulk", paramLabel = "MODE", defaultValue = "auto",
-            description = "auto or off. Reserved for SCIM Bulk removals, which are not implemented yet: "
-                    + "every removal is its own request either way (default: ${DEFAULT-VALUE}).")
+            description = "auto: when the server's ServiceProviderConfig supports SCIM Bulk and the removal is one plain "
+                    + "request (DELETE or PATCH of /Users/{id}), send each chunk's removals as Bulk requests within its "
+                    + "maxOperations and maxPayloadSize; off: one request per user (default: ${DEFAULT-VALUE}).")
     String bulk = "auto";
 
     Throughput resolve(ProviderProfile profile) {

@@ -37,6 +37,7 @@ import dev.scimpurge.job.purge.AccountResolver;
 import dev.scimpurge.job.purge.CandidatePageReader;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
+import dev.scimpurge.job.purge.RemovalModeChoice;
 import dev.scimpurge.job.purge.RemovalProcessor;
 import dev.scimpurge.job.purge.ResolutionWriter;
 import dev.scimpurge.monitoring.ExecutionLogContext;
@@ -53,6 +54,7 @@ import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.throughput.RequestWorkers;
 import dev.scimpurge.throughput.Throughput;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The purge job, in five steps, each restartable on its own:
@@ -209,13 +211,17 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors,
-            ProviderRun provider, RemovalAttemptLog attempts, OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying,
+    DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors, JsonMapper jsonMapper,
+            ProviderRun provider, ServiceCapabilities capabilities, Throughput throughput, RemovalAttemptLog attempts,
+            OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying,
             @Value("#{jobParameters['source']}") String source,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
             @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
         RemovalProcessor recheck = new RemovalProcessor(client, retrying, "deactivated".equals(source));
-        return new DeprovisionWriter(recheck, removal, errors, provider.removalVerb(), attempts, outcomes, workers, retrying,
-                jobInstanceId, jobExecutionId);
+        RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
+                "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
+                new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,
+                        throughput.ratePerSecond() > 0));
+        return new DeprovisionWriter(choice, attempts, outcomes, jobInstanceId, jobExecutionId);
     }
 }

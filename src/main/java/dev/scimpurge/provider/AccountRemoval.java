@@ -1,5 +1,9 @@
 package dev.scimpurge.provider;
 
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+
 /**
  * What "remove" means at a service: a DELETE, a PATCH, a call to the provider's own endpoint.
  * Returns the HTTP status of the answer that did it; a refusal by the server is thrown as
@@ -8,4 +12,19 @@ package dev.scimpurge.provider;
 public interface AccountRemoval {
 
     int remove(String accountId);
+
+    /**
+     * The removal as one plain SCIM request on {@code /Users/{id}}, which a Bulk request can carry; empty for a
+     * removal that takes several steps or another endpoint.
+     */
+    default Optional<BulkOperation> asBulkOperation() {
+        return Optional.empty();
+    }
+
+    /**
+     * @param method {@code DELETE} or {@code PATCH}
+     * @param data   the request body (a PatchOp), or null for none
+     */
+    record BulkOperation(String method, JsonNode data) {
+    }
 }

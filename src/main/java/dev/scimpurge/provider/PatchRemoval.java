@@ -1,5 +1,7 @@
 package dev.scimpurge.provider;
 
+import java.util.Optional;
+
 import dev.scimpurge.scim.ScimClient;
 import tools.jackson.databind.JsonNode;
 
@@ -20,5 +22,10 @@ final class PatchRemoval implements AccountRemoval {
     @Override
     public int remove(String accountId) {
         return client.patchUser(accountId, operations).status();
+    }
+
+    @Override
+    public Optional<BulkOperation> asBulkOperation() {
+        return Optional.of(new BulkOperation("PATCH", client.patchOp(operations)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.scimpurge.provider;
 
+import java.util.Optional;
+
 import dev.scimpurge.scim.ScimClient;
 
 /** {@code DELETE {base}/Users/{id}}: SCIM's own removal. */
@@ -14,5 +16,10 @@ final class ScimDeleteRemoval implements AccountRemoval {
     @Override
     public int remove(String accountId) {
         return client.deleteUser(accountId);
+    }
+
+    @Override
+    public Optional<BulkOperation> asBulkOperation() {
+        return Optional.of(new BulkOperation("DELETE", null));
     }
 }

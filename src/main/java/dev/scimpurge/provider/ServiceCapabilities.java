@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the server says it supports, from {@code /ServiceProviderConfig}, read once and only for
  * profiles that ask for it (generic). A server without the document, or whose document cannot be
- * read, is assumed to support filtering, as SCIM servers almost always do.
+ * read, is assumed to support filtering, as SCIM servers almost always do, and not to support Bulk.
  */
 public class ServiceCapabilities {
 
@@ -21,6 +21,7 @@ public class ServiceCapabilities {
 
     private final ScimClient client;
     private final boolean consult;
+    private Optional<JsonNode> document;
     private Boolean filterSupported;
 
     public ServiceCapabilities(ScimClient client, boolean consult) {
@@ -30,13 +31,63 @@ public class ServiceCapabilities {
 
     public synchronized boolean filterSupported() {
         if (filterSupported == null) {
-            filterSupported = !consult || read().map(config -> !config.path("filter").path("supported").isBoolean()
+            filterSupported = !consult || document().map(config -> !config.path("filter").path("supported").isBoolean()
                     || config.path("filter").path("supported").booleanValue()).orElse(true);
             if (!filterSupported) {
                 log.info("The server's ServiceProviderConfig says it does not support filtering: listing users instead of filtering");
             }
         }
         return filterSupported;
+    }
+
+    /** Whether removals may go as Bulk requests, within which limits, or why not. */
+    public synchronized Bulk bulk() {
+        if (!consult) {
+            return Bulk.unavailable("this provider profile does not read the server's ServiceProviderConfig");
+        }
+        Optional<JsonNode> config = document();
+        if (config.isEmpty()) {
+            return Bulk.unavailable("the server's ServiceProviderConfig could not be read");
+        }
+        JsonNode bulk = config.get().path("bulk");
+        if (!bulk.path("supported").isBoolean() || !bulk.path("supported").booleanValue()) {
+            return Bulk.unavailable("the server's ServiceProviderConfig does not say bulk is supported");
+        }
+        int maxOperations = positive(bulk.get("maxOperations"));
+        int maxPayloadSize = positive(bulk.get("maxPayloadSize"));
+        if (maxOperations == 0 || maxPayloadSize == 0) {
+            return Bulk.unavailable("the server's ServiceProviderConfig supports bulk but gives no usable maxOperations and maxPayloadSize");
+        }
+        return new Bulk(maxOperations, maxPayloadSize, null);
+    }
+
+    /**
+     * Bulk as the server allows it.
+     *
+     * @param maxOperations  operations a bulk request may carry; 0 when bulk cannot be used
+     * @param maxPayloadSize bytes a bulk request may have; 0 when bulk cannot be used
+     * @param unavailable    why bulk cannot be used, or null when it can
+     */
+    public record Bulk(int maxOperations, int maxPayloadSize, String unavailable) {
+
+        static Bulk unavailable(String why) {
+            return new Bulk(0, 0, why);
+        }
+
+        public boolean usable() {
+            return unavailable == null;
+        }
+    }
+
+    private static int positive(JsonNode value) {
+        return value != null && value.isIntegralNumber() && value.canConvertToInt() && value.intValue() > 0 ? value.intValue() : 0;
+    }
+
+    private Optional<JsonNode> document() {
+        if (document == null) {
+            document = read();
+        }
+        return document;
     }
 
     private Optional<JsonNode> read() {
@@ -46,7 +97,7 @@ public class ServiceCapabilities {
             if (e instanceof ScimAuthorizationException) {
                 throw e;
             }
-            log.info("Could not read the server's ServiceProviderConfig ({}); assuming it supports filtering", e.getMessage());
+            log.info("Could not read the server's ServiceProviderConfig ({}); assuming it supports filtering and not bulk", e.getMessage());
             return Optional.empty();
         }
     }

@@ -7,9 +7,22 @@ import java.util.List;
 public final class RequestLog {
 
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<RecordedBulk> bulkRequests = new ArrayList<>();
 
     synchronized void record(RecordedRequest request) {
         requests.add(request);
+    }
+
+    synchronized void recordBulk(RecordedBulk bulk) {
+        bulkRequests.add(bulk);
+    }
+
+    /**
+     * Every {@code POST {base}/Bulk} that reached a base serving Bulk, in arrival order, with its operations; each is
+     * also one {@code POST} in {@link #lines()}.
+     */
+    public synchronized List<RecordedBulk> bulkRequests() {
+        return List.copyOf(bulkRequests);
     }
 
     /** How many requests used {@code method}, ignoring case, e.g. {@code count("DELETE")}. */
@@ -36,5 +49,6 @@ public final class RequestLog {
 
     public synchronized void reset() {
         requests.clear();
+        bulkRequests.clear();
     }
 }

@@ -34,6 +34,8 @@ public final class SandboxFaults {
     private volatile boolean deletionEnabled = true;
     private final AtomicLong tokenExpiries = new AtomicLong();
     private final List<Route> routeFaults = new CopyOnWriteArrayList<>();
+    private final Set<String> omittedFromBulkResponses = ConcurrentHashMap.newKeySet();
+    private volatile int enforcedBulkMaxOperations;
 
     SandboxFaults(Duration defaultLatency) {
         this.defaultLatency = Objects.requireNonNull(defaultLatency, "defaultLatency");
@@ -53,6 +55,26 @@ public final class SandboxFaults {
 
     public void clearUserFailures() {
         userFailures.clear();
+    }
+
+    /**
+     * Bulk: the operation on the user whose id equals {@code idOrEmail}, or whose userName or any email equals it
+     * ignoring case, is carried out but left out of the BulkResponse, as if the server lost track of it. Calls
+     * accumulate until {@link #reset()}.
+     */
+    public void omitFromBulkResponse(String idOrEmail) {
+        omittedFromBulkResponses.add(Objects.requireNonNull(idOrEmail, "idOrEmail"));
+    }
+
+    /**
+     * Bulk: requests with more than {@code maxOperations} operations answer 413, whatever ServiceProviderConfig
+     * says, as a server whose advertised limit is out of date would. 0 goes back to the advertised limit.
+     */
+    public void enforceBulkMaxOperations(int maxOperations) {
+        if (maxOperations < 0) {
+            throw new IllegalArgumentException("maxOperations must be >= 0, was " + maxOperations);
+        }
+        this.enforcedBulkMaxOperations = maxOperations;
     }
 
     /** Every filtered list request answers 400 invalidFilter. */
@@ -167,6 +189,8 @@ public final class SandboxFaults {
         clearUserFailures();
         clearFilterAttributeRejections();
         clearRouteFaults();
+        omittedFromBulkResponses.clear();
+        enforcedBulkMaxOperations = 0;
         rejectFilters = false;
         ignoreFilters = false;
         repeatFirstPage = false;
@@ -205,6 +229,16 @@ public final class SandboxFaults {
     Optional<UserFailure> failureFor(String id, Optional<SandboxUser> user) {
         return Optional.ofNullable(userFailures.get(id))
                 .or(() -> userFailures.values().stream().filter(failure -> failure.appliesTo(id, user)).findFirst());
+    }
+
+    boolean omittedFromBulkResponse(String id, Optional<SandboxUser> user) {
+        return omittedFromBulkResponses.stream()
+                .anyMatch(key -> key.equals(id) || user.map(found -> found.isKnownAs(key)).orElse(false));
+    }
+
+    int bulkMaxOperations(int advertised) {
+        int enforced = enforcedBulkMaxOperations;
+        return enforced == 0 ? advertised : enforced;
     }
 
     Optional<RouteFault> routeFault(String method, String rawPath) {

@@ -9,14 +9,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * @param siteUrl {@code http://127.0.0.1:PORT}, without a trailing slash
  */
-record SandboxParts(SandboxSettings settings, SandboxDirectory directory, SandboxFaults faults, JsonMapper mapper,
-                    URI siteUrl) {
+record SandboxParts(SandboxSettings settings, SandboxDirectory directory, SandboxFaults faults, RequestLog requests,
+                    JsonMapper mapper, URI siteUrl) {
 
     ScimApi scimApi(ScimMount mount, ScimBehaviour behaviour) {
         ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()));
         return new ScimApi(mount, behaviour, directory, faults, json,
                 new UserListing(directory, faults, json, mount.filterPolicy()), new PatchRequestParser(),
-                new UserPatcher());
+                new UserPatcher(),
+                new BulkProcessor(behaviour.bulk(), mount, json, behaviour.errors(), directory, faults, requests));
     }
 
     BearerAuthenticator bearer() {

@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 public enum SandboxPersonality {
 
     /** Any SCIM 2.0 server: {@code /scim/v2}, bearer token, RFC 7644 to the letter. */
-    GENERIC(settings -> new GenericPersonality()),
+    GENERIC(settings -> new GenericPersonality(settings.bulk())),
 
     /**
      * Stack Overflow for Teams: {@code /api/scim/v2} (Enterprise) and {@code /auth/scim/v2} (Business), bearer token,

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A small but faithful SCIM 2.0 server (RFC 7643/7644) on 127.0.0.1 for trying scim-purge and for tests.
  * Serves {@code {base}/Users}, {@code {base}/Users/{id}} (GET, PATCH, DELETE) and
- * {@code {base}/ServiceProviderConfig}; the base, and how the server behaves, follow the settings'
+ * {@code {base}/ServiceProviderConfig}, and {@code POST {base}/Bulk} when the settings ask for it; the base, and how the server behaves, follow the settings'
  * {@link SandboxPersonality} ({@code /scim/v2} for the generic one). {@link #faults()} makes it misbehave on purpose.
  */
 public final class SandboxScimServer implements AutoCloseable {
@@ -71,7 +71,7 @@ public final class SandboxScimServer implements AutoCloseable {
         SandboxFaults faults = new SandboxFaults(settings.latency());
         RequestLog requests = new RequestLog();
         JsonMapper mapper = JsonMapper.builder().build();
-        SandboxParts parts = new SandboxParts(settings, directory, faults, mapper, siteUrl);
+        SandboxParts parts = new SandboxParts(settings, directory, faults, requests, mapper, siteUrl);
         SandboxRouter router = new SandboxRouter(personality.endpoints(parts), personality.scimBasePaths(),
                 parts.scimErrors());
 

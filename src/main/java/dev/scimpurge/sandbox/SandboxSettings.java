@@ -15,10 +15,11 @@ import java.util.Objects;
  * @param anaplanLogin        the {@link SandboxPersonality#ANAPLAN} login and token lifetime
  * @param deleteRateLimit     the {@link SandboxPersonality#SLACK} DELETE tier
  * @param atlassianIds        the {@link SandboxPersonality#ATLASSIAN} directory and organization
+ * @param bulk                whether {@code POST {base}/Bulk} is served, and its limits ({@link SandboxPersonality#GENERIC} only)
  */
 public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
                               SandboxPersonality personality, AnaplanLogin anaplanLogin,
-                              DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds) {
+                              DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds, BulkSupport bulk) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -39,12 +40,16 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         Objects.requireNonNull(anaplanLogin, "anaplanLogin");
         Objects.requireNonNull(deleteRateLimit, "deleteRateLimit");
         Objects.requireNonNull(atlassianIds, "atlassianIds");
+        Objects.requireNonNull(bulk, "bulk");
+        if (bulk.supported() && personality != SandboxPersonality.GENERIC) {
+            throw new IllegalArgumentException("only the generic sandbox serves SCIM Bulk, not " + personality.providerName());
+        }
     }
 
     /** The {@link SandboxPersonality#GENERIC} sandbox. */
     public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
         this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults(),
-                DeleteRateLimit.slackTier(), AtlassianIds.defaults());
+                DeleteRateLimit.slackTier(), AtlassianIds.defaults(), BulkSupport.unsupported());
     }
 
     public static SandboxSettings defaults() {
@@ -53,32 +58,32 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
 
     public SandboxSettings withUsers(int newUsers) {
         return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds);
+                deleteRateLimit, atlassianIds, bulk);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
         return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds);
+                deleteRateLimit, atlassianIds, bulk);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
         return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds);
+                deleteRateLimit, atlassianIds, bulk);
     }
 
     public SandboxSettings withToken(String newToken) {
         return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds);
+                deleteRateLimit, atlassianIds, bulk);
     }
 
     public SandboxSettings withSeed(long newSeed) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds);
+                deleteRateLimit, atlassianIds, bulk);
     }
 
     public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin,
-                deleteRateLimit, atlassianIds);
+                deleteRateLimit, atlassianIds, bulk);
     }
 
     /** The user and password {@code POST /token/authenticate} accepts with HTTP Basic (Anaplan). */
@@ -97,18 +102,27 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withDeleteRateLimit(int perMinute, int burst) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                new DeleteRateLimit(perMinute, burst), atlassianIds);
+                new DeleteRateLimit(perMinute, burst), atlassianIds, bulk);
     }
 
     /** The directory in the SCIM base {@code /scim/directory/{directoryId}} and the org in the admin API. */
     public SandboxSettings withAtlassianIds(String directoryId, String orgId) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, new AtlassianIds(directoryId, orgId));
+                deleteRateLimit, new AtlassianIds(directoryId, orgId), bulk);
+    }
+
+    /**
+     * Serves {@code POST {base}/Bulk} (RFC 7644 §3.7) and says so in ServiceProviderConfig: a request with more than
+     * {@code maxOperations} operations, or a body over {@code maxPayloadSize} bytes, answers 413.
+     */
+    public SandboxSettings withBulk(int maxOperations, int maxPayloadSize) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit, atlassianIds, BulkSupport.supported(maxOperations, maxPayloadSize));
     }
 
     private SandboxSettings withAnaplanLogin(AnaplanLogin newLogin) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin,
-                deleteRateLimit, atlassianIds);
+                deleteRateLimit, atlassianIds, bulk);
     }
 
     /** Keeps the token and password out of logs and exception messages. */
@@ -117,6 +131,6 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         return "SandboxSettings[users=" + users + ", deactivatedFraction=" + deactivatedFraction
                 + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality
                 + ", anaplanLogin=" + anaplanLogin + ", deleteRateLimit=" + deleteRateLimit
-                + ", atlassianIds=" + atlassianIds + "]";
+                + ", atlassianIds=" + atlassianIds + ", bulk=" + bulk + "]";
     }
 }

@@ -1,11 +1,16 @@
 package dev.scimpurge.sandbox;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * The SCIM endpoints under one base path: routing, and the order in which authentication, faults and the
  * personality's rules apply (auth, forced status, rate limit, the personality's own DELETE refusals, per-user
- * failure, normal handling). Thread-safe.
+ * failure, normal handling). A Bulk request passes the first three once, and each of its operations the rest, as
+ * {@link BulkProcessor} says. Thread-safe.
  */
 final class ScimApi implements Endpoint {
 
@@ -17,9 +22,10 @@ final class ScimApi implements Endpoint {
     private final UserListing listing;
     private final PatchRequestParser patchParser;
     private final UserPatcher patcher;
+    private final BulkProcessor bulk;
 
     ScimApi(ScimMount mount, ScimBehaviour behaviour, SandboxDirectory directory, SandboxFaults faults, ScimJson json,
-            UserListing listing, PatchRequestParser patchParser, UserPatcher patcher) {
+            UserListing listing, PatchRequestParser patchParser, UserPatcher patcher, BulkProcessor bulk) {
         this.mount = mount;
         this.behaviour = behaviour;
         this.directory = directory;
@@ -28,6 +34,7 @@ final class ScimApi implements Endpoint {
         this.listing = listing;
         this.patchParser = patchParser;
         this.patcher = patcher;
+        this.bulk = bulk;
     }
 
     @Override
@@ -56,7 +63,9 @@ final class ScimApi implements Endpoint {
             return ScimResponse.json(200, json.write(json.serviceProviderConfig(UserListing.MAX_COUNT, !faults.filtersRejected(),
                     behaviour.bulk(), behaviour.authenticator().scheme())));
         }
-        // POST {base}/Bulk belongs here, for personalities whose BulkSupport says supported.
+        if (segments.equals(List.of("Bulk"))) {
+            return bulk(request);
+        }
         String base = mount.basePath();
         throw ScimException.notFound("No endpoint at " + request.rawPath() + "; the sandbox serves " + base
                 + "/Users, " + base + "/Users/{id} and " + base + "/ServiceProviderConfig");
@@ -72,9 +81,23 @@ final class ScimApi implements Endpoint {
             case "GET" -> ScimResponse.json(200, json.write(json.user(directory.find(id)
                     .orElseThrow(() -> ScimException.userNotFound(id)))));
             case "DELETE" -> delete(id);
-            case "PATCH" -> patch(request, id);
+            case "PATCH" -> patch(id, () -> json.read(request.body()));
             default -> throw ScimException.methodNotAllowed(request.method(), "GET, PATCH, DELETE");
         };
+    }
+
+    /** RFC 7644 §3.7: a service provider that does not support bulk answers 501. */
+    private ScimResponse bulk(ScimRequest request) {
+        if (!behaviour.bulk().supported()) {
+            throw ScimException.of(501, "This service provider does not support bulk operations");
+        }
+        requireMethod(request, "POST");
+        return bulk.respond(request, this::bulkOperation);
+    }
+
+    private ScimResponse bulkOperation(String method, String id, Optional<JsonNode> data) {
+        return method.equals("DELETE") ? delete(id)
+                : patch(id, () -> data.orElseThrow(() -> ScimException.invalidSyntax("A PATCH operation needs 'data'")));
     }
 
     private ScimResponse delete(String id) {
@@ -83,12 +106,12 @@ final class ScimApi implements Endpoint {
         return behaviour.writes().delete(id);
     }
 
-    private ScimResponse patch(ScimRequest request, String id) {
+    private ScimResponse patch(String id, Supplier<JsonNode> body) {
         faults.throwScriptedFailure(id, directory.find(id));
         if (!directory.contains(id)) {
             throw ScimException.userNotFound(id);
         }
-        List<PatchOperation> operations = patchParser.operations(json.read(request.body()));
+        List<PatchOperation> operations = patchParser.operations(body.get());
         SandboxUser updated = directory
                 .update(id, user -> behaviour.writes().patched(user, patcher.apply(user, operations)))
                 .orElseThrow(() -> ScimException.userNotFound(id));

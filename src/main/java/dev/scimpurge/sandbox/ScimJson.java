@@ -16,6 +16,8 @@ final class ScimJson {
     static final String LIST_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     static final String PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
+    static final String BULK_REQUEST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+    static final String BULK_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkResponse";
     static final String SERVICE_PROVIDER_CONFIG_SCHEMA =
             "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 
@@ -108,6 +110,36 @@ final class ScimJson {
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "ServiceProviderConfig");
         meta.put("location", baseUrl + "/ServiceProviderConfig");
+        return node;
+    }
+
+    /**
+     * One entry of a BulkResponse's {@code Operations}; {@code status} is written as a string, as in RFC 7644's examples.
+     *
+     * @param bulkId   {@code null} when the request's operation had none
+     * @param id       the user the operation addressed, {@code null} when its path named none
+     * @param response the error body, {@code null} on success
+     */
+    ObjectNode bulkOperationResult(String method, String bulkId, String id, int status, JsonNode response) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("method", method);
+        if (bulkId != null) {
+            node.put("bulkId", bulkId);
+        }
+        if (id != null) {
+            node.put("location", userLocation(id));
+        }
+        node.put("status", Integer.toString(status));
+        if (response != null) {
+            node.set("response", response);
+        }
+        return node;
+    }
+
+    ObjectNode bulkResponse(List<ObjectNode> operations) {
+        ObjectNode node = mapper.createObjectNode();
+        node.putArray("schemas").add(BULK_RESPONSE_SCHEMA);
+        node.putArray("Operations").addAll(operations);
         return node;
     }
 

@@ -53,11 +53,23 @@ public final class Retrying {
         }
     }
 
-    static boolean isTransient(int status) {
+    /** Whether an error status may pass if the request is sent again. */
+    public static boolean isTransient(int status) {
         return status == 429 || status >= 500 && status != 501 && status != 505;
     }
 
-    private void pauseBefore(int attempt) {
+    /** How many times a request is sent in all, at most. */
+    public int maxAttempts() {
+        return policy.maxAttempts();
+    }
+
+    /** Whether a transport failure now means an outage, to stop the job on, rather than one unlucky request. */
+    public boolean serverIsDown() {
+        return health.isDown();
+    }
+
+    /** The backoff (with jitter) before attempt number {@code attempt}, 2 being the first repeat. */
+    public void pauseBefore(int attempt) {
         long longest = policy.longestPauseBefore(attempt).toMillis();
         try {
             Thread.sleep(longest <= 0 ? 0 : ThreadLocalRandom.current().nextLong(longest + 1));

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPatch;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -79,6 +80,11 @@ public final class ScimClient {
         return base.resolve(usersPath + "/" + ScimBaseUrl.pathSegment(id));
     }
 
+    /** {@code /Users/{id}} relative to the SCIM base, as a Bulk operation's {@code path} names a user. */
+    public String bulkPath(String id) {
+        return "/" + usersPath + "/" + ScimBaseUrl.pathSegment(id);
+    }
+
     public ScimListPage listUsers(String filter, int startIndex, int count) {
         StringBuilder query = new StringBuilder();
         if (filter != null) {
@@ -110,12 +116,17 @@ public final class ScimClient {
         return response.status();
     }
 
-    /** Sends a PatchOp with these operations; returns the user as the server answered, when it did. */
-    public PatchResult patchUser(String id, JsonNode operations) {
+    /** The PatchOp message with these operations. */
+    public ObjectNode patchOp(JsonNode operations) {
         ObjectNode body = mapper.createObjectNode();
         body.putArray("schemas").add(PATCH_OP);
         body.set("Operations", operations);
-        String json = mapper.writeValueAsString(body);
+        return body;
+    }
+
+    /** Sends a PatchOp with these operations; returns the user as the server answered, when it did. */
+    public PatchResult patchUser(String id, JsonNode operations) {
+        String json = mapper.writeValueAsString(patchOp(operations));
         Response response = send(() -> {
             HttpPatch patch = new HttpPatch(userUri(id));
             patch.setEntity(new StringEntity(json, SCIM_JSON_BODY));
@@ -126,6 +137,19 @@ public final class ScimClient {
     }
 
     public record PatchResult(int status, Optional<ScimUser> user) {
+    }
+
+    /**
+     * Sends {@code POST {base}/Bulk} with this BulkRequest, already serialized; returns the operations' answers. An error
+     * status of the request as a whole (413 Payload Too Large included) is thrown like any other.
+     */
+    public ScimBulkResponse bulk(String bulkRequest) {
+        Response response = send(() -> {
+            HttpPost post = new HttpPost(base.resolve("Bulk"));
+            post.setEntity(new StringEntity(bulkRequest, SCIM_JSON_BODY));
+            return post;
+        });
+        return parser.bulkResponse(expectSuccess(response));
     }
 
     /** The server's ServiceProviderConfig document, or empty when it has none. */

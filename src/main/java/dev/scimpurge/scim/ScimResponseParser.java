@@ -63,6 +63,38 @@ public final class ScimResponseParser {
         return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"));
     }
 
+    /**
+     * A BulkResponse (RFC 7644 §3.7.3). An entry that is not an object is left out, and so is nothing else: an entry
+     * without a readable {@code status} keeps a null status, for the caller to treat as no answer.
+     */
+    public ScimBulkResponse bulkResponse(String body) {
+        JsonNode root = object(body, "a BulkResponse");
+        JsonNode operations = root.get("Operations");
+        if (operations == null || !operations.isArray()) {
+            throw new ScimProtocolException("BulkResponse has no 'Operations' array: " + excerpt(body));
+        }
+        List<ScimBulkResponse.Operation> answers = new ArrayList<>();
+        for (JsonNode operation : operations) {
+            if (operation.isObject()) {
+                Integer status = status(text(operation, "status"));
+                JsonNode response = operation.get("response");
+                ServerError error = status == null || status < 400 ? null
+                        : response != null && response.isObject() ? error(status, response.toString())
+                        : new ServerError(status, null, "HTTP " + status + " with no error detail");
+                answers.add(new ScimBulkResponse.Operation(text(operation, "bulkId"), text(operation, "location"), status,
+                        error == null ? null : error.detail()));
+            }
+        }
+        return new ScimBulkResponse(answers);
+    }
+
+    private static Integer status(String value) {
+        if (value == null || !value.strip().matches("\\d{3}")) {
+            return null;
+        }
+        return Integer.valueOf(value.strip());
+    }
+
     /** The server's own words for an error response: SCIM {@code detail}, Stack Overflow's {@code ErrorMessage}, or a body excerpt. */
     public ServerError error(int status, String body) {
         JsonNode root = tryParse(body);

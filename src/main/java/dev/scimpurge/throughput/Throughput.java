@@ -14,7 +14,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
  * @param burst          requests that may go at once before the rate applies
  * @param maxAttempts    how often a request that failed for a passing reason (5xx, no answer) is sent in all
  * @param lookup         how emails are resolved to accounts
- * @param bulk           whether removals may go as SCIM Bulk requests (not implemented yet: recorded, not acted on)
+ * @param bulk           whether removals may go as SCIM Bulk requests, where the server and the removal allow it
  */
 public record Throughput(int concurrency, double ratePerSecond, int burst, int maxAttempts, Lookup lookup, Bulk bulk) {
 

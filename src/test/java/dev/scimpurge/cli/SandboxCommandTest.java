@@ -99,4 +99,25 @@ class SandboxCommandTest {
                 "DELETE SITE/admin/user-provisioning/v1/org/sandbox-org/user/{aaId}/onlyDeleteUserInDB",
                 "purge --provider atlassian --url SITE --directory-id sandbox-directory --deactivated");
     }
+
+    @Test
+    void bulkServesBulkWithItsLimitsAndSaysSo() {
+        SandboxSettings settings = SandboxCommand.withBulk(SandboxSettings.defaults().withUsers(10), 25, 4096);
+        try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
+            StringWriter text = new StringWriter();
+            SandboxCommand.brief(new PrintWriter(text, true), server, settings);
+            assertThat(text.toString().replace(server.siteUrl().toString(), "SITE"))
+                    .contains("  bulk:  POST SITE/scim/v2/Bulk, at most 25 operations and 4096 bytes a request\n");
+        }
+        assertThat(SandboxCommand.withBulk(SandboxSettings.defaults(), 0, 4096).bulk().supported()).isFalse();
+    }
+
+    @Test
+    void bulkForAnotherProviderOrBelowZeroIsAUsageError() {
+        CliResult slack = new Workspace(dir).run("sandbox", "--provider", "slack", "--bulk", "10", "--port", "0");
+        assertThat(slack.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(slack.err()).contains("--bulk: only the generic sandbox serves SCIM Bulk");
+        assertThat(new Workspace(dir).run("sandbox", "--bulk", "-1", "--port", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(new Workspace(dir).run("sandbox", "--help").out()).contains("--bulk", "--bulk-max-payload");
+    }
 }

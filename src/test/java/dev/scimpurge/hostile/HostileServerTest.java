@@ -171,22 +171,37 @@ class HostileServerTest {
     }
 
     @Test
-    void anErrorBodyWithStatus200OnADeleteIsNotADeletion() {
+    void anErrorBodyWithStatus200OnADeleteFailsThatRowOnlyAndIsNotADeletion() {
         sandbox.faults().onRoute("DELETE", USERS + "/.*", RouteFault.Canned.json(200, ERROR_BODY));
 
         CliResult result = purgeCsv();
 
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(result.err()).contains("HTTP 200 with a SCIM error body (status 404): Resource 2819c223 not found")
-                .contains("Run the same command again");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
         assertThat(result.showsStackTrace()).as(result.err()).isFalse();
-        assertThat(workspace.outcomeCounts()).as("no row is recorded as deleted").doesNotContainKey("DELETED");
+        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("FAILED", 3L));
+        workspace.latestReport().forEach(entry -> {
+            assertThat(entry.get("reason").asString()).isEqualTo("bad_response");
+            assertThat(entry.get("message").asString()).contains("may have happened; check the account")
+                    .contains("HTTP 200 with a SCIM error body (status 404): Resource 2819c223 not found");
+        });
+        assertThat(sandbox.requests().count("DELETE")).as("an unreadable answer is not retried").isEqualTo(3);
+    }
 
-        sandbox.faults().clearRouteFaults();
-        CliResult continued = purgeCsv();
+    @Test
+    void aDeleteAnswerOverTheCapFailsThatRowOnly() {
+        System.setProperty("scim-purge.http.max-response-bytes", String.valueOf(1 << 20));
+        String victim = sandbox.directory().byEmail("user00002@example.test").orElseThrow().id();
+        sandbox.faults().onRoute("DELETE", USERS + "/" + victim, new RouteFault.HugeBody(64L << 20, true));
 
-        assertThat(continued.exitCode()).as(continued.toString()).isEqualTo(ExitCodes.SUCCESS);
-        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("DELETED", 3L));
+        CliResult result = purgeCsv();
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(workspace.outcomeRows()).containsExactly(
+                "1|user00001@example.test|DELETED|removed|204",
+                "2|user00002@example.test|FAILED|bad_response|null",
+                "3|user00003@example.test|DELETED|removed|204");
+        assertThat(workspace.latestReport().get(0).get("message").asString()).contains("larger than 1048576 bytes");
+        assertThat(sandbox.directory().contains(victim)).isTrue();
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.scimpurge.scim.IsolatedTransportFailureException;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimErrorResponseException;
+import dev.scimpurge.scim.ScimProtocolException;
 import dev.scimpurge.scim.ScimUser;
 
 /**
@@ -38,7 +39,7 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
             Optional<ScimUser> now;
             try {
                 now = retrying.call(attempt -> client.getUser(candidate.accountId()));
-            } catch (ScimErrorResponseException | IsolatedTransportFailureException e) {
+            } catch (ScimErrorResponseException | IsolatedTransportFailureException | ScimProtocolException e) {
                 return new Resolution.Settled(candidate, new ItemOutcome(candidate.seq(), candidate.lineNo(), candidate.inputValue(),
                         candidate.accountId(), Outcome.FAILED, Reasons.LOOKUP_FAILED,
                         e instanceof ScimErrorResponseException error ? error.status() : null,

@@ -1,0 +1,81 @@
+package dev.scimpurge.job.purge;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.scimpurge.provider.AccountRemoval;
+import dev.scimpurge.provider.ErrorTranslation;
+import dev.scimpurge.provider.ServiceCapabilities;
+import dev.scimpurge.scim.Retrying;
+import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.throughput.RequestWorkers;
+import dev.scimpurge.throughput.Throughput;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Chooses how an execution sends its removals, and says so once in the log: SCIM Bulk with {@code --bulk auto} when
+ * the removal is one plain request on {@code /Users/{id}} and the server's ServiceProviderConfig supports bulk; one
+ * request per user otherwise. Asked on the first chunk, so that reading ServiceProviderConfig fails like any request.
+ */
+public final class RemovalModeChoice implements Supplier<ChunkRemoval> {
+
+    private static final Logger log = LoggerFactory.getLogger(RemovalModeChoice.class);
+
+    private final Throughput.Bulk setting;
+    private final String removalName;
+    private final AccountRemoval removal;
+    private final ServiceCapabilities capabilities;
+    private final Sending sending;
+    private final RemovalOutcomes outcomes;
+    private final PerUserRemoval perUser;
+
+    /**
+     * What either way of sending is made of.
+     *
+     * @param verb  what a removal is called in outcomes: deleted, deactivated, removed
+     * @param paced {@code --rate} limits requests: Bulk requests are then filled up to maxOperations
+     */
+    public record Sending(RemovalProcessor recheck, ScimClient client, JsonMapper mapper, ErrorTranslation errors, String verb,
+            RequestWorkers workers, Retrying retrying, boolean paced) {
+    }
+
+    /** @param removalName the removal as the log names it, e.g. {@code 'demote-then-delete'} */
+    public RemovalModeChoice(Throughput.Bulk setting, String removalName, AccountRemoval removal, ServiceCapabilities capabilities,
+            Sending sending) {
+        this.setting = setting;
+        this.removalName = removalName;
+        this.removal = removal;
+        this.capabilities = capabilities;
+        this.sending = sending;
+        this.outcomes = new RemovalOutcomes(sending.errors(), sending.verb());
+        this.perUser = new PerUserRemoval(sending.recheck(), removal, outcomes, sending.workers(), sending.retrying());
+    }
+
+    @Override
+    public ChunkRemoval get() {
+        if (setting == Throughput.Bulk.OFF) {
+            return perUser("--bulk off");
+        }
+        Optional<AccountRemoval.BulkOperation> operation = removal.asBulkOperation();
+        if (operation.isEmpty()) {
+            return perUser("the removal " + removalName + " is not one plain SCIM request a Bulk request can carry");
+        }
+        ServiceCapabilities.Bulk bulk = capabilities.bulk();
+        if (!bulk.usable()) {
+            return perUser(bulk.unavailable());
+        }
+        log.info("Removals: SCIM Bulk requests ({} /Users/{id}), at most {} operations and {} bytes each, as the server's "
+                + "ServiceProviderConfig allows (--bulk auto)", operation.get().method(), bulk.maxOperations(), bulk.maxPayloadSize());
+        return new BulkRemoval(sending.recheck(), perUser, operation.get(),
+                new BulkRequests(sending.mapper(), bulk.maxOperations(), bulk.maxPayloadSize()), sending.client(),
+                outcomes, sending.workers(), sending.retrying(), sending.paced());
+    }
+
+    private ChunkRemoval perUser(String why) {
+        log.info("Removals: one request per user ({})", why);
+        return perUser;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.scimpurge.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.SandboxScimServer;
+import dev.scimpurge.sandbox.SandboxSettings;
+import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.JobDatabaseKind;
+import dev.scimpurge.support.Poll;
+import dev.scimpurge.support.ScimPurgeProcess;
+import dev.scimpurge.support.Workspace;
+
+/**
+ * A bulk run killed with SIGKILL after the server carried out a chunk's Bulk operations but before their answers
+ * came back: the restart sends those rows again, and the 404s they get are "already gone", not "not found", because
+ * the removal-attempt log says they were sent.
+ */
+@ParameterizedClass
+@EnumSource(JobDatabaseKind.class)
+class BulkRestartAfterKillTest {
+
+    private static final int USERS = 200;
+    private static final int CHUNK = 20;
+
+    @Parameter
+    JobDatabaseKind database;
+
+    @TempDir
+    Path dir;
+
+    private SandboxScimServer sandbox;
+
+    @AfterEach
+    void stop() {
+        sandbox.close();
+    }
+
+    @Test
+    void rowsWhoseBulkOperationsWereCarriedOutBeforeTheKillAreAlreadyGoneAfterTheRestart() throws Exception {
+        sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(USERS).withDeactivatedFraction(1.0)
+                .withLatency(Duration.ofMillis(5)).withToken("bulk-kill").withBulk(100, 1 << 20), 0);
+        Workspace workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", "bulk-kill");
+
+        try (ScimPurgeProcess first = workspace.startInAnotherJvm("bulk-run",
+                workspace.purgeArguments("--url", sandbox.baseUrl().toString(), "--deactivated"))) {
+            Poll.until("the run removes 60 users", Duration.ofSeconds(90),
+                    () -> sandbox.directory().size() <= USERS - 60 || !first.isAlive());
+            // Answers now come back late: the next operations the server carries out belong to a chunk not yet committed.
+            sandbox.faults().latency(Duration.ofSeconds(3));
+            int before = sandbox.directory().size();
+            Poll.until("the server carries out operations whose answers are held back", Duration.ofSeconds(30),
+                    () -> sandbox.directory().size() < before || !first.isAlive());
+            assertThat(first.isAlive()).as(first.output()).isTrue();
+            first.kill();
+        }
+        assertThat(sandbox.directory().size()).isGreaterThan(0);
+        sandbox.faults().latency(Duration.ZERO);
+
+        CliResult finished = workspace.command("restart", "--last");
+
+        assertThat(finished.exitCode()).as(finished.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(sandbox.directory().all()).isEmpty();
+        Map<String, Long> outcomes = workspace.outcomeCounts();
+        assertThat(outcomes.keySet()).containsExactlyInAnyOrder("DELETED", "ALREADY_GONE");
+        assertThat(outcomes.values().stream().mapToLong(Long::longValue).sum()).as("one outcome per user").isEqualTo(USERS);
+        assertThat(outcomes.get("ALREADY_GONE")).as("at most the chunk the kill interrupted").isLessThanOrEqualTo(CHUNK);
+        assertThat(sandbox.requests().count("DELETE")).as("the restart went on in Bulk").isZero();
+        assertThat(finished.all()).doesNotContain("bulk-kill");
+    }
+}
