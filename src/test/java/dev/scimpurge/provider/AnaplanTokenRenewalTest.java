@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -99,7 +100,7 @@ class AnaplanTokenRenewalTest {
         String first = authorizationOf(authentication);
         clock.advance(Duration.ofMinutes(3).plusSeconds(30));
 
-        List<String> seen = authorizeAtOnce(authentication);
+        List<String> seen = atOnce(() -> authorizationOf(authentication));
 
         assertThat(seen).hasSize(WORKERS).doesNotContain(first).containsOnly(seen.get(0));
         assertThat(tokenRequests()).containsExactly("POST /token/authenticate", "POST /token/refresh");
@@ -112,26 +113,13 @@ class AnaplanTokenRenewalTest {
         String first = authorizationOf(authentication);
         anaplan.faults().expireTokens();
 
-        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> retries = new ArrayList<>();
-            for (int i = 0; i < WORKERS; i++) {
-                retries.add(pool.submit(() -> {
-                    start.await();
-                    HttpGet rejected = new HttpGet(anaplan.baseUrl() + "/Users");
-                    rejected.setHeader(HttpHeaders.AUTHORIZATION, first);
-                    return authentication.renewAfterRejection(rejected);
-                }));
-            }
-            start.countDown();
-            for (Future<Boolean> retry : retries) {
-                assertThat(retry.get(10, TimeUnit.SECONDS)).isTrue();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Boolean> retried = atOnce(() -> {
+            HttpGet rejected = new HttpGet(anaplan.baseUrl() + "/Users");
+            rejected.setHeader(HttpHeaders.AUTHORIZATION, first);
+            return authentication.renewAfterRejection(rejected);
+        });
 
+        assertThat(retried).hasSize(WORKERS).containsOnly(true);
         String renewed = authorizationOf(authentication);
         assertThat(renewed).isNotEqualTo(first);
         // the expired token cannot be refreshed, so the one renewal is a refused refresh and a new login
@@ -139,23 +127,24 @@ class AnaplanTokenRenewalTest {
         assertThat(scimStatusWith(renewed)).isEqualTo(200);
     }
 
-    private List<String> authorizeAtOnce(AnaplanTokenAuthentication authentication) throws Exception {
+    /** Runs {@code work} on {@link #WORKERS} threads released together; their answers. */
+    private static <T> List<T> atOnce(Callable<T> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<String>> workers = new ArrayList<>();
+            List<Future<T>> workers = new ArrayList<>();
             for (int i = 0; i < WORKERS; i++) {
                 workers.add(pool.submit(() -> {
                     start.await();
-                    return authorizationOf(authentication);
+                    return work.call();
                 }));
             }
             start.countDown();
-            List<String> seen = new ArrayList<>();
-            for (Future<String> worker : workers) {
-                seen.add(worker.get(10, TimeUnit.SECONDS));
+            List<T> answers = new ArrayList<>();
+            for (Future<T> worker : workers) {
+                answers.add(worker.get(10, TimeUnit.SECONDS));
             }
-            return seen;
+            return answers;
         } finally {
             pool.shutdownNow();
         }
