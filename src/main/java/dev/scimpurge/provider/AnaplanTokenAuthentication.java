@@ -25,12 +25,16 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Anaplan's token scheme: HTTP Basic against the authentication API returns a token that SCIM
  * calls send as {@code Authorization: AnaplanAuthToken <token>}. Tokens expire (35 minutes), so
- * the token is refreshed shortly before it does, and once more when the SCIM API answers 401;
- * if a refresh is refused, it authenticates afresh. Thread-safe: one token for all workers.
+ * the token is refreshed in the last quarter of its lifetime, at most 5 minutes before it expires
+ * (a 35-minute token after 30 minutes, a 4-minute token after 3), and once more when the SCIM
+ * API answers 401; if a refresh is refused, it authenticates afresh. Thread-safe and single-flight:
+ * all workers share one token, and one of them renews it while the others wait for the new one, so
+ * concurrent workers never refresh each other's token away.
  */
 final class AnaplanTokenAuthentication implements ScimAuthentication {
 
-    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
+    private static final Duration LONGEST_RENEWAL_WINDOW = Duration.ofMinutes(5);
+    private static final int RENEWAL_WINDOW_FRACTION_OF_LIFETIME = 4;
     private static final String SCHEME = "AnaplanAuthToken ";
 
     private final URI authUrl;
@@ -39,7 +43,7 @@ final class AnaplanTokenAuthentication implements ScimAuthentication {
     private final JsonMapper mapper;
     private final Clock clock;
     private String token;
-    private Instant expiresAt = Instant.MIN;
+    private Instant renewAt = Instant.MIN;
 
     AnaplanTokenAuthentication(URI authUrl, Credentials.UserPassword credentials, CloseableHttpClient http, JsonMapper mapper,
             Clock clock) {
@@ -68,7 +72,7 @@ final class AnaplanTokenAuthentication implements ScimAuthentication {
     private synchronized String currentToken() {
         if (token == null) {
             authenticate();
-        } else if (!clock.instant().isBefore(expiresAt.minus(RENEW_BEFORE_EXPIRY))) {
+        } else if (!clock.instant().isBefore(renewAt)) {
             renew();
         }
         return token;
@@ -101,7 +105,21 @@ final class AnaplanTokenAuthentication implements ScimAuthentication {
 
     private void accept(Answer answer) {
         token = answer.tokenValue();
-        expiresAt = answer.expiresAt();
+        renewAt = renewalTime(clock.instant(), answer.expiresAt());
+    }
+
+    /**
+     * When a token received now should be renewed: the last quarter of its lifetime, at most the
+     * last five minutes. A token that already looks expired (the clocks disagree) is used until
+     * the API rejects it; renewing it before every request would only replace it on every request.
+     */
+    static Instant renewalTime(Instant received, Instant expiresAt) {
+        Duration lifetime = Duration.between(received, expiresAt);
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            return Instant.MAX;
+        }
+        Duration window = lifetime.dividedBy(RENEWAL_WINDOW_FRACTION_OF_LIFETIME);
+        return expiresAt.minus(window.compareTo(LONGEST_RENEWAL_WINDOW) < 0 ? window : LONGEST_RENEWAL_WINDOW);
     }
 
     private Answer post(String path, String authorization) {

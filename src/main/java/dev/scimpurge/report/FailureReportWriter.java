@@ -11,6 +11,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.OutcomeRepository;
@@ -24,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * account pages, or {@code {"status": "success", ...}} when nothing
  * failed) plus {@code outcome}, {@code reason}, {@code http_status}, {@code line} and
  * {@code job_execution_id}. It covers the whole job instance, across restarts, and streams
- * from the outcome table so its size does not matter.
+ * from the outcome table so its size does not matter: in a read-only transaction, because
+ * PostgreSQL's driver reads a result in fetch-size steps only inside one (outside, it holds every
+ * row in memory at once).
  */
 @Component
 public class FailureReportWriter {
@@ -35,12 +39,16 @@ public class FailureReportWriter {
     private final ProviderRun provider;
     private final JsonMapper mapper;
     private final Clock clock;
+    private final TransactionTemplate readOnly;
 
-    public FailureReportWriter(OutcomeRepository outcomes, ProviderRun provider, JsonMapper mapper, Clock clock) {
+    public FailureReportWriter(OutcomeRepository outcomes, ProviderRun provider, JsonMapper mapper, Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.outcomes = outcomes;
         this.provider = provider;
         this.mapper = mapper;
         this.clock = clock;
+        this.readOnly = new TransactionTemplate(transactionManager);
+        readOnly.setReadOnly(true);
     }
 
     /** @param successMessage what to say when nothing failed; null writes an empty list instead (a run that did not finish) */
@@ -53,10 +61,10 @@ public class FailureReportWriter {
                     JsonGenerator json = mapper.writerWithDefaultPrettyPrinter().createGenerator(out)) {
                 long[] written = {0};
                 json.writeStartArray();
-                outcomes.forEachReported(jobInstanceId, recorded -> {
+                readOnly.executeWithoutResult(transaction -> outcomes.forEachReported(jobInstanceId, recorded -> {
                     writeEntry(json, recorded.jobExecutionId(), recorded.item());
                     written[0]++;
-                });
+                }));
                 json.writeEndArray();
                 json.flush();
                 if (written[0] == 0 && successMessage != null) {

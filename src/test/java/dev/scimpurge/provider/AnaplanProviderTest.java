@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -112,19 +113,29 @@ class AnaplanProviderTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(targets).allMatch(t -> !anaplan.directory().find(t.id()).orElseThrow().active());
         assertThat(anaplan.requests().lines()).filteredOn(l -> l.contains("/token/authenticate")).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(workspace.outcomeCounts()).isEqualTo(java.util.Map.of("DELETED", 30L));
+        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("DELETED", 30L));
     }
 
     @Test
-    void aTokenCloseToExpiryIsRefreshedBeforeItIsUsed() {
-        start(SandboxSettings.defaults().withUsers(6).withTokenLifetime(Duration.ofMinutes(4)));
+    void concurrentWorkersShareShortLivedTokensAndRenewEachOnce() {
+        Duration lifetime = Duration.ofSeconds(3);
+        start(SandboxSettings.defaults().withUsers(450).withLatency(Duration.ofMillis(50)).withTokenLifetime(lifetime));
         Workspace workspace = workspace();
+        List<SandboxUser> targets = anaplan.directory().all().subList(0, 400);
 
-        // One worker: with tokens shorter than the renewal window, parallel workers would refresh each other's token away.
-        CliResult result = purge(workspace, usersExport(workspace, anaplan.directory().all().subList(0, 3)), "--concurrency", "1");
+        long started = System.nanoTime();
+        CliResult result = purge(workspace, usersExport(workspace, targets), "--concurrency", "8");
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
-        assertThat(anaplan.requests().lines()).filteredOn(l -> l.contains("/token/refresh")).isNotEmpty();
+        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("DELETED", 400L));
+        assertThat(targets).allMatch(t -> !anaplan.directory().find(t.id()).orElseThrow().active());
+        List<String> tokenRequests = anaplan.requests().lines().stream().filter(l -> l.contains("/token/")).toList();
+        assertThat(tokenRequests).filteredOn(l -> l.contains("/token/authenticate")).as("one login, then refreshes only").hasSize(1);
+        // A token is renewed after three quarters of its lifetime, by one worker for all of them.
+        long renewalsAtMost = elapsed.toMillis() / (lifetime.toMillis() * 3 / 4) + 1;
+        assertThat(tokenRequests).filteredOn(l -> l.contains("/token/refresh")).as("refreshes in %s", elapsed)
+                .isNotEmpty().hasSizeLessThanOrEqualTo((int) renewalsAtMost);
     }
 
     @Test
