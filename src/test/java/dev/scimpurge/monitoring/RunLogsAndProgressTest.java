@@ -45,6 +45,10 @@ class RunLogsAndProgressTest {
         }
     }
 
+    /**
+     * 40 removals, each a re-read and a DELETE at 20 ms, one at a time: at least 1.6 s of removing,
+     * several progress intervals whatever the machine's speed (in parallel they could finish in one).
+     */
     private Run purgeWithLatency(String... extraArgs) {
         Workspace workspace = new Workspace(dir);
         Path config = workspace.file("progress.yml", """
@@ -53,7 +57,7 @@ class RunLogsAndProgressTest {
                     interval: 200ms
                 """);
         List<String> args = new ArrayList<>(List.of("--sandbox", "--sandbox-users", "80", "--sandbox-deactivated", "0.5",
-                "--sandbox-latency", "10", "--deactivated", "--config", config.toString()));
+                "--sandbox-latency", "20", "--concurrency", "1", "--deactivated", "--config", config.toString()));
         args.addAll(List.of(extraArgs));
         ConsoleLog<CliResult> run = ConsoleLog.capture(() -> workspace.purge(args.toArray(String[]::new)));
         CliResult result = run.result();
