@@ -20,6 +20,7 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param firstBackoff     the longest pause before the first retry of a 5xx or unanswered request (doubles per attempt, randomised)
      * @param longestBackoff   the longest pause before any retry
      * @param outageAfter      this many requests in a row without any answer mean the server is down: the job stops, restartably
+     * @param learnRateFrom429 with no --rate (and none in the profile), pace requests at a rate learned from the server's 429 answers
      * @param caCert           a PEM file of a private CA to trust besides the JVM's defaults
      * @param insecureSkipTlsVerify trust any certificate (warned about on every run)
      * @param proxy            an HTTP proxy URL, e.g. http://proxy.internal:3128
@@ -28,7 +29,7 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
             @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("10") int maxRetriesAfter,
             @DefaultValue("5m") Duration longestRetryAfter, @DefaultValue("200ms") Duration firstBackoff,
             @DefaultValue("10s") Duration longestBackoff, @DefaultValue("3") int outageAfter,
-            Path caCert, @DefaultValue("false") boolean insecureSkipTlsVerify, URI proxy) {
+            @DefaultValue("true") boolean learnRateFrom429, Path caCert, @DefaultValue("false") boolean insecureSkipTlsVerify, URI proxy) {
     }
 
     /**

@@ -17,7 +17,7 @@ public class ThroughputOptions {
 
     @Option(names = "--rate", paramLabel = "R",
             description = "At most R requests per second, all workers together (default: the provider's documented limit, "
-                    + "e.g. slack 3; otherwise unpaced).")
+                    + "e.g. slack 3; otherwise unpaced until the service answers 429, then just under the rate its 429s show).")
     Double rate;
 
     @Option(names = "--burst", paramLabel = "B",
