@@ -33,7 +33,8 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
     }
 
     /**
-     * @param chunkSize      rows per transaction in the remove step: the most a crash can make a restart redo
+     * @param chunkSize      rows per transaction in the remove step: the most a crash can make a restart redo. Unset: derived
+     *                       from the concurrency and the rate ({@link dev.scimpurge.throughput.RemovalChunkSize})
      * @param resolveChunkSize rows per transaction in the resolve step (lookups only: a restart repeats at most these lookups)
      * @param listPageSize   users asked for per page when listing deactivated users
      * @param maxListPages   a listing stops after this many pages whatever the server says
@@ -41,7 +42,7 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      *                       last update is this old (on the same host the process table decides)
      * @param shutdownGrace  on SIGTERM, how long a run may take to finish its chunk and stop before the process exits anyway
      */
-    public record Job(@DefaultValue("20") int chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("100") int listPageSize,
+    public record Job(Integer chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("100") int listPageSize,
             @DefaultValue("100000") int maxListPages, @DefaultValue("15m") Duration staleAfter,
             @DefaultValue("25s") Duration shutdownGrace) {
     }
