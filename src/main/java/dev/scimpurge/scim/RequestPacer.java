@@ -89,7 +89,8 @@ public final class RequestPacer {
             return now;
         }
         long interval = (long) (SECOND / ratePerSecond);
-        long slot = Math.max(nextSlot, now - (burst - 1) * interval);
+        long burstAllowance = (long) Math.min(Long.MAX_VALUE / 4, (burst - 1) * (double) interval);
+        long slot = Math.max(nextSlot, now - burstAllowance);
         nextSlot = slot + interval;
         return slot;
     }

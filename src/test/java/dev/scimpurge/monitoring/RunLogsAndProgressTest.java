@@ -47,13 +47,16 @@ class RunLogsAndProgressTest {
 
     private Run purgeWithLatency(String... extraArgs) {
         Workspace workspace = new Workspace(dir);
+        // Chunks of 10 rows on 2 workers: the removals take several progress intervals and commit 4 times.
         Path config = workspace.file("progress.yml", """
                 scim-purge:
                   progress:
                     interval: 200ms
+                  job:
+                    chunk-size: 10
                 """);
         List<String> args = new ArrayList<>(List.of("--sandbox", "--sandbox-users", "80", "--sandbox-deactivated", "0.5",
-                "--sandbox-latency", "10", "--deactivated", "--config", config.toString()));
+                "--sandbox-latency", "10", "--deactivated", "--concurrency", "2", "--config", config.toString()));
         args.addAll(List.of(extraArgs));
         ConsoleLog<CliResult> run = ConsoleLog.capture(() -> workspace.purge(args.toArray(String[]::new)));
         CliResult result = run.result();

@@ -49,6 +49,15 @@ class RequestPacerTest {
     }
 
     @Test
+    void aHugeBurstAtASlowRateLetsEverythingGoAtOnce() {
+        RequestPacer pacer = new RequestPacer(0.1, Integer.MAX_VALUE, false, clock::get);
+
+        for (int i = 0; i < 1000; i++) {
+            assertThat(pacer.reserve(now())).isLessThanOrEqualTo(now());
+        }
+    }
+
+    @Test
     void aLearningPacerIsUnpacedUntilTheServerAnswers429() {
         RequestPacer pacer = learning();
 
