@@ -20,6 +20,7 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param firstBackoff     the longest pause before the first retry of a 5xx or unanswered request (doubles per attempt, randomised)
      * @param longestBackoff   the longest pause before any retry
      * @param outageAfter      this many requests in a row without any answer mean the server is down: the job stops, restartably
+     * @param learnRateFrom429 with no --rate (and none in the profile), pace requests at a rate learned from the server's 429 answers
      * @param caCert           a PEM file of a private CA to trust besides the JVM's defaults
      * @param insecureSkipTlsVerify trust any certificate (warned about on every run)
      * @param proxy            an HTTP proxy URL, e.g. http://proxy.internal:3128
@@ -28,11 +29,12 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
             @DefaultValue("16777216") int maxResponseBytes, @DefaultValue("10") int maxRetriesAfter,
             @DefaultValue("5m") Duration longestRetryAfter, @DefaultValue("200ms") Duration firstBackoff,
             @DefaultValue("10s") Duration longestBackoff, @DefaultValue("3") int outageAfter,
-            Path caCert, @DefaultValue("false") boolean insecureSkipTlsVerify, URI proxy) {
+            @DefaultValue("true") boolean learnRateFrom429, Path caCert, @DefaultValue("false") boolean insecureSkipTlsVerify, URI proxy) {
     }
 
     /**
-     * @param chunkSize      rows per transaction in the remove step: the most a crash can make a restart redo
+     * @param chunkSize      rows per transaction in the remove step: the most a crash can make a restart redo. Unset: derived
+     *                       from the concurrency and the rate ({@link dev.scimpurge.throughput.RemovalChunkSize})
      * @param resolveChunkSize rows per transaction in the resolve step (lookups only: a restart repeats at most these lookups)
      * @param listPageSize   users asked for per page when listing deactivated users
      * @param maxListPages   a listing stops after this many pages whatever the server says
@@ -40,7 +42,7 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      *                       last update is this old (on the same host the process table decides)
      * @param shutdownGrace  on SIGTERM, how long a run may take to finish its chunk and stop before the process exits anyway
      */
-    public record Job(@DefaultValue("20") int chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("100") int listPageSize,
+    public record Job(Integer chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("100") int listPageSize,
             @DefaultValue("100000") int maxListPages, @DefaultValue("15m") Duration staleAfter,
             @DefaultValue("25s") Duration shutdownGrace) {
     }

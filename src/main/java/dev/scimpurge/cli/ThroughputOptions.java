@@ -11,13 +11,13 @@ import dev.scimpurge.throughput.Throughput;
 public class ThroughputOptions {
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Requests in flight at once: a chunk's lookups and removals go in parallel over N connections "
-                    + "(default: the provider's, e.g. generic 8, slack 4).")
+            description = "Requests in flight at once: a chunk's lookups and removals go in parallel over N connections; "
+                    + "the remove step takes 8 rows per connection per chunk (default: the provider's, e.g. generic 8, slack 4).")
     Integer concurrency;
 
     @Option(names = "--rate", paramLabel = "R",
             description = "At most R requests per second, all workers together (default: the provider's documented limit, "
-                    + "e.g. slack 3; otherwise unpaced).")
+                    + "e.g. slack 3; otherwise unpaced until the service answers 429, then just under the rate its 429s show).")
     Double rate;
 
     @Option(names = "--burst", paramLabel = "B",

@@ -52,6 +52,7 @@ import dev.scimpurge.report.RunSummaryFileWriter;
 import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.throughput.RemovalChunkSize;
 import dev.scimpurge.throughput.RequestWorkers;
 import dev.scimpurge.throughput.Throughput;
 import tools.jackson.databind.json.JsonMapper;
@@ -147,11 +148,17 @@ public class PurgeJobConfiguration {
                 .build();
     }
 
+    /** Rows per chunk of the remove step: whole rounds of requests on the workers, unless set explicitly. */
     @Bean
-    Step removeAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
+    RemovalChunkSize removalChunkSize(ScimPurgeProperties properties, Throughput throughput) {
+        return RemovalChunkSize.of(properties.job().chunkSize(), throughput, properties.job().shutdownGrace());
+    }
+
+    @Bean
+    Step removeAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RemovalChunkSize removalChunkSize,
             CandidatePageReader plannedReader, DeprovisionWriter deprovisionWriter) {
         return new StepBuilder("removeAccounts", jobRepository)
-                .<Candidate, Candidate>chunk(properties.job().chunkSize())
+                .<Candidate, Candidate>chunk(removalChunkSize.rows())
                 .transactionManager(transactionManager)
                 .reader(plannedReader)
                 .writer(deprovisionWriter)
@@ -168,10 +175,10 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    CandidatePageReader plannedReader(JdbcTemplate jdbc, ScimPurgeProperties properties,
+    CandidatePageReader plannedReader(JdbcTemplate jdbc, RemovalChunkSize removalChunkSize,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
         return new CandidatePageReader("planned", jdbc, CandidateTable.PLANNED_WHERE.replace(":jobInstanceId", "?"), jobInstanceId,
-                properties.job().chunkSize());
+                removalChunkSize.rows());
     }
 
     /**

@@ -1,50 +1,101 @@
 package dev.scimpurge.scim;
 
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * A token bucket shared by every thread that sends a paced request: at most {@code burst}
- * requests at once, refilled at {@code ratePerSecond}. A rate of 0 means unpaced.
+ * Spaces out the requests of every thread that sends one: at most {@code ratePerSecond}, with up
+ * to {@code burst} at once after a quiet spell (a token bucket, kept as the time the next request
+ * may leave). A rate of 0 means unpaced.
+ * <p>
+ * A pacer {@linkplain #learningFrom429s() learning from 429s} starts unpaced and takes its rate
+ * from the server's 429 answers ({@link RateLearning}), one request at a time, no burst: so a run
+ * given no {@code --rate} settles just under what the service admits instead of running into its
+ * limit, and waiting out its {@code Retry-After}, again and again.
  */
 public final class RequestPacer {
 
-    private final double ratePerSecond;
-    private final double burst;
-    private double tokens;
-    private long lastRefillNanos;
+    private static final Logger log = LoggerFactory.getLogger(RequestPacer.class);
+    private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-    public RequestPacer(double ratePerSecond, int burst) {
+    private final LongSupplier nanoClock;
+    private final RateLearning learning;
+    private final int burst;
+    private double ratePerSecond;
+    private long nextSlot = Long.MIN_VALUE;
+
+    RequestPacer(double ratePerSecond, int burst, boolean learnFrom429s, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.ratePerSecond = ratePerSecond;
         this.burst = Math.max(1, burst);
-        this.tokens = this.burst;
-        this.lastRefillNanos = System.nanoTime();
+        this.learning = learnFrom429s ? new RateLearning(nanoClock.getAsLong()) : null;
+    }
+
+    /** At most {@code ratePerSecond} requests a second, {@code burst} at once; 0 means unpaced. */
+    public static RequestPacer fixed(double ratePerSecond, int burst) {
+        return new RequestPacer(ratePerSecond, burst, false, System::nanoTime);
     }
 
     public static RequestPacer unpaced() {
-        return new RequestPacer(0, 1);
+        return fixed(0, 1);
     }
 
-    public void acquire() {
-        if (ratePerSecond <= 0) {
-            return;
-        }
-        long waitNanos;
-        synchronized (this) {
-            refill();
-            tokens -= 1;
-            waitNanos = tokens >= 0 ? 0 : (long) (-tokens / ratePerSecond * 1_000_000_000L);
-        }
-        if (waitNanos > 0) {
+    /** Unpaced until the server answers 429; then paced at the rate its answers show. */
+    public static RequestPacer learningFrom429s() {
+        return new RequestPacer(0, 1, true, System::nanoTime);
+    }
+
+    /** Waits for this request's turn. @return when it may leave, for {@link #answered} */
+    public long acquire() {
+        long now = nanoClock.getAsLong();
+        long slot = reserve(now);
+        if (slot > now) {
             try {
-                Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+                TimeUnit.NANOSECONDS.sleep(slot - now);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ScimTransportException("interrupted while pacing requests", e);
             }
         }
+        return Math.max(now, slot);
     }
 
-    private void refill() {
-        long now = System.nanoTime();
-        tokens = Math.min(burst, tokens + (now - lastRefillNanos) / 1_000_000_000.0 * ratePerSecond);
-        lastRefillNanos = now;
+    /** The server answered the request that left at {@code sentAt}; {@code tooManyRequests}: with 429. */
+    public synchronized void answered(long sentAt, boolean tooManyRequests) {
+        if (learning == null) {
+            return;
+        }
+        double learned = learning.answered(sentAt, tooManyRequests, nanoClock.getAsLong(), ratePerSecond);
+        if (learned < ratePerSecond || ratePerSecond == 0 && learned > 0) {
+            log.info("The server answered 429 Too Many Requests: pacing requests at {}/s from now on", perSecond(learned));
+        } else if (learned > ratePerSecond) {
+            log.debug("No 429 for {} s: pacing requests at {}/s", RateLearning.PROBE_AFTER_SECONDS, perSecond(learned));
+        }
+        ratePerSecond = learned;
+    }
+
+    /** Requests per second paced at now; 0 when unpaced. */
+    public synchronized double ratePerSecond() {
+        return ratePerSecond;
+    }
+
+    /** The time this request may leave, possibly before {@code now} when the burst allows it to go at once. */
+    synchronized long reserve(long now) {
+        if (ratePerSecond <= 0) {
+            return now;
+        }
+        long interval = (long) (SECOND / ratePerSecond);
+        long burstAllowance = (long) Math.min(Long.MAX_VALUE / 4, (burst - 1) * (double) interval);
+        long slot = Math.max(nextSlot, now - burstAllowance);
+        nextSlot = slot + interval;
+        return slot;
+    }
+
+    private static String perSecond(double rate) {
+        return String.format(Locale.ROOT, "%.1f", rate);
     }
 }

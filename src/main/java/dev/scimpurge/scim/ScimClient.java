@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ScimAuthorizationException}, whatever the call. A 429 (or 503) with {@code Retry-After}
  * pauses every request of this client for as long as the server asked, then the request is sent
  * again, a bounded number of times. Every request, from whichever thread, first takes a token from
- * the shared {@link RequestPacer}. Thread-safe.
+ * the shared {@link RequestPacer}, and tells it whether the server answered 429. Thread-safe.
  */
 public final class ScimClient {
 
@@ -187,8 +187,9 @@ public final class ScimClient {
         while (true) {
             HttpUriRequestBase request = requests.get();
             awaitRetryAfter();
-            pacer.acquire();
+            long sentAt = pacer.acquire();
             Response response = execute(request);
+            pacer.answered(sentAt, response.status() == 429);
             if (response.status() == 401 && !renewed && authentication.renewAfterRejection(request)) {
                 renewed = true;
                 continue;

@@ -2,6 +2,7 @@ package dev.scimpurge.throughput;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,6 +10,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.slf4j.MDC;
 
 /**
  * A fixed pool of {@code concurrency} threads that sends the requests of one chunk in parallel.
@@ -38,9 +42,10 @@ public final class RequestWorkers implements AutoCloseable {
         if (pool == null || items.size() <= 1) {
             return items.stream().map(work).toList();
         }
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         List<Future<R>> futures = new ArrayList<>(items.size());
         for (T item : items) {
-            futures.add(pool.submit(() -> work.apply(item)));
+            futures.add(pool.submit(() -> inLogContext(logContext, () -> work.apply(item))));
         }
         List<R> results = new ArrayList<>(items.size());
         RuntimeException first = null;
@@ -58,6 +63,19 @@ public final class RequestWorkers implements AutoCloseable {
             throw first;
         }
         return results;
+    }
+
+    /** Runs {@code work} with the caller's logging context (the execution id), so that what a worker logs names its run. */
+    private static <R> R inLogContext(Map<String, String> logContext, Supplier<R> work) {
+        if (logContext == null) {
+            return work.get();
+        }
+        MDC.setContextMap(logContext);
+        try {
+            return work.get();
+        } finally {
+            MDC.clear();
+        }
     }
 
     private static <R> R awaitUninterruptibly(Future<R> future) throws ExecutionException {

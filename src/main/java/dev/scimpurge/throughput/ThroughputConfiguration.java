@@ -22,9 +22,13 @@ public class ThroughputConfiguration {
         return new RequestWorkers(throughput.concurrency());
     }
 
+    /** The given rate; with none, one learned from the server's 429s unless {@code scim-purge.http.learn-rate-from-429} is off. */
     @Bean
-    RequestPacer requestPacer(Throughput throughput) {
-        return new RequestPacer(throughput.ratePerSecond(), throughput.burst());
+    RequestPacer requestPacer(Throughput throughput, ScimPurgeProperties properties) {
+        if (throughput.ratePerSecond() > 0 || !properties.http().learnRateFrom429()) {
+            return RequestPacer.fixed(throughput.ratePerSecond(), throughput.burst());
+        }
+        return RequestPacer.learningFrom429s();
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,7 +55,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("latency", "20", "users", "5000", "rows", "1000",
-                "rate", "50", "big", "1000000", "tuned", "--concurrency 16 --lookup directory", "tuned-jvm", "-Dscim-purge.job.chunk-size=64"));
+                "rate", "50", "big", "1000000", "tuned", "--concurrency 16 --lookup directory", "tuned-jvm", "", "repeat", "3"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -76,27 +78,26 @@ public final class Benchmark {
                 users, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Path csv = csv("targets.csv", count, users / count, 0);
 
-        ceiling(8, users, count, latency);
-        rows.clear(); // the first pass only warms this JVM up, so the ceiling is not understated
-        Row ceiling8 = ceiling(8, users, count, latency);
-        Row ceilingTuned = ceiling(tunedConcurrency, users, count, latency);
-        Row baseline = purge("sequential baseline (--concurrency 1 --lookup filter --bulk off)", users, latency, 0, csv,
-                List.of("--concurrency", "1", "--lookup", "filter", "--bulk", "off"), List.of());
-        Row defaults = purge("scim-purge defaults (generic: --concurrency 8, --lookup auto)", users, latency, 0, csv, List.of(), List.of());
+        ceiling(8, users, count, latency); // only warms this JVM up, so that the ceiling is not understated
+        Row baseline = shown(purge("sequential baseline (--concurrency 1 --lookup filter --bulk off)", users, latency, 0, csv,
+                List.of("--concurrency", "1", "--lookup", "filter", "--bulk", "off"), List.of()));
+        Alternated defaults = alternately(() -> ceiling(8, users, count, latency),
+                () -> purge("scim-purge defaults (generic: --concurrency 8, --lookup auto)", users, latency, 0, csv, List.of(), List.of()));
         List<String> tunedJvm = options.get("tuned-jvm").isBlank() ? List.of() : List.of(options.get("tuned-jvm").split(" "));
-        Row best = purge("scim-purge tuned (" + String.join(" ", tuned) + " " + String.join(" ", tunedJvm) + ")", users, latency, 0, csv,
-                tuned, tunedJvm);
-        Row limitedDefaults = purge("429 sandbox at " + rate + "/s, defaults", users, latency, rate, csv, List.of(), List.of());
-        Row limitedPaced = purge("429 sandbox at " + rate + "/s, --rate " + (int) (rate * 0.97), users, latency, rate, csv,
-                List.of("--rate", String.valueOf((int) (rate * 0.97))), List.of());
+        Alternated best = alternately(() -> ceiling(tunedConcurrency, users, count, latency),
+                () -> purge("scim-purge tuned (" + String.join(" ", tuned) + (tunedJvm.isEmpty() ? "" : " " + String.join(" ", tunedJvm))
+                        + ")", users, latency, 0, csv, tuned, tunedJvm));
+        Row limitedDefaults = shown(purge("429 sandbox at " + rate + "/s, defaults", users, latency, rate, csv, List.of(), List.of()));
+        Row limitedPaced = shown(purge("429 sandbox at " + rate + "/s, --rate " + (int) (rate * 0.97), users, latency, rate, csv,
+                List.of("--rate", String.valueOf((int) (rate * 0.97))), List.of()));
         int big = option("big");
         Row bigCsv = null;
         Row bigDirectory = null;
         if (big > 0) {
-            bigCsv = purge(String.format("%,d-row CSV, --dry-run, -Xmx256m", big), users, latency, 0,
-                    csv("big.csv", big, 1, big - users), List.of("--dry-run"), List.of());
-            bigDirectory = purge(String.format("directory of %,d users, --lookup directory, -Xmx256m", big), big, latency, 0,
-                    csv("spread.csv", count, big / count, 0), List.of("--lookup", "directory"), List.of("-Dscim-purge.job.list-page-size=1000"));
+            bigCsv = shown(purge(String.format("%,d-row CSV, --dry-run, -Xmx256m", big), users, latency, 0,
+                    csv("big.csv", big, 1, big - users), List.of("--dry-run"), List.of()));
+            bigDirectory = shown(purge(String.format("directory of %,d users, --lookup directory, -Xmx256m", big), big, latency, 0,
+                    csv("spread.csv", count, big / count, 0), List.of("--lookup", "directory"), List.of("-Dscim-purge.job.list-page-size=1000")));
         }
 
         System.out.println();
@@ -104,18 +105,77 @@ public final class Benchmark {
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         rows.forEach(row -> System.out.println(row.markdown()));
         System.out.println();
-        System.out.printf("- defaults vs sequential baseline: %.1f× faster (job wall time)%n", baseline.jobSeconds / defaults.jobSeconds);
-        System.out.printf("- tuned vs sequential baseline: %.1f× faster%n", baseline.jobSeconds / best.jobSeconds);
-        System.out.printf("- defaults' remove phase vs raw ceiling at concurrency 8: %.0f%%%n", 100 * defaults.removePhaseRate() / ceiling8.rate());
-        System.out.printf("- tuned remove phase vs raw ceiling at concurrency %d: %.0f%%%n", tunedConcurrency,
-                100 * best.removePhaseRate() / ceilingTuned.rate());
+        System.out.printf("- defaults vs sequential baseline: %.1f× faster (job wall time)%n", baseline.jobSeconds / defaults.purge().jobSeconds);
+        System.out.printf("- tuned vs sequential baseline: %.1f× faster%n", baseline.jobSeconds / best.purge().jobSeconds);
+        System.out.printf("- defaults' remove phase vs raw ceiling at concurrency 8: %s%n", defaults.ratios());
+        System.out.printf("- tuned remove phase vs raw ceiling at concurrency %d: %s%n", tunedConcurrency, best.ratios());
         for (Row limited : List.of(limitedDefaults, limitedPaced)) {
-            System.out.printf("- %s: %.1f useful requests/s = %.0f%% of the allowed %d/s, %d failed%n", limited.name,
-                    limited.usefulRequests / limited.jobSeconds, 100 * limited.usefulRequests / limited.jobSeconds / rate, rate, limited.failed);
+            RequestTimes sent = limited.requestTimes;
+            System.out.printf(Locale.ROOT, "- %s: %d failed, %d refused (429)%n", limited.name, limited.failed, limited.refused);
+            System.out.printf(Locale.ROOT, "  - while requests were sent: %.1f admitted/s (%d in %.1f s, first to last request) = %.0f%% of %d/s%n",
+                    sent.admittedPerSecond(), sent.admitted(), sent.seconds(), 100 * sent.admittedPerSecond() / rate, rate);
+            System.out.printf(Locale.ROOT, "  - remove phase: %.1f admitted DELETEs/s (%d in %.1f s, first to last DELETE) = %.0f%% of %d/s%n",
+                    sent.deletesPerSecond(), sent.admittedDeletes(), sent.deleteSeconds(), 100 * sent.deletesPerSecond() / rate, rate);
+            System.out.printf(Locale.ROOT, "  - whole job (start to end of the job execution, as before): %.1f admitted/s = %.0f%% of %d/s%n",
+                    limited.usefulRequests / limited.jobSeconds, 100 * limited.usefulRequests / limited.jobSeconds / rate, rate);
         }
         if (bigCsv != null) {
             System.out.printf("- %s: %s, peak heap after GC %d MB%n", bigCsv.name, bigCsv.status, bigCsv.peakHeapMb);
             System.out.printf("- %s: %s, peak heap after GC %d MB%n", bigDirectory.name, bigDirectory.status, bigDirectory.peakHeapMb);
+        }
+    }
+
+    private Row shown(Row row) {
+        rows.add(row);
+        return row;
+    }
+
+    private interface Measurement {
+        Row run() throws Exception;
+    }
+
+    /**
+     * A purge and the raw ceiling at its concurrency, each measured {@code --repeat} times, one after the other, so that
+     * each purge is compared with a ceiling measured under the same load of a shared machine; the table shows the medians.
+     */
+    private Alternated alternately(Measurement ceiling, Measurement purge) throws Exception {
+        List<Row> ceilings = new ArrayList<>();
+        List<Row> purges = new ArrayList<>();
+        for (int i = 0; i < option("repeat"); i++) {
+            ceilings.add(ceiling.run());
+            purges.add(purge.run());
+        }
+        Alternated alternated = new Alternated(ceilings, purges);
+        shown(alternated.ceiling());
+        shown(alternated.purge());
+        return alternated;
+    }
+
+    /** Alternate measurements of the raw ceiling and of a purge's remove phase. */
+    private record Alternated(List<Row> ceilings, List<Row> purges) {
+
+        Row ceiling() {
+            return median(ceilings, Row::rate);
+        }
+
+        Row purge() {
+            return median(purges, Row::removePhaseRate);
+        }
+
+        private static Row median(List<Row> measured, ToDoubleFunction<Row> by) {
+            List<Row> sorted = measured.stream().sorted(Comparator.comparingDouble(by)).toList();
+            Row median = sorted.get(sorted.size() / 2);
+            return sorted.size() == 1 ? median : median.named(median.name + " (median of " + sorted.size() + ")");
+        }
+
+        /** The ratio of the medians, and of each purge to the ceiling measured just before it. */
+        String ratios() {
+            List<String> each = new ArrayList<>();
+            for (int i = 0; i < purges.size(); i++) {
+                each.add(String.format(Locale.ROOT, "%.0f%%", 100 * purges.get(i).removePhaseRate() / ceilings.get(i).rate()));
+            }
+            return String.format(Locale.ROOT, "%.0f%% (%.1f/s vs %.1f/s; each run against the ceiling just before it: %s)",
+                    100 * purge().removePhaseRate() / ceiling().rate(), purge().removePhaseRate(), ceiling().rate(), String.join(", ", each));
         }
     }
 
@@ -168,8 +228,7 @@ public final class Benchmark {
             pool.shutdown();
             Row row = new Row("raw ceiling: plain DELETEs, " + concurrency + " threads, no job", "COMPLETED", seconds, seconds, seconds,
                     users - sandbox.directory().size(), 0, sandbox.requests().count("GET"), sandbox.requests().count("DELETE"),
-                    sandbox.requests().count("POST"), 0, 0, 0);
-            rows.add(row);
+                    sandbox.requests().count("POST"), 0, 0, 0, null);
             System.out.println(row.name + ": " + row.removals + " in " + String.format("%.2f s", seconds));
             return row;
         }
@@ -192,22 +251,24 @@ public final class Benchmark {
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
             builder.environment().put("SCIM_TOKEN", TOKEN);
+            RequestClock clock = RequestClock.start(sandbox);
             long started = System.nanoTime();
             Process process = builder.start();
             if (!process.waitFor(60, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
             }
             double wall = (System.nanoTime() - started) / 1e9;
+            RequestTimes requestTimes = clock.stop();
             List<String> lines = sandbox.requests().lines();
-            Row row = fromJobDatabase(name, dir.resolve("db/jobs"), wall, sandbox, new HashSet<>(lines).size(), lines.size(), peakHeapMb(gcLog));
-            rows.add(row);
+            Row row = fromJobDatabase(name, dir.resolve("db/jobs"), wall, sandbox, new HashSet<>(lines).size(), lines.size(), peakHeapMb(gcLog),
+                    requestTimes);
             System.out.println(row.name + ": " + row.status + " in " + String.format("%.1f s", wall) + " (log " + dir.resolve("out.log") + ")");
             return row;
         }
     }
 
     private static Row fromJobDatabase(String name, Path database, double wall, SandboxScimServer sandbox, int distinctRequests,
-            int allRequests, long peakHeapMb) throws SQLException {
+            int allRequests, long peakHeapMb, RequestTimes requestTimes) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + database, "sa", "")) {
             String status = single(c, "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1");
             double job = seconds(c, "SELECT MIN(START_TIME), MAX(END_TIME) FROM BATCH_JOB_EXECUTION");
@@ -216,7 +277,7 @@ public final class Benchmark {
             long failed = Long.parseLong(single(c, "SELECT COUNT(*) FROM PURGE_OUTCOME WHERE OUTCOME = 'FAILED'"));
             return new Row(name, status, wall, job, remove, removals, failed, sandbox.requests().count("GET"),
                     sandbox.requests().count("DELETE"), sandbox.requests().count("POST"), allRequests - distinctRequests, distinctRequests,
-                    peakHeapMb);
+                    peakHeapMb, requestTimes);
         }
     }
 
@@ -252,8 +313,109 @@ public final class Benchmark {
         return peak;
     }
 
+    /**
+     * When the sandbox received its requests, from its request log: the log keeps no times, so a thread reads
+     * its size every {@value #SAMPLE_MILLIS} ms and stamps what arrived since with the time it saw them.
+     */
+    private static final class RequestClock {
+
+        private static final int SAMPLE_MILLIS = 5;
+
+        private final SandboxScimServer sandbox;
+        private final List<long[]> samples = new ArrayList<>();
+        private final Thread sampler;
+        private volatile boolean running = true;
+
+        private RequestClock(SandboxScimServer sandbox) {
+            this.sandbox = sandbox;
+            this.sampler = new Thread(this::sample, "request-clock");
+        }
+
+        static RequestClock start(SandboxScimServer sandbox) {
+            RequestClock clock = new RequestClock(sandbox);
+            clock.sampler.start();
+            return clock;
+        }
+
+        private void sample() {
+            int seen = 0;
+            while (running) {
+                int total = sandbox.requests().total();
+                if (total != seen) {
+                    samples.add(new long[] {System.nanoTime(), total});
+                    seen = total;
+                }
+                try {
+                    Thread.sleep(SAMPLE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        /** Stops sampling (the purge's process has ended, so nothing more arrives). */
+        RequestTimes stop() throws InterruptedException {
+            running = false;
+            sampler.join();
+            samples.add(new long[] {System.nanoTime(), sandbox.requests().total()});
+            List<String> lines = sandbox.requests().lines();
+            long[] arrivedAt = new long[lines.size()];
+            int request = 0;
+            for (long[] sample : samples) {
+                for (; request < sample[1] && request < arrivedAt.length; request++) {
+                    arrivedAt[request] = sample[0];
+                }
+            }
+            return new RequestTimes(lines, arrivedAt);
+        }
+    }
+
+    /**
+     * The requests the sandbox received, in order, and when. A request refused with 429 is sent again with the same
+     * request line, so the distinct lines are the requests admitted.
+     */
+    private record RequestTimes(List<String> lines, long[] arrivedAt) {
+
+        int admitted() {
+            return new HashSet<>(lines).size();
+        }
+
+        double seconds() {
+            return lines.isEmpty() ? 0 : (arrivedAt[lines.size() - 1] - arrivedAt[0]) / 1e9;
+        }
+
+        double admittedPerSecond() {
+            return admitted() / seconds();
+        }
+
+        int admittedDeletes() {
+            return (int) lines.stream().filter(line -> line.startsWith("DELETE ")).distinct().count();
+        }
+
+        double deleteSeconds() {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("DELETE ")) {
+                    first = first < 0 ? i : first;
+                    last = i;
+                }
+            }
+            return first < 0 ? 0 : (arrivedAt[last] - arrivedAt[first]) / 1e9;
+        }
+
+        double deletesPerSecond() {
+            return admittedDeletes() / deleteSeconds();
+        }
+    }
+
     private record Row(String name, String status, double wallSeconds, double jobSeconds, double removeSeconds, long removals,
-            long failed, int gets, int deletes, int posts, int refused, int usefulRequests, long peakHeapMb) {
+            long failed, int gets, int deletes, int posts, int refused, int usefulRequests, long peakHeapMb, RequestTimes requestTimes) {
+
+        Row named(String newName) {
+            return new Row(newName, status, wallSeconds, jobSeconds, removeSeconds, removals, failed, gets, deletes, posts, refused,
+                    usefulRequests, peakHeapMb, requestTimes);
+        }
 
         double rate() {
             return removals / jobSeconds;

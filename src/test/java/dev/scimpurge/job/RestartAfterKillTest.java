@@ -40,7 +40,8 @@ class RestartAfterKillTest {
 
     private static final int DEACTIVATED = 300;
     private static final int ACTIVE = 20;
-    private static final int CHUNK = 20;
+    /** The remove step's chunk at the default concurrency, 8: eight requests per worker. */
+    private static final int CHUNK = 64;
     private static final Duration LATENCY = Duration.ofMillis(5);
 
     @Parameter

@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
 class StopOnRequestTest {
 
     private static final int USERS = 300;
-    private static final int CHUNK = 20;
+    /** The remove step's chunk at the default concurrency, 8: eight requests per worker. */
+    private static final int CHUNK = 64;
     private static final String FAILING_USER = "user00001@example.test";
 
     @Parameter

@@ -46,8 +46,9 @@ class RunLogsAndProgressTest {
     }
 
     /**
-     * 40 removals, each a re-read and a DELETE at 20 ms, one at a time: at least 1.6 s of removing,
-     * several progress intervals whatever the machine's speed (in parallel they could finish in one).
+     * 40 removals, each a re-read and a DELETE at 20 ms, one at a time, in chunks of 10: at least 1.6 s
+     * of removing, several progress intervals whatever the machine's speed (in parallel they could
+     * finish in one), and 4 commits for the count to move between them.
      */
     private Run purgeWithLatency(String... extraArgs) {
         Workspace workspace = new Workspace(dir);
@@ -55,6 +56,8 @@ class RunLogsAndProgressTest {
                 scim-purge:
                   progress:
                     interval: 200ms
+                  job:
+                    chunk-size: 10
                 """);
         List<String> args = new ArrayList<>(List.of("--sandbox", "--sandbox-users", "80", "--sandbox-deactivated", "0.5",
                 "--sandbox-latency", "20", "--concurrency", "1", "--deactivated", "--config", config.toString()));
