@@ -55,7 +55,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("latency", "20", "users", "5000", "rows", "1000",
-                "rate", "50", "big", "1000000", "tuned", "--concurrency 16 --lookup directory", "tuned-jvm", "", "repeat", "3"));
+                "rate", "50", "big", "1000000", "tuned", "--concurrency 16 --lookup directory", "tuned-jvm", "", "repeat", "3", "bulk", "100"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -79,24 +79,27 @@ public final class Benchmark {
         Path csv = csv("targets.csv", count, users / count, 0);
 
         ceiling(8, users, count, latency); // only warms this JVM up, so that the ceiling is not understated
-        Row baseline = shown(purge("sequential baseline (--concurrency 1 --lookup filter --bulk off)", users, latency, 0, csv,
+        Row baseline = shown(purge("sequential baseline (--concurrency 1 --lookup filter --bulk off)", service(users, latency), 0, csv,
                 List.of("--concurrency", "1", "--lookup", "filter", "--bulk", "off"), List.of()));
         Alternated defaults = alternately(() -> ceiling(8, users, count, latency),
-                () -> purge("scim-purge defaults (generic: --concurrency 8, --lookup auto)", users, latency, 0, csv, List.of(), List.of()));
+                () -> purge("scim-purge defaults (generic: --concurrency 8, --lookup auto)", service(users, latency), 0, csv, List.of(), List.of()));
         List<String> tunedJvm = options.get("tuned-jvm").isBlank() ? List.of() : List.of(options.get("tuned-jvm").split(" "));
         Alternated best = alternately(() -> ceiling(tunedConcurrency, users, count, latency),
                 () -> purge("scim-purge tuned (" + String.join(" ", tuned) + (tunedJvm.isEmpty() ? "" : " " + String.join(" ", tunedJvm))
-                        + ")", users, latency, 0, csv, tuned, tunedJvm));
-        Row limitedDefaults = shown(purge("429 sandbox at " + rate + "/s, defaults", users, latency, rate, csv, List.of(), List.of()));
-        Row limitedPaced = shown(purge("429 sandbox at " + rate + "/s, --rate " + (int) (rate * 0.97), users, latency, rate, csv,
+                        + ")", service(users, latency), 0, csv, tuned, tunedJvm));
+        int bulk = option("bulk");
+        Row withBulk = bulk == 0 ? null : shown(purge("scim-purge defaults against a sandbox with SCIM Bulk (maxOperations " + bulk + ")",
+                service(users, latency).withBulk(bulk, 1_048_576), 0, csv, List.of(), List.of()));
+        Row limitedDefaults = shown(purge("429 sandbox at " + rate + "/s, defaults", service(users, latency), rate, csv, List.of(), List.of()));
+        Row limitedPaced = shown(purge("429 sandbox at " + rate + "/s, --rate " + (int) (rate * 0.97), service(users, latency), rate, csv,
                 List.of("--rate", String.valueOf((int) (rate * 0.97))), List.of()));
         int big = option("big");
         Row bigCsv = null;
         Row bigDirectory = null;
         if (big > 0) {
-            bigCsv = shown(purge(String.format("%,d-row CSV, --dry-run, -Xmx256m", big), users, latency, 0,
+            bigCsv = shown(purge(String.format("%,d-row CSV, --dry-run, -Xmx256m", big), service(users, latency), 0,
                     csv("big.csv", big, 1, big - users), List.of("--dry-run"), List.of()));
-            bigDirectory = shown(purge(String.format("directory of %,d users, --lookup directory, -Xmx256m", big), big, latency, 0,
+            bigDirectory = shown(purge(String.format("directory of %,d users, --lookup directory, -Xmx256m", big), service(big, latency), 0,
                     csv("spread.csv", count, big / count, 0), List.of("--lookup", "directory"), List.of("-Dscim-purge.job.list-page-size=1000")));
         }
 
@@ -109,6 +112,11 @@ public final class Benchmark {
         System.out.printf("- tuned vs sequential baseline: %.1f× faster%n", baseline.jobSeconds / best.purge().jobSeconds);
         System.out.printf("- defaults' remove phase vs raw ceiling at concurrency 8: %s%n", defaults.ratios());
         System.out.printf("- tuned remove phase vs raw ceiling at concurrency %d: %s%n", tunedConcurrency, best.ratios());
+        if (withBulk != null) {
+            System.out.printf("- SCIM Bulk vs sequential baseline: %.1f× faster (job wall time); its remove phase %.1f× the raw ceiling at "
+                    + "concurrency 8 (one latency per Bulk request of up to %d removals)%n", baseline.jobSeconds / withBulk.jobSeconds,
+                    withBulk.removePhaseRate() / defaults.ceiling().rate(), bulk);
+        }
         for (Row limited : List.of(limitedDefaults, limitedPaced)) {
             RequestTimes sent = limited.requestTimes;
             System.out.printf(Locale.ROOT, "- %s: %d failed, %d refused (429)%n", limited.name, limited.failed, limited.refused);
@@ -193,14 +201,13 @@ public final class Benchmark {
         return file;
     }
 
-    private SandboxScimServer sandbox(int users, int latency) {
-        return SandboxScimServer.start(SandboxSettings.defaults().withUsers(users).withDeactivatedFraction(0)
-                .withLatency(Duration.ofMillis(latency)).withToken(TOKEN), 0);
+    private static SandboxSettings service(int users, int latency) {
+        return SandboxSettings.defaults().withUsers(users).withDeactivatedFraction(0).withLatency(Duration.ofMillis(latency)).withToken(TOKEN);
     }
 
     /** Plain DELETEs of the same users from {@code concurrency} threads, no job: what the sandbox can do at that concurrency. */
     private Row ceiling(int concurrency, int users, int count, int latency) throws Exception {
-        try (SandboxScimServer sandbox = sandbox(users, latency);
+        try (SandboxScimServer sandbox = SandboxScimServer.start(service(users, latency), 0);
                 CloseableHttpClient http = ScimHttpClientFactory.create(Duration.ofSeconds(10), Duration.ofSeconds(60), concurrency, null, false, null)) {
             List<String> ids = new ArrayList<>();
             int step = users / count;
@@ -234,9 +241,9 @@ public final class Benchmark {
         }
     }
 
-    private Row purge(String name, int users, int latency, int rateLimit, Path csv, List<String> arguments, List<String> jvmOptions)
+    private Row purge(String name, SandboxSettings service, int rateLimit, Path csv, List<String> arguments, List<String> jvmOptions)
             throws Exception {
-        try (SandboxScimServer sandbox = sandbox(users, latency)) {
+        try (SandboxScimServer sandbox = SandboxScimServer.start(service, 0)) {
             if (rateLimit > 0) {
                 sandbox.faults().rateLimit(rateLimit, 1);
             }
