@@ -140,8 +140,9 @@ class BulkPurgeTest {
         CliResult unpaced = purgeDeactivated("--concurrency", "4", "--run-id", "unpaced").result();
 
         assertThat(unpaced.exitCode()).as(unpaced.toString()).isEqualTo(ExitCodes.SUCCESS);
-        assertThat(sandbox.requests().bulkRequests()).as("chunks of 20 rows in requests of ceil(20 / 4) operations")
-                .allMatch(bulk -> bulk.operations().size() <= 5).hasSize(8);
+        // 40 rows; the remove step's chunks on 4 workers are 32 rows (8 per worker), then the 8 left.
+        assertThat(sandbox.requests().bulkRequests()).as("chunks of 32 and 8 rows, each in 4 requests of ceil(rows / 4) operations")
+                .allMatch(bulk -> bulk.operations().size() <= 8).hasSize(8);
         sandbox.close();
         start(users(80).withBulk(100, ONE_MIB));
 
@@ -149,7 +150,7 @@ class BulkPurgeTest {
 
         assertThat(paced.exitCode()).as(paced.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(sandbox.requests().bulkRequests()).as("one request a chunk").extracting(bulk -> bulk.operations().size())
-                .containsExactly(20, 20);
+                .containsExactly(32, 8);
     }
 
     @Test

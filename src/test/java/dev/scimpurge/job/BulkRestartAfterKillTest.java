@@ -32,7 +32,8 @@ import dev.scimpurge.support.Workspace;
 class BulkRestartAfterKillTest {
 
     private static final int USERS = 200;
-    private static final int CHUNK = 20;
+    /** The remove step's chunk at the default concurrency, 8: eight requests per worker. */
+    private static final int CHUNK = 64;
 
     @Parameter
     JobDatabaseKind database;
