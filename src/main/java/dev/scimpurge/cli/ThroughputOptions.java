@@ -11,7 +11,7 @@ import dev.scimpurge.throughput.Throughput;
 public class ThroughputOptions {
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Requests in flight at once: a chunk's lookups and removals go in parallel over N connections; "
+            description = "Requests in flight at once: a chunk's lookups and removals, and the directory's pages, go in parallel over N connections; "
                     + "the remove step takes 8 rows per connection per chunk (default: the provider's, e.g. generic 8, slack 4).")
     Integer concurrency;
 
@@ -32,7 +32,7 @@ public class ThroughputOptions {
 
     @Option(names = "--lookup", paramLabel = "MODE", defaultValue = "auto",
             description = "How addresses are resolved: filter (one request per address), directory (page every user once "
-                    + "into the job database and match locally), or auto (whichever needs fewer requests; default).")
+                    + "into the job database, --concurrency pages at a time, and match locally), or auto (whichever needs fewer requests; default).")
     String lookup = "auto";
 
     @Option(names = "--bulk", paramLabel = "MODE", defaultValue = "auto",

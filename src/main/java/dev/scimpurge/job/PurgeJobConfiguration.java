@@ -113,9 +113,9 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    DirectoryCopyTasklet directoryCopy(ScimClient client, Retrying retrying, DirectoryTable directory, JdbcTemplate jdbc,
-            Throughput throughput, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties) {
-        return new DirectoryCopyTasklet(client, retrying, directory, jdbc, throughput.lookup(), capabilities,
+    DirectoryCopyTasklet directoryCopy(ScimClient client, Retrying retrying, RequestWorkers workers, DirectoryTable directory,
+            JdbcTemplate jdbc, Throughput throughput, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties) {
+        return new DirectoryCopyTasklet(client, retrying, workers, directory, jdbc, throughput.lookup(), capabilities,
                 provider.profile().lookup().filters(),
                 properties.job().listPageSize(), properties.job().maxListPages());
     }

@@ -26,6 +26,7 @@ public final class SandboxFaults {
     private volatile boolean ignoreFilters;
     private volatile boolean repeatFirstPage;
     private volatile Integer totalResultsOverride;
+    private volatile int pageSizeCap;
     private volatile RateLimiter rateLimiter = RateLimiter.unlimited();
     private volatile int forcedStatus;
     private volatile Duration latency;
@@ -108,6 +109,14 @@ public final class SandboxFaults {
     /** {@code null} = truthful; otherwise ListResponse.totalResults reports this value. */
     public void totalResultsOverride(Integer totalResults) {
         this.totalResultsOverride = totalResults;
+    }
+
+    /** 0 = off; otherwise a list page holds at most this many users whatever {@code count} asks, like servers that cap it silently. */
+    public void capPageSize(int maxUsers) {
+        if (maxUsers < 0) {
+            throw new IllegalArgumentException("maxUsers must not be negative, was " + maxUsers);
+        }
+        this.pageSizeCap = maxUsers;
     }
 
     /**
@@ -195,6 +204,7 @@ public final class SandboxFaults {
         ignoreFilters = false;
         repeatFirstPage = false;
         totalResultsOverride = null;
+        pageSizeCap = 0;
         rateLimiter = RateLimiter.unlimited();
         forcedStatus = 0;
         latency = defaultLatency;
@@ -259,6 +269,12 @@ public final class SandboxFaults {
 
     boolean firstPageRepeated() {
         return repeatFirstPage;
+    }
+
+    /** The most users a list page may hold: {@code count} capped by the sandbox's own maximum and the cap fault. */
+    int pageSize(int count, int serverMaximum) {
+        int cap = pageSizeCap == 0 ? serverMaximum : Math.min(pageSizeCap, serverMaximum);
+        return Math.min(cap, count);
     }
 
     Optional<Integer> totalResultsLie() {

@@ -28,7 +28,7 @@ final class UserListing {
     /** @param parameters decoded query parameters with lower-case names */
     ObjectNode list(Map<String, String> parameters) {
         int startIndex = Math.max(1, integer(parameters, "startIndex", 1));
-        int count = Math.min(MAX_COUNT, Math.max(0, integer(parameters, "count", DEFAULT_COUNT)));
+        int count = faults.pageSize(Math.max(0, integer(parameters, "count", DEFAULT_COUNT)), MAX_COUNT);
         List<SandboxUser> matching = matching(Optional.ofNullable(parameters.get("filter")));
         int effectiveStart = faults.firstPageRepeated() ? 1 : startIndex;
         int totalResults = faults.totalResultsLie().orElse(matching.size());

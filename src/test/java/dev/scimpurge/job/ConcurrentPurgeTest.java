@@ -3,10 +3,13 @@ package dev.scimpurge.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,8 +79,15 @@ class ConcurrentPurgeTest {
     }
 
     private Runs purgeTwice(int users, String csv, List<String> firstOptions, List<String> secondOptions) {
+        return purgeTwice(users, csv, firstOptions, secondOptions, secondServer -> { });
+    }
+
+    /** @param bendSecondServer sets the second server's faults before its run */
+    private Runs purgeTwice(int users, String csv, List<String> firstOptions, List<String> secondOptions,
+            Consumer<SandboxScimServer> bendSecondServer) {
         SandboxScimServer firstServer = prepared(users);
         SandboxScimServer secondServer = prepared(users);
+        bendSecondServer.accept(secondServer);
         Workspace first = new Workspace(dir.resolve("first"));
         Workspace second = new Workspace(dir.resolve("second"));
         CliResult firstResult = purge(first, firstServer, first.file("u.csv", csv), firstOptions.toArray(String[]::new));
@@ -98,19 +108,76 @@ class ConcurrentPurgeTest {
         assertThat(runs.secondServer().requests().count("DELETE")).isEqualTo(runs.firstServer().requests().count("DELETE")).isEqualTo(35);
     }
 
+    /** The same 52 rows looked up by filter, then by the directory at concurrency 8 against a server bent by {@code bend}. */
+    private Runs filterThenDirectory(Consumer<SandboxScimServer> bend) {
+        return purgeTwice(260, mixedCsv() + "named.only@EXAMPLE.test\n", List.of("--lookup", "filter"),
+                List.of("--lookup", "directory", "--concurrency", "8"), bend);
+    }
+
     @Test
     void theDirectoryLookupRecordsTheSameOutcomesAsTheFilterLookupWithAFewRequests() {
-        Runs runs = purgeTwice(260, mixedCsv() + "named.only@EXAMPLE.test\n", List.of("--lookup", "filter"), List.of("--lookup", "directory"));
+        Runs runs = filterThenDirectory(server -> { });
 
         assertThat(runs.secondResult().exitCode()).as(runs.secondResult().toString()).isEqualTo(runs.firstResult().exitCode())
                 .isEqualTo(ExitCodes.ITEMS_FAILED);
         assertThat(runs.second().outcomeRows()).hasSize(52).isEqualTo(runs.first().outcomeRows())
                 .contains("52|named.only@EXAMPLE.test|DELETED|removed|204");
-        assertThat(runs.secondServer().requests().lines()).filteredOn(line -> line.startsWith("GET") && !line.contains("ServiceProviderConfig"))
-                .as("three pages of 100")
-                .hasSize(3).allMatch(line -> !line.contains("filter="));
+        assertThat(pageRequests(runs.secondServer())).as("three pages of 100")
+                .containsExactlyInAnyOrder(page(1, 100), page(101, 100), page(201, 100));
         assertThat(runs.firstServer().requests().count("GET")).isGreaterThan(40);
         assertThat(runs.second().count("SELECT COUNT(*) FROM PURGE_DIRECTORY")).as("the copy is dropped once the plan is made").isZero();
+    }
+
+    @Test
+    void aServerThatServesSmallerPagesThanAskedHasEveryUserCopiedAtItsOwnPageSize() {
+        Runs runs = filterThenDirectory(server -> server.faults().capPageSize(30));
+
+        assertThat(runs.second().outcomeRows()).as("every user found by filter is found in the copy")
+                .hasSize(52).isEqualTo(runs.first().outcomeRows());
+        assertThat(pageRequests(runs.secondServer())).as("263 users in pages of 30: the first page, then one round of 8")
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(0, 8).mapToObj(i -> page(1 + 30 * i, 100)).toList());
+    }
+
+    @Test
+    void pagesShorterThanTheServersPageSizeBeforeTheEndFallBackToOnePageAtATime() {
+        Runs runs = filterThenDirectory(server -> server.faults().totalResultsOverride(1_000_000));
+
+        assertThat(runs.second().outcomeRows()).as("every user found by filter is found in the copy")
+                .hasSize(52).isEqualTo(runs.first().outcomeRows());
+        List<String> expected = new ArrayList<>(IntStream.rangeClosed(0, 8).mapToObj(i -> page(1 + 100 * i, 100)).toList());
+        expected.addAll(List.of(page(201, 100), page(264, 100)));
+        assertThat(pageRequests(runs.secondServer()))
+                .as("a round of 8 after the first page; the short page at 201 again, alone, then the empty one after it")
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void theDirectorysPagesGoOutInParallel() {
+        SandboxScimServer sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(1000).withToken("t")
+                .withLatency(Duration.ofMillis(200)), 0);
+        sandboxes.add(sandbox);
+        Workspace workspace = new Workspace(dir);
+
+        CliResult result = purge(workspace, sandbox, workspace.file("u.csv", "user00001@example.test\n"),
+                "--lookup", "directory", "--concurrency", "10");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(pageRequests(sandbox)).containsExactlyInAnyOrderElementsOf(
+                IntStream.rangeClosed(0, 9).mapToObj(i -> page(1 + 100 * i, 100)).toList());
+        Timestamp started = workspace.queryValue(Timestamp.class,
+                "SELECT START_TIME FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'copyDirectory'");
+        Timestamp ended = workspace.queryValue(Timestamp.class, "SELECT END_TIME FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'copyDirectory'");
+        assertThat(Duration.between(started.toInstant(), ended.toInstant()))
+                .as("10 pages of 200 ms each, one after another, would take 2 s: the first page, then the other 9 at once")
+                .isLessThan(Duration.ofMillis(1400));
+    }
+
+    private static List<String> pageRequests(SandboxScimServer sandbox) {
+        return sandbox.requests().lines().stream().filter(line -> line.startsWith("GET") && !line.contains("ServiceProviderConfig")).toList();
+    }
+
+    private static String page(int startIndex, int count) {
+        return "GET /scim/v2/Users?startIndex=" + startIndex + "&count=" + count;
     }
 
     @Test

@@ -122,6 +122,20 @@ class FaultsHttpTest extends SandboxServerTestBase {
     }
 
     @Test
+    void capPageSizeServesFewerUsersThanAskedAndTheTruthAboutTheTotal() {
+        faults().capPageSize(7);
+
+        JsonNode body = client.list(null, 1, 10).json();
+        assertThat(body.get("Resources").size()).isEqualTo(7);
+        assertThat(body.get("totalResults").intValue()).isEqualTo(25);
+        assertThat(client.list(null, 1, 3).resourceIds()).as("a smaller count still wins").hasSize(3);
+        assertThat(client.list(null, 22, 10).resourceIds()).hasSize(4);
+
+        faults().reset();
+        assertThat(client.list(null, 1, 10).resourceIds()).hasSize(10);
+    }
+
+    @Test
     void rateLimitAnswers429WithRetryAfter() {
         faults().rateLimit(2, 7);
 

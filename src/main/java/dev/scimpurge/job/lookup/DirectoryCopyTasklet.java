@@ -20,14 +20,19 @@ import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.scim.ScimProtocolException;
 import dev.scimpurge.scim.ScimListPage;
 import dev.scimpurge.scim.ScimUser;
+import dev.scimpurge.throughput.RequestWorkers;
 import dev.scimpurge.throughput.Throughput;
 import dev.scimpurge.provider.ServiceCapabilities;
 
 /**
  * Between collecting and resolving: decides how addresses are looked up, and for
- * {@code --lookup directory} copies the service's whole user list into PURGE_DIRECTORY, one page
- * per call, each in its own transaction with its position saved in the step's context, so a
- * directory of any size streams through and an interrupted copy continues where it stopped.
+ * {@code --lookup directory} copies the service's whole user list into PURGE_DIRECTORY. The first
+ * page tells the server's real page size (a server may serve fewer users than asked); after it,
+ * each call fetches a round of up to {@code --concurrency} pages in parallel on the
+ * {@link RequestWorkers} and writes them in order from the step's thread, in one transaction
+ * with the position saved in the step's context, so a directory of any size streams through and
+ * an interrupted copy continues where it stopped. Parallel offsets only hold while every page
+ * has that size: from the first page that does not, the copy pages one request at a time.
  * {@code auto} compares the requests each way would need: one filter request per address to
  * resolve, or one per page of the directory. The decision goes into the job's context as
  * {@value #MODE_KEY}: {@code filter}, {@code directory} or {@code none} (nothing to look up).
@@ -35,12 +40,11 @@ import dev.scimpurge.provider.ServiceCapabilities;
 public class DirectoryCopyTasklet implements Tasklet {
 
     public static final String MODE_KEY = "lookup.mode";
-    private static final String NEXT_INDEX = "directory.next-index";
-    private static final String PREVIOUS_IDS = "directory.previous-page";
     private static final Logger log = LoggerFactory.getLogger(DirectoryCopyTasklet.class);
 
     private final ScimClient client;
     private final Retrying retrying;
+    private final RequestWorkers workers;
     private final DirectoryTable directory;
     private final JdbcTemplate jdbc;
     private final Throughput.Lookup requested;
@@ -50,11 +54,12 @@ public class DirectoryCopyTasklet implements Tasklet {
     private final int maxPages;
 
     /** @param attributes the profile's lookup filters, in order */
-    public DirectoryCopyTasklet(ScimClient client, Retrying retrying, DirectoryTable directory, JdbcTemplate jdbc,
+    public DirectoryCopyTasklet(ScimClient client, Retrying retrying, RequestWorkers workers, DirectoryTable directory, JdbcTemplate jdbc,
             Throughput.Lookup requested, ServiceCapabilities capabilities, List<String> attributes, int pageSize, int maxPages) {
         this.capabilities = capabilities;
         this.client = client;
         this.retrying = retrying;
+        this.workers = workers;
         this.directory = directory;
         this.jdbc = jdbc;
         this.requested = requested;
@@ -83,38 +88,90 @@ public class DirectoryCopyTasklet implements Tasklet {
         ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
         ExecutionContext step = contribution.getStepExecution().getExecutionContext();
         long jobInstanceId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
-        if (!step.containsKey(NEXT_INDEX)) {
+        if (!DirectoryCopyPosition.isSavedIn(step)) {
             directory.clear(jobInstanceId);
             String mode = decide(jobInstanceId);
             job.putString(MODE_KEY, mode);
             if (!mode.equals("directory")) {
                 return RepeatStatus.FINISHED;
             }
-            step.putInt(NEXT_INDEX, 1);
-            step.putString(PREVIOUS_IDS, "");
+            DirectoryCopyPosition.START.saveIn(step);
         }
-        int startIndex = step.getInt(NEXT_INDEX);
-        int pageNumber = (startIndex - 1) / pageSize + 1;
-        ScimListPage page = retrying.call(attempt -> client.listUsers(null, startIndex, pageSize));
-        List<ScimUser> users = page.resources();
-        String ids = users.stream().map(ScimUser::id).sorted().collect(Collectors.joining("\n"));
-        if (users.isEmpty() || ids.equals(step.getString(PREVIOUS_IDS))) {
-            return finished(jobInstanceId, startIndex - 1);
-        }
-        directory.insert(jobInstanceId, users);
-        contribution.incrementWriteCount(users.size());
-        int next = startIndex + users.size();
-        step.putInt(NEXT_INDEX, next);
-        step.putString(PREVIOUS_IDS, ids);
-        if (next > page.totalResults() || pageNumber >= maxPages) {
-            return finished(jobInstanceId, next - 1);
+        DirectoryCopyPosition position = DirectoryCopyPosition.readFrom(step);
+        DirectoryCopyPosition next = position.parallel()
+                ? copyRound(jobInstanceId, position, contribution)
+                : copyOnePage(jobInstanceId, position, contribution);
+        next.saveIn(step);
+        boolean listEnded = next.equals(position);
+        if (listEnded || next.pastTheEnd() || next.pages() >= maxPages) {
+            log.info("Copied {} users of {} into the job database for the directory lookup", next.nextIndex() - 1, client.base());
+            return RepeatStatus.FINISHED;
         }
         return RepeatStatus.CONTINUABLE;
     }
 
-    private RepeatStatus finished(long jobInstanceId, int users) {
-        log.info("Copied {} users of {} into the job database for the directory lookup", users, client.base());
-        return RepeatStatus.FINISHED;
+    /**
+     * The page at the position, alone: the first page (which tells the server's real page size) and every page
+     * after the copy fell back to sequential paging. Returns {@code position} unchanged when the list has ended.
+     */
+    private DirectoryCopyPosition copyOnePage(long jobInstanceId, DirectoryCopyPosition position, StepContribution contribution) {
+        ScimListPage page = fetch(position.nextIndex());
+        List<ScimUser> users = page.resources();
+        String ids = idsOf(users);
+        if (users.isEmpty() || ids.equals(position.previousIds())) {
+            return position;
+        }
+        write(jobInstanceId, users, contribution);
+        DirectoryCopyPosition next = position.after(users.size(), ids, page.totalResults());
+        boolean learning = position.pageSize() == 0 && !position.sequential();
+        return learning && !next.pastTheEnd() ? next.withPageSize(users.size()) : next;
+    }
+
+    /**
+     * Up to {@code concurrency} pages at the offsets the learned page size gives, fetched in parallel and written
+     * in order. The first page that is not what those offsets assume (another size while not the last page, another
+     * totalResults, the previous page again, nothing) is not written: the copy continues one page at a time from
+     * its offset, so that no user is skipped or copied twice.
+     */
+    private DirectoryCopyPosition copyRound(long jobInstanceId, DirectoryCopyPosition position, StepContribution contribution) {
+        List<Integer> offsets = new ArrayList<>();
+        int pagesThisRound = Math.min(workers.concurrency(), maxPages - position.pages());
+        for (int offset = position.nextIndex(); offsets.size() < pagesThisRound && offset <= position.total(); offset += position.pageSize()) {
+            offsets.add(offset);
+        }
+        List<ScimListPage> pages = workers.map(offsets, this::fetch);
+        DirectoryCopyPosition next = position;
+        for (ScimListPage page : pages) {
+            List<ScimUser> users = page.resources();
+            String ids = idsOf(users);
+            if (!asExpected(next, users.size(), ids, page.totalResults())) {
+                log.info("The directory's page at {} has {} users of {} (totalResults {}): paging one page at a time from there",
+                        next.nextIndex(), users.size(), next.pageSize(), page.totalResults());
+                return next.sequentially();
+            }
+            write(jobInstanceId, users, contribution);
+            next = next.after(users.size(), ids, page.totalResults());
+        }
+        return next;
+    }
+
+    private static boolean asExpected(DirectoryCopyPosition position, int users, String ids, int total) {
+        boolean last = position.nextIndex() - 1 + users == total;
+        return users > 0 && total == position.total() && !ids.equals(position.previousIds())
+                && (users == position.pageSize() || users < position.pageSize() && last);
+    }
+
+    private ScimListPage fetch(int startIndex) {
+        return retrying.call(attempt -> client.listUsers(null, startIndex, pageSize));
+    }
+
+    private void write(long jobInstanceId, List<ScimUser> users, StepContribution contribution) {
+        directory.insert(jobInstanceId, users);
+        contribution.incrementWriteCount(users.size());
+    }
+
+    private static String idsOf(List<ScimUser> users) {
+        return users.stream().map(ScimUser::id).sorted().collect(Collectors.joining("\n"));
     }
 
     private String decide(long jobInstanceId) {
