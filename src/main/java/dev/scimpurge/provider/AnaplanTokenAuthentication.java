@@ -16,6 +16,7 @@ import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
 import dev.scimpurge.scim.ScimAuthentication;
+import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimAuthorizationException;
 import dev.scimpurge.scim.ScimTransportException;
 import tools.jackson.core.JacksonException;
@@ -127,8 +128,8 @@ final class AnaplanTokenAuthentication implements ScimAuthentication {
         post.setHeader(HttpHeaders.AUTHORIZATION, authorization);
         post.setHeader(HttpHeaders.ACCEPT, "application/json");
         try {
-            return http.execute(post, response -> parse(response.getCode(),
-                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), 64 * 1024)));
+            return http.execute(post, response -> parse(response.getCode(), ScimClient.withoutCredential(
+                    response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), 64 * 1024), post)));
         } catch (IOException e) {
             throw new ScimTransportException("could not reach the Anaplan authentication API at " + authUrl.getHost()
                     + ": " + e.getClass().getSimpleName(), e);

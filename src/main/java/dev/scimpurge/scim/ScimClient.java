@@ -20,6 +20,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 
 import tools.jackson.databind.JsonNode;
@@ -39,6 +40,7 @@ public final class ScimClient {
     private static final String SCIM_JSON = "application/scim+json, application/json;q=0.9";
     private static final ContentType SCIM_JSON_BODY = ContentType.create("application/scim+json", StandardCharsets.UTF_8);
     static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    private static final int SHORTEST_REDACTED_CREDENTIAL = 8;
 
     private final ScimBaseUrl base;
     private final String usersPath;
@@ -218,7 +220,8 @@ public final class ScimClient {
         try {
             Response answer = http.execute(request, response -> {
                 Header retry = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-                return new Response(response.getCode(), readBody(request, response), retry == null ? null : retry.getValue());
+                return new Response(response.getCode(), withoutCredential(readBody(request, response), request),
+                        retry == null ? null : retry.getValue());
             });
             health.answered();
             return answer;
@@ -247,6 +250,23 @@ public final class ScimClient {
             }
             return new String(bytes, StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * The body with the request's credential (the Authorization value after its scheme) replaced: a server that echoes
+     * it, in an error's detail say, must not carry it into outcomes, reports or logs, which quote what servers answer.
+     * A credential shorter than {@value #SHORTEST_REDACTED_CREDENTIAL} characters is left alone: replacing it could
+     * mangle ordinary JSON, and no service issues tokens that short.
+     */
+    public static String withoutCredential(String body, HttpRequest request) {
+        Header authorization = request.getFirstHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || authorization.getValue() == null) {
+            return body;
+        }
+        String value = authorization.getValue().strip();
+        String credential = value.substring(value.indexOf(' ') + 1).strip();
+        return credential.length() < SHORTEST_REDACTED_CREDENTIAL || !body.contains(credential) ? body
+                : body.replace(credential, "[redacted]");
     }
 
     /** Closing the response normally would read the rest of the body to reuse the connection: abort it instead. */

@@ -98,6 +98,21 @@ class HostileServerTest {
     }
 
     @Test
+    void aServerThatEchoesTheTokenInItsErrorsDoesNotGetItIntoTheReportTheDatabaseOrTheOutput() {
+        sandbox.faults().onRoute("GET", USERS, new RouteFault.Canned(400, "application/scim+json",
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\","
+                        + "\"detail\":\"Rejected Authorization: Bearer hostile-server-token\"}"));
+
+        CliResult result = purgeCsv();
+
+        assertEveryRowFailed(result, "lookup_failed", "Rejected Authorization: Bearer [redacted]");
+        assertThat(result.all()).doesNotContain("hostile-server-token");
+        assertThat(workspace.latestReport().toString()).doesNotContain("hostile-server-token");
+        assertThat(workspace.queryValue(Long.class, "SELECT COUNT(*) FROM PURGE_OUTCOME WHERE MESSAGE LIKE '%hostile-server-token%'"))
+                .isZero();
+    }
+
+    @Test
     void anHtmlLoginPageInsteadOfJsonFailsEachLookupWithTheServersWords() {
         sandbox.faults().onRoute("GET", USERS, new RouteFault.Canned(200, "text/html", "<html><body>Please sign in</body></html>"));
 
