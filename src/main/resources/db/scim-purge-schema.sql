@@ -9,8 +9,11 @@ CREATE TABLE IF NOT EXISTS PURGE_CANDIDATE (
     INPUT_VALUE VARCHAR(1024) NOT NULL,
     MATCH_KEY VARCHAR(1024) NOT NULL,
     ACCOUNT_ID VARCHAR(1024),
+    ACCOUNT_NAMES VARCHAR(16384),
     PRIMARY KEY (JOB_INSTANCE_ID, SEQ)
 );
+-- The account's addresses and userName (one a line) as listed or resolved: protections match them all.
+ALTER TABLE PURGE_CANDIDATE ADD COLUMN IF NOT EXISTS ACCOUNT_NAMES VARCHAR(16384);
 CREATE INDEX IF NOT EXISTS PURGE_CANDIDATE_KEY ON PURGE_CANDIDATE (JOB_INSTANCE_ID, MATCH_KEY, SEQ);
 -- Finds the earlier row planned for the same account without reading the whole input.
 CREATE INDEX IF NOT EXISTS PURGE_CANDIDATE_ACCOUNT ON PURGE_CANDIDATE (JOB_INSTANCE_ID, ACCOUNT_ID, SEQ);
@@ -101,11 +104,13 @@ CREATE TABLE IF NOT EXISTS PURGE_TARGET_LOCK (
 
 -- The service's users, copied page by page for --lookup directory, so that addresses are matched
 -- on disk rather than with one request each. One row per (user, address): ATTRIBUTE is 'email'
--- or 'userName', KEY_VALUE the address in lower case. Cleared once the resolve step completes.
+-- or 'userName', KEY_VALUE the address in lower case, ACCOUNT_NAMES all of the user's names. Cleared once the resolve step completes.
 CREATE TABLE IF NOT EXISTS PURGE_DIRECTORY (
     JOB_INSTANCE_ID BIGINT NOT NULL,
     ATTRIBUTE VARCHAR(16) NOT NULL,
     KEY_VALUE VARCHAR(1024) NOT NULL,
-    ACCOUNT_ID VARCHAR(1024) NOT NULL
+    ACCOUNT_ID VARCHAR(1024) NOT NULL,
+    ACCOUNT_NAMES VARCHAR(16384)
 );
+ALTER TABLE PURGE_DIRECTORY ADD COLUMN IF NOT EXISTS ACCOUNT_NAMES VARCHAR(16384);
 CREATE INDEX IF NOT EXISTS PURGE_DIRECTORY_KEY ON PURGE_DIRECTORY (JOB_INSTANCE_ID, KEY_VALUE);

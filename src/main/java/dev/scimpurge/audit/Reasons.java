@@ -8,6 +8,7 @@ public final class Reasons {
     public static final String DUPLICATE_ROW = "duplicate_row";
     public static final String SAME_ACCOUNT = "same_account";
     public static final String PROTECTED = "protected";
+    public static final String PROTECTED_AFTER_SENDING = "protected_after_sending";
     public static final String REACTIVATED = "reactivated";
     public static final String DRY_RUN = "dry_run";
     public static final String INVALID_EMAIL = "invalid_email";

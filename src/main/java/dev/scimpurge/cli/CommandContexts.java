@@ -27,10 +27,6 @@ final class CommandContexts {
                 .registerShutdownHook(false);
     }
 
-    static ConfigurableApplicationContext start(SpringApplicationBuilder builder, JobDatabase database) {
-        return start(builder, database, List.of());
-    }
-
     /** @param more further Spring Boot arguments (e.g. TLS and proxy settings) */
     static ConfigurableApplicationContext start(SpringApplicationBuilder builder, JobDatabase database, List<String> more) {
         List<String> arguments = new ArrayList<>(database.asSpringArguments());

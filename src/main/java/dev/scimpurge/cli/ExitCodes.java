@@ -32,19 +32,25 @@ public final class ExitCodes {
               0   success: every row deleted, already gone or a duplicate
                   (stop, abandon: done)
               1   completed, with rows in the failure report (not found, failed)
-              2   the job did not finish: it failed, or was stopped (stop, SIGTERM);
-                  'restart' or the same command continues it
+              2   the job did not finish: it failed, or was stopped (stop, SIGTERM),
+                  or the server could not be reached; 'restart' or the same
+                  command continues it
               3   refused by a safety guard
               4   another purge of the same target is in progress
                   (stop: the run has not stopped yet)
               5   audit verify: an outcome record was changed, added or removed
-              64  usage or configuration error, or nothing to do (run completed or
+              64  usage or configuration error (a wrong token, URL or certificate,
+                  a CSV that is not UTF-8), or nothing to do (run completed or
                   abandoned, no such execution, not running); nothing was done""";
 
     private ExitCodes() {
     }
 
     static int forRefusal(RunRefusedException.Reason reason) {
-        return reason == RunRefusedException.Reason.ALREADY_RUNNING ? ALREADY_RUNNING : USAGE;
+        return switch (reason) {
+            case ALREADY_RUNNING -> ALREADY_RUNNING;
+            case TARGET_UNREACHABLE -> JOB_FAILED;
+            default -> USAGE;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -18,10 +19,13 @@ import dev.scimpurge.job.RunRefusedException;
 final class OperatorRun {
 
     private final JobDatabase database;
+    private final List<String> contextArguments;
     private final PrintWriter err;
 
-    OperatorRun(JobDatabase database, PrintWriter err) {
+    /** @param contextArguments Spring properties for the command's context, as {@code --name=value} (the log's settings) */
+    OperatorRun(JobDatabase database, List<String> contextArguments, PrintWriter err) {
         this.database = database;
+        this.contextArguments = List.copyOf(contextArguments);
         this.err = err;
     }
 
@@ -37,7 +41,8 @@ final class OperatorRun {
 
     /** Looks something up; a refusal is thrown. */
     <T> T call(Function<ExecutionControl, T> query) {
-        try (ConfigurableApplicationContext context = CommandContexts.start(CommandContexts.builder(OperatorApplication.class), database)) {
+        try (ConfigurableApplicationContext context = CommandContexts.start(CommandContexts.builder(OperatorApplication.class), database,
+                contextArguments)) {
             return query.apply(context.getBean(ExecutionControl.class));
         }
     }

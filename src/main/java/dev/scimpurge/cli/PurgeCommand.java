@@ -1,16 +1,10 @@
 package dev.scimpurge.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.job.PurgeJobParameters;
+import dev.scimpurge.job.collect.CsvFingerprint;
 import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.sandbox.SandboxPersonality;
 import dev.scimpurge.sandbox.SandboxScimServer;
@@ -295,15 +290,16 @@ public class PurgeCommand implements Callable<Integer> {
         if (providerRun.removal().takesIds() && source.deactivated) {
             throw new UsageException("--" + providerRun.removalVariant() + " takes a CSV of account ids (--csv), not --deactivated");
         }
+        CsvFingerprint csv = source.csv == null ? null : CsvInput.fingerprint(readableFile(source.csv, "--csv"));
         PurgeJobParameters run = new PurgeJobParameters(providerRun.scimBase(), providerRun.profile().name(), providerRun.settings(),
                 source.deactivated ? PurgeJobParameters.Source.DEACTIVATED : PurgeJobParameters.Source.CSV,
-                source.csv == null ? null : readableFile(source.csv, "--csv"),
-                source.csv == null ? null : sha256(source.csv),
+                csv == null ? null : csv.file(), csv == null ? null : csv.sha256(),
                 RunIdTemplate.expand(runId), reportDir.toAbsolutePath().normalize(), guards(),
                 throughput.resolve(providerRun.profile()));
         TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
         List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(spec.commandLine().getErr()));
         contextArguments.addAll(unattended.springArguments(System.console() != null));
+        contextArguments.addAll(parent.logArguments());
         return new PurgeRun(database.resolve(parent.environment(), spec.commandLine().getErr()), contextArguments,
                 spec.commandLine().getOut(), spec.commandLine().getErr())
                 .execute(run, providerRun, credentials, confirmation);
@@ -323,16 +319,5 @@ public class PurgeCommand implements Callable<Integer> {
             throw new UsageException(option + ": cannot read " + absolute);
         }
         return absolute;
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UsageException("--csv: cannot read " + file + " (" + e.getMessage() + ")");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -80,8 +80,9 @@ final class PurgeRun {
             return ExitCodes.JOB_FAILED;
         }
         RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
-        print(summary, provider.profile().removal().verb());
-        if (refusedByGuard(execution)) {
+        boolean refused = refusedByGuard(execution);
+        print(summary, provider.profile().removal().verb(), refused ? "REFUSED" : summary.status());
+        if (refused) {
             err.println("Refused: " + failureMessages(execution));
             return ExitCodes.REFUSED_BY_GUARD;
         }
@@ -92,14 +93,14 @@ final class PurgeRun {
         }
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             err.println("The job stopped before the end: " + failureMessages(execution));
-            err.println("Run the same command again, or 'scim-purge restart " + execution.getId() + "', to continue where it stopped.");
+            err.println(FailureAdvice.of(rootCauses(execution)).advise(execution.getId()));
             return ExitCodes.JOB_FAILED;
         }
         return summary.counts().reported() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.SUCCESS;
     }
 
-    private void print(RunSummary s, String verb) {
-        out.printf("Execution %d %s in %.1f s%n", s.jobExecutionId(), s.status(), s.elapsed().toMillis() / 1000.0);
+    private void print(RunSummary s, String verb, String status) {
+        out.printf("Execution %d %s in %.1f s%n", s.jobExecutionId(), status, s.elapsed().toMillis() / 1000.0);
         out.printf("  read          %8d%n", s.read());
         out.printf("  %-13s %8d%n", verb, s.deleted());
         out.printf("  already gone  %8d%n", s.alreadyGone());
@@ -134,19 +135,24 @@ final class PurgeRun {
     }
 
     private static String failureMessages(JobExecution execution) {
-        String messages = execution.getAllFailureExceptions().stream()
-                .map(PurgeRun::rootMessage)
+        String messages = rootCauses(execution).stream()
+                .map(cause -> cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
                 .distinct()
                 .collect(Collectors.joining("; "));
         return messages.isEmpty() ? execution.getExitStatus().getExitDescription() : messages;
     }
 
-    private static String rootMessage(Throwable t) {
+    /** What failed the execution: for each failure, the first of its causes that explains itself (or the innermost). */
+    private static List<Throwable> rootCauses(JobExecution execution) {
+        return execution.getAllFailureExceptions().stream().map(PurgeRun::rootCause).toList();
+    }
+
+    private static Throwable rootCause(Throwable t) {
         Throwable cause = t;
         while (cause.getCause() != null && cause.getCause() != cause
                 && !(cause instanceof ScimException) && !(cause instanceof RemovalGuardException)) {
             cause = cause.getCause();
         }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause;
     }
 }

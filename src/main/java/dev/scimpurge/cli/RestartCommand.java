@@ -1,6 +1,9 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -69,7 +72,8 @@ public class RestartCommand implements Callable<Integer> {
     @Mixin
     TransportOptions transport;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation if the run has not passed its guards yet (needed without a terminal).")
+    @Option(names = "--yes", description = "Do not ask for confirmation if the run was not confirmed yet (refused by a guard before "
+            + "its first removal); needed then without a terminal. The limits and protections are checked again either way.")
     boolean yes;
 
     @Mixin
@@ -86,7 +90,7 @@ public class RestartCommand implements Callable<Integer> {
         JobDatabase jobDatabase = database.resolve(parent.environment(), err);
         RestartPoint point;
         try {
-            point = new OperatorRun(jobDatabase, err).call(this::restartPoint);
+            point = new OperatorRun(jobDatabase, parent.logArguments(), err).call(this::restartPoint);
         } catch (RunRefusedException e) {
             err.println(e.getMessage());
             return ExitCodes.forRefusal(e.reason());
@@ -104,7 +108,9 @@ public class RestartCommand implements Callable<Integer> {
                 ? "Restarting execution " + latest + " (" + point.latest().getStatus() + ")"
                 : "Execution " + point.requested().getId() + " was continued by execution " + latest + "; restarting that one ("
                         + point.latest().getStatus() + ")");
-        return new PurgeRun(jobDatabase, transport.asSpringArguments(err), out, err)
+        List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(err));
+        contextArguments.addAll(parent.logArguments());
+        return new PurgeRun(jobDatabase, contextArguments, out, err)
                 .execute(run, provider, credentials, new TerminalConfirmation(yes, System.console(), out));
     }
 
@@ -124,9 +130,17 @@ public class RestartCommand implements Callable<Integer> {
         return new RestartPoint(requested, latest, PurgeJobParameters.from(latest.getJobParameters()), control.inputCollected(latest));
     }
 
+    private static String currentSha256(Path csv) {
+        try {
+            return CsvInput.fingerprint(csv).sha256();
+        } catch (UsageException e) {
+            return "unreadable";
+        }
+    }
+
     /** A run that has not read its CSV yet reads it now: it must still be the file the run was started with. */
     private static void refuseChangedInput(PurgeJobParameters run, JobExecution latest) {
-        if (!run.csvSha256().equals(PurgeCommand.sha256(run.csvFile()))) {
+        if (!run.csvSha256().equals(currentSha256(run.csvFile()))) {
             throw new UsageException("the CSV " + run.csvFile() + " has changed since execution " + latest.getId()
                     + " started, and that run has not read it yet. To purge the file as it is now, run 'purge --csv' "
                     + "with it: an edited CSV is a new run.");

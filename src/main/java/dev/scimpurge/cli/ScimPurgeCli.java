@@ -5,6 +5,7 @@ import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Parses and runs one command. The environment and the output streams are passed in, so that
@@ -23,7 +24,8 @@ public final class ScimPurgeCli {
     }
 
     public int execute(String... args) {
-        CommandLine commandLine = commandLine();
+        ScimPurgeCommand root = new ScimPurgeCommand(environment);
+        CommandLine commandLine = commandLine(root);
         ConfigFileArguments.Expansion expansion;
         try {
             expansion = new ConfigFileArguments(environment).expand(commandLine, args);
@@ -35,13 +37,25 @@ public final class ScimPurgeCli {
         if (!expansion.describe().isEmpty()) {
             out.println(expansion.describe());
         }
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            err.println("error: " + exception.getMessage());
+            if (exception instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+                err.println("Did you mean: " + String.join(", ", unmatched.getSuggestions()) + "?");
+            }
+            err.println(seeHelp(exception.getCommandLine()));
+            return ExitCodes.USAGE;
+        });
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof UsageException) {
                 err.println("error: " + exception.getMessage());
-                err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+                err.println(seeHelp(cmd));
                 return ExitCodes.USAGE;
             }
-            err.println("error: " + exception.getClass().getSimpleName() + ": " + exception.getMessage());
+            err.println("error: " + exception.getClass().getSimpleName() + ": " + exception.getMessage()
+                    + (root.debug() ? "" : " (--debug shows where)"));
+            if (root.debug()) {
+                exception.printStackTrace(err);
+            }
             return ExitCodes.JOB_FAILED;
         });
         int code = commandLine.execute(expansion.arguments());
@@ -55,12 +69,16 @@ public final class ScimPurgeCli {
      * environment included, without running it: for checking scheduled commands against the real options.
      */
     public ParseResult parse(String... args) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(new ScimPurgeCommand(environment));
         return commandLine.parseArgs(new ConfigFileArguments(environment).expand(commandLine, args).arguments());
     }
 
-    private CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new ScimPurgeCommand(environment));
+    private static String seeHelp(CommandLine command) {
+        return "Run '" + command.getCommandSpec().qualifiedName() + " --help' for the options.";
+    }
+
+    private CommandLine commandLine(ScimPurgeCommand root) {
+        CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine;

@@ -1,9 +1,12 @@
 package dev.scimpurge.cli;
 
+import java.util.List;
 import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code scim-purge}: the top-level command; the work is in its subcommands. */
@@ -27,12 +30,26 @@ public class ScimPurgeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Also print the stack traces of a failure (stderr) and log them (the log), e.g. for a bug report. "
+                    + "Without it a problem is one line on stderr.")
+    boolean debug;
+
     public ScimPurgeCommand(Map<String, String> environment) {
         this.environment = environment;
     }
 
     Map<String, String> environment() {
         return environment;
+    }
+
+    boolean debug() {
+        return debug;
+    }
+
+    /** Spring Boot arguments for a command's context: with --debug, the log gives stack frames and Spring Batch's own failure lines. */
+    List<String> logArguments() {
+        return debug ? List.of("--logging.exception-conversion-word=%wEx", "--logging.level.batch-failures=ERROR") : List.of();
     }
 
     @Override

@@ -114,10 +114,12 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     DirectoryCopyTasklet directoryCopy(ScimClient client, Retrying retrying, RequestWorkers workers, DirectoryTable directory,
-            JdbcTemplate jdbc, Throughput throughput, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties) {
+            JdbcTemplate jdbc, Throughput throughput, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties,
+            @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         return new DirectoryCopyTasklet(client, retrying, workers, directory, jdbc, throughput.lookup(), capabilities,
                 provider.profile().lookup().filters(),
-                properties.job().listPageSize(), properties.job().maxListPages());
+                properties.job().listPageSize(), properties.job().maxListPages(),
+                PurgeJobParameters.directorySize(execution.getJobParameters()));
     }
 
     /** The copy of the directory holds every user's addresses: it is dropped once the plan is made. */
@@ -141,10 +143,15 @@ public class PurgeJobConfiguration {
                 .build();
     }
 
+    /**
+     * Runs at the start of every execution that gets this far, also when an earlier one passed it: what the
+     * operator gives at a continuation (the protect list, the limits) applies to the rows not removed yet.
+     */
     @Bean
     Step checkGuardsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RemovalGuardTasklet guardTasklet) {
         return new StepBuilder("checkGuards", jobRepository)
                 .tasklet(guardTasklet, transactionManager)
+                .allowStartIfComplete(true)
                 .build();
     }
 
@@ -189,31 +196,30 @@ public class PurgeJobConfiguration {
     @StepScope
     ResolutionWriter resolutionWriter(EmailResolver emailResolver, DirectoryTable directory, ProviderRun provider, Retrying retrying,
             RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes,
-            @Value("#{jobParameters['guard.protect-file']}") String protectFile,
             @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.MODE_KEY + "']}") String lookupMode,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
-            @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
+            @Value("#{stepExecution.jobExecution}") JobExecution execution) {
+        long jobInstanceId = execution.getJobInstanceId();
         AccountLookup lookup = "directory".equals(lookupMode)
                 ? directory.lookup(jobInstanceId, DirectoryCopyTasklet.directoryAttributes(provider.profile().lookup().filters()).orElseThrow())
                 : emailResolver::resolve;
-        AccountResolver resolver = new AccountResolver(lookup, protectedAccounts(provider, protectFile), retrying);
-        return new ResolutionWriter(resolver, workers, candidates, outcomes, jobInstanceId, jobExecutionId);
+        AccountResolver resolver = new AccountResolver(lookup, protectedAccounts(provider, execution), retrying);
+        return new ResolutionWriter(resolver, workers, candidates, outcomes, jobInstanceId, execution.getId());
     }
 
-    private static ProtectedAccounts protectedAccounts(ProviderRun provider, String protectFile) {
-        List<String> entries = new ArrayList<>(provider.profile().protect());
-        if (protectFile != null) {
-            entries.addAll(ProtectedAccounts.readFile(Path.of(protectFile)));
-        }
-        return new ProtectedAccounts(entries);
+    /** Read afresh by every step that needs them, so that a continuation applies the protect file as it is now. */
+    private static ProtectedAccounts protectedAccounts(ProviderRun provider, JobExecution execution) {
+        return ProtectedAccounts.of(provider.profile().protect(), PurgeJobParameters.from(execution.getJobParameters()).guards().protectFile());
     }
 
     @Bean
     @StepScope
-    RemovalGuardTasklet guardTasklet(CandidateTable candidates, OutcomeRepository outcomes, ScimClient client, PlanReportWriter plans,
-            RemovalConfirmation confirmation, ProviderRun provider, @Value("#{stepExecution.jobExecution}") JobExecution execution) {
+    RemovalGuardTasklet guardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
+            PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider,
+            @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = PurgeJobParameters.from(execution.getJobParameters());
-        return new RemovalGuardTasklet(candidates, outcomes, client, plans, confirmation, provider, run.guards(), run.reportDir());
+        return new RemovalGuardTasklet(candidates, outcomes, attempts, client, plans, confirmation, provider,
+                protectedAccounts(provider, execution), run.guards(), run.reportDir(),
+                PurgeJobParameters.directorySize(execution.getJobParameters()));
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.scimpurge.job;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -41,6 +42,8 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
     public static final String MAX_DELETES = "guard.max-deletes";
     public static final String MAX_DELETE_PERCENT = "guard.max-delete-percent";
     public static final String PROTECT_FILE = "guard.protect-file";
+    /** Not the operator's: the directory's size as the {@link TargetCheck} saw it when the execution started. */
+    public static final String DIRECTORY_SIZE = "target.directory-size";
 
     public enum Source {
         CSV, DEACTIVATED
@@ -92,6 +95,18 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), provider == null ? "generic" : provider,
                 settings, source, csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256),
                 parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards, Throughput.from(parameters));
+    }
+
+    /** These parameters with what the target check saw, for the execution about to start (not part of the run's identity). */
+    public static JobParameters withDirectorySize(JobParameters parameters, OptionalLong directorySize) {
+        return directorySize.isEmpty() ? parameters
+                : new JobParametersBuilder(parameters).addLong(DIRECTORY_SIZE, directorySize.getAsLong(), false).toJobParameters();
+    }
+
+    /** The directory's size as this execution's target check saw it, when it did. */
+    public static OptionalLong directorySize(JobParameters parameters) {
+        Long size = parameters.getLong(DIRECTORY_SIZE);
+        return size == null ? OptionalLong.empty() : OptionalLong.of(size);
     }
 
     public String describeSource() {

@@ -1,5 +1,6 @@
 package dev.scimpurge.job;
 
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 import org.springframework.batch.core.job.Job;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts a purge, or continues it: the same parameters name the same job instance, so a failed
- * or stopped run restarts where its last committed chunk ended. The run holds its target's
+ * or stopped run restarts where its last committed chunk ended. Before an execution starts, the
+ * {@link TargetCheck} shows that the target takes the credentials. The run holds its target's
  * {@link PurgeTargetLock} throughout, so no other purge of that target runs beside it. An
  * execution left "running" by a process that no longer exists (killed, crashed, host lost) is
  * marked failed first, then continued.
@@ -26,9 +28,10 @@ public class PurgeLauncher {
     private final ExecutionControl control;
     private final OwnerLiveness liveness;
     private final ExecutionRegistry registry;
+    private final TargetCheck targetCheck;
 
     public PurgeLauncher(JobOperator jobOperator, JobRepository jobRepository, Job purgeJob, PurgeTargetLock targetLock,
-            ExecutionControl control, OwnerLiveness liveness, ExecutionRegistry registry) {
+            ExecutionControl control, OwnerLiveness liveness, ExecutionRegistry registry, TargetCheck targetCheck) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.purgeJob = purgeJob;
@@ -36,6 +39,7 @@ public class PurgeLauncher {
         this.control = control;
         this.liveness = liveness;
         this.registry = registry;
+        this.targetCheck = targetCheck;
     }
 
     /**
@@ -55,7 +59,8 @@ public class PurgeLauncher {
                     notices.accept("Continuing execution " + last.getId() + " (" + last.getStatus() + ") where it stopped.");
                 }
             }
-            return jobOperator.start(purgeJob, parameters);
+            OptionalLong directorySize = targetCheck.verify();
+            return jobOperator.start(purgeJob, PurgeJobParameters.withDirectorySize(parameters, directorySize));
         }
     }
 

@@ -13,7 +13,11 @@ public class RunRefusedException extends RuntimeException {
         /** The execution asked for is not in the job database. */
         NO_SUCH_EXECUTION,
         /** The request does not apply to the execution's state (stopping one that is not running, ...). */
-        NOT_APPLICABLE
+        NOT_APPLICABLE,
+        /** The target refused the credentials, is not a SCIM server at that URL, or its certificate is not trusted. */
+        TARGET_MISCONFIGURED,
+        /** The target could not be reached or did not answer; it may later. */
+        TARGET_UNREACHABLE
     }
 
     private final Reason reason;

@@ -82,6 +82,11 @@ public final class ScimClient {
         return base.resolve(usersPath + "/" + ScimBaseUrl.pathSegment(id));
     }
 
+    /** {@code {base}/Users}, where users are listed and looked up. */
+    public URI usersUri() {
+        return base.resolve(usersPath);
+    }
+
     /** {@code /Users/{id}} relative to the SCIM base, as a Bulk operation's {@code path} names a user. */
     public String bulkPath(String id) {
         return "/" + usersPath + "/" + ScimBaseUrl.pathSegment(id);
@@ -93,7 +98,7 @@ public final class ScimClient {
             query.append("filter=").append(encodeQueryValue(filter)).append('&');
         }
         query.append("startIndex=").append(startIndex).append("&count=").append(count);
-        URI uri = URI.create(base.resolve(usersPath) + "?" + query);
+        URI uri = URI.create(usersUri() + "?" + query);
         return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))));
     }
 
@@ -275,9 +280,10 @@ public final class ScimClient {
         return new ScimProtocolException("the response body is larger than " + settings.maxBodyBytes() + " bytes; refusing to read it");
     }
 
+    /** The failure in words: its message where it has one (a class name says less to an operator). */
     private static String describe(IOException e) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     private static String encodeQueryValue(String value) {

@@ -1,5 +1,6 @@
 package dev.scimpurge.scim;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,6 +25,15 @@ public record ScimUser(String id, String userName, List<String> emails, Boolean 
             return true;
         }
         return emails.stream().anyMatch(e -> e.toLowerCase(Locale.ROOT).equals(wanted));
+    }
+
+    /** Every address and the userName the user has, as the server gave them. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(emails);
+        if (userName != null && !emails.contains(userName)) {
+            names.add(userName);
+        }
+        return names;
     }
 
     /** The address to show for this user in reports: its first email, else its userName. */

@@ -181,8 +181,8 @@ class HostileCsvTest {
 
         CliResult result = purge(workspace.file("broken.csv", bytes));
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(result.err()).contains("line 5001 is not valid UTF-8").contains("Run the same command again");
+        assertThat(result.exitCode()).as("a configuration error: running again cannot help").isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("line 5001 is not valid UTF-8").contains("Save it as UTF-8").doesNotContain("Run the same command again");
         assertThat(result.showsStackTrace()).as(result.err()).isFalse();
         assertThat(workspace.outcomeCounts()).as("collection is all or nothing").isEmpty();
         assertThat(sandbox.requests().count("GET") + sandbox.requests().count("DELETE")).isZero();

@@ -222,7 +222,7 @@ class CsvPurgeTest {
         byte[] latin1 = "user00012@example.test\nj\u00f6rg@example.test\n".getBytes(StandardCharsets.ISO_8859_1);
         CliResult result = purge(workspace.file("latin1.csv", latin1));
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.err()).contains("line 2 is not valid UTF-8");
         assertThat(sandbox.requests().count("DELETE")).isZero();
     }

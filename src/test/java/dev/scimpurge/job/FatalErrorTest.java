@@ -59,11 +59,11 @@ class FatalErrorTest {
     }
 
     @Test
-    void aRejectedTokenStopsTheJobAndTheNextRunContinues() {
+    void aRejectedTokenIsRefusedBeforeTheRunStartsAndTheNextRunGoesAhead() {
         CliResult rejected = purge("wrong-token");
 
-        assertThat(rejected.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(rejected.err()).contains("rejected the credentials (HTTP 401").contains("Run the same command again")
+        assertThat(rejected.exitCode()).as("a configuration error, found before anything is done").isEqualTo(ExitCodes.USAGE);
+        assertThat(rejected.err()).contains("rejected the credentials (HTTP 401").contains("then run the same command again")
                 .doesNotContain("wrong-token").doesNotContain("Exception");
         assertThat(sandbox.directory().size()).isEqualTo(40);
         assertThat(workspace.outcomeCounts()).isEmpty();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.RouteFault;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
@@ -37,11 +38,15 @@ class RecollectionTest {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(10).withToken("right"), 0);
         Workspace workspace = new Workspace(dir);
         Path csv = workspace.file("u.csv", "user00001@example.test\nnot-an-email\nuser00001@example.test\nuser00002@example.test\n");
-        CliResult stopped = workspace.env("SCIM_TOKEN", "wrong").purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString());
-        assertThat(stopped.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+        // the token is refused from the first removal on: the job stops after collecting and resolving
+        sandbox.faults().onRoute("DELETE", ".*", RouteFault.Canned.json(401, "{\"detail\": \"token revoked\"}"));
+        CliResult stopped = workspace.env("SCIM_TOKEN", "right").purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(),
+                "--concurrency", "1");
+        assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(workspace.outcomeCounts()).containsEntry("FAILED", 1L).containsEntry("DUPLICATE", 1L);
         assertThat(workspace.sql("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'FAILED' WHERE STEP_NAME = 'collectCandidates'")).isEqualTo(1);
 
+        sandbox.faults().clearRouteFaults();
         CliResult continued = workspace.env("SCIM_TOKEN", "right").purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString());
 
         assertThat(continued.exitCode()).as(continued.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);

@@ -75,7 +75,8 @@ class AnaplanProviderTest {
         }
         assertThat(anaplan.directory().all().subList(4, 12)).allMatch(u -> !u.entitlements().isEmpty());
         assertThat(anaplan.requests().count("DELETE")).isZero();
-        assertThat(anaplan.requests().lines()).noneMatch(l -> l.startsWith("GET /scim/1/0/v2/Users?"));
+        assertThat(anaplan.requests().lines()).as("no lookup: the one plain listing is the check of the target before the run")
+                .filteredOn(l -> l.startsWith("GET /scim/1/0/v2/Users?")).containsExactly("GET /scim/1/0/v2/Users?startIndex=1&count=1");
         assertThat(anaplan.requests().count("PATCH")).isEqualTo(4);
         assertThat(result.out()).contains("removed").doesNotContain("s3cret-pw");
     }
@@ -145,8 +146,9 @@ class AnaplanProviderTest {
 
         CliResult result = purge(workspace, usersExport(workspace, anaplan.directory().all().subList(0, 1)));
 
-        assertThat(result.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(result.err()).contains("Anaplan authentication for ops@example.test failed (HTTP 401");
+        assertThat(result.exitCode()).as("refused before the run starts: a configuration error").isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("Anaplan authentication for ops@example.test failed (HTTP 401")
+                .contains("ANAPLAN_USER and ANAPLAN_PASSWORD, or --credentials-file");
         assertThat(result.all()).doesNotContain("wrong-pw-123");
         assertThat(anaplan.requests().count("PATCH")).isZero();
     }

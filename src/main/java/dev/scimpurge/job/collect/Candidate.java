@@ -1,7 +1,18 @@
 package dev.scimpurge.job.collect;
 
-/** A collected input row the purge acts on; {@code accountId} is known from the input or set when it is resolved. */
-public record Candidate(long seq, Long lineNo, String inputValue, String matchKey, String accountId) {
+import java.util.List;
+
+/**
+ * A collected input row the purge acts on; {@code accountId} is known from the input or set when it is resolved.
+ *
+ * @param accountNames the account's addresses and userName as the service gave them when it was listed or
+ *                     resolved (empty while unknown): what protections are matched against besides the input
+ */
+public record Candidate(long seq, Long lineNo, String inputValue, String matchKey, String accountId, List<String> accountNames) {
+
+    public Candidate {
+        accountNames = List.copyOf(accountNames);
+    }
 
     /** "line 7" for a file row, "row 7" for a listed user. */
     public String describePosition() {

@@ -29,9 +29,9 @@ public class CandidateTable {
             + "(SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = PURGE_CANDIDATE.JOB_INSTANCE_ID AND o.SEQ = PURGE_CANDIDATE.SEQ)";
     /** Which candidates step 4 removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
     public static final String PLANNED_WHERE = UNSETTLED_WHERE + " AND ACCOUNT_ID IS NOT NULL";
-    public static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID";
+    public static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES";
     public static final RowMapper<Candidate> ROW_MAPPER = (rs, i) -> new Candidate(rs.getLong(1), rs.getObject(2, Long.class),
-            rs.getString(3), rs.getString(4), rs.getString(5));
+            rs.getString(3), rs.getString(4), rs.getString(5), AccountNames.decode(rs.getString(6)));
     private static final String PLANNED_SELECT = "SELECT " + COLUMNS + " FROM PURGE_CANDIDATE WHERE "
             + PLANNED_WHERE.replace(":jobInstanceId", "?");
     private static final int BATCH = 1000;
@@ -49,14 +49,15 @@ public class CandidateTable {
             return;
         }
         jdbc.batchUpdate("""
-                INSERT INTO PURGE_CANDIDATE (JOB_INSTANCE_ID, SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID)
-                VALUES (?, ?, ?, ?, ?, ?)""", candidates, candidates.size(), (ps, c) -> {
+                INSERT INTO PURGE_CANDIDATE (JOB_INSTANCE_ID, SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", candidates, candidates.size(), (ps, c) -> {
             ps.setLong(1, jobInstanceId);
             ps.setLong(2, c.seq());
             ps.setObject(3, c.lineNo(), Types.BIGINT);
             ps.setString(4, c.inputValue());
             ps.setString(5, c.matchKey());
             ps.setString(6, c.accountId());
+            ps.setString(7, AccountNames.encode(c.accountNames()));
         });
     }
 
@@ -127,9 +128,13 @@ public class CandidateTable {
         return size;
     }
 
-    /** The resolve step: records the account a candidate resolved to; the remove step removes the planned candidates. */
-    public void plan(long jobInstanceId, long seq, String accountId) {
-        jdbc.update("UPDATE PURGE_CANDIDATE SET ACCOUNT_ID = ? WHERE JOB_INSTANCE_ID = ? AND SEQ = ?", accountId, jobInstanceId, seq);
+    /**
+     * The resolve step: records the account a candidate resolved to, with the names it was found by; the remove step
+     * removes the planned candidates.
+     */
+    public void plan(long jobInstanceId, long seq, String accountId, List<String> accountNames) {
+        jdbc.update("UPDATE PURGE_CANDIDATE SET ACCOUNT_ID = ?, ACCOUNT_NAMES = ? WHERE JOB_INSTANCE_ID = ? AND SEQ = ?",
+                accountId, AccountNames.encode(accountNames), jobInstanceId, seq);
     }
 
     /** The earlier candidate already planned for this account, if any. */

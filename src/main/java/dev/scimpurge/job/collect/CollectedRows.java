@@ -33,9 +33,12 @@ public final class CollectedRows {
         this.jobExecutionId = jobExecutionId;
     }
 
-    /** A row to act on. {@code matchKey} identifies duplicates; {@code accountId} is null when it must be looked up. */
-    public void accept(Long lineNo, String inputValue, String matchKey, String accountId) {
-        pendingCandidates.add(new Candidate(++seq, lineNo, inputValue, matchKey, accountId));
+    /**
+     * A row to act on. {@code matchKey} identifies duplicates; {@code accountId} is null when it must be looked up;
+     * {@code accountNames} are the account's addresses and userName where the source read them (a listing).
+     */
+    public void accept(Long lineNo, String inputValue, String matchKey, String accountId, List<String> accountNames) {
+        pendingCandidates.add(new Candidate(++seq, lineNo, inputValue, matchKey, accountId, accountNames));
         accepted++;
         if (pendingCandidates.size() >= BATCH) {
             flush();

@@ -48,7 +48,7 @@ public final class CsvRowReader implements Closeable {
                 }
             }
         } catch (CharacterCodingException e) {
-            throw new CsvFormatException("line " + line + " is not valid UTF-8; save the file as UTF-8 and try again");
+            throw new CsvFormatException("line " + line + " is not valid UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

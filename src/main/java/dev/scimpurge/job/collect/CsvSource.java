@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import dev.scimpurge.audit.Reasons;
@@ -60,7 +61,7 @@ public final class CsvSource implements CandidateSource {
 
     private static void acceptEmail(CollectedRows rows, long line, String value) {
         if (EmailAddress.isValid(value)) {
-            rows.accept(line, value, value.toLowerCase(Locale.ROOT), null);
+            rows.accept(line, value, value.toLowerCase(Locale.ROOT), null, List.of());
         } else {
             rows.reject(line, value, Reasons.INVALID_EMAIL, "not a valid email address (line " + line + ")");
         }
@@ -68,7 +69,7 @@ public final class CsvSource implements CandidateSource {
 
     private static void acceptId(CollectedRows rows, long line, String value) {
         if (AccountId.isValid(value)) {
-            rows.accept(line, value, value, value);
+            rows.accept(line, value, value, value, List.of());
         } else {
             rows.reject(line, value, Reasons.INVALID_ACCOUNT_ID, "not a valid account id (line " + line + ")");
         }

@@ -83,6 +83,6 @@ final class Utf8CheckingInputStream extends FilterInputStream {
     }
 
     private CsvFormatException invalid() {
-        return new CsvFormatException("line " + line + " is not valid UTF-8; save the file as UTF-8 and try again");
+        return new CsvFormatException("line " + line + " is not valid UTF-8");
     }
 }

@@ -5,12 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+
+import dev.scimpurge.job.collect.Candidate;
 
 /**
  * Accounts no run may touch: email addresses (case-insensitive), account ids (exact), and whole
@@ -43,7 +46,16 @@ public class ProtectedAccounts {
         return new ProtectedAccounts(List.of());
     }
 
-    public static List<String> readFile(Path file) {
+    /** The profile's protections and those of the protect file (when given), as the file reads now. */
+    public static ProtectedAccounts of(Collection<String> profileEntries, Path protectFile) {
+        List<String> entries = new ArrayList<>(profileEntries);
+        if (protectFile != null) {
+            entries.addAll(readFile(protectFile));
+        }
+        return new ProtectedAccounts(entries);
+    }
+
+    private static List<String> readFile(Path file) {
         try {
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -51,25 +63,39 @@ public class ProtectedAccounts {
         }
     }
 
-    /** The protection that applies to this input value or account, if any, in words. */
-    public Optional<String> match(String inputValue, String accountId) {
+    /**
+     * The protection that applies to this row, if any, in words: by the input value as written, by the account id,
+     * or by any address or userName the account was seen with ({@code accountNames}), so that a row naming an
+     * account by one of its addresses cannot remove it while another of its addresses is protected.
+     */
+    public Optional<String> match(String inputValue, String accountId, Collection<String> accountNames) {
         if (accountId != null && accountIds.contains(accountId)) {
             return Optional.of("account id " + accountId + " is protected");
         }
+        if (inputValue != null && accountIds.contains(inputValue)) {
+            return Optional.of("account id " + inputValue + " is protected");
+        }
+        List<String> names = new ArrayList<>();
         if (inputValue != null) {
-            String value = inputValue.toLowerCase(Locale.ROOT);
+            names.add(inputValue);
+        }
+        names.addAll(accountNames);
+        for (String name : names) {
+            String value = name.toLowerCase(Locale.ROOT);
             if (emails.contains(value)) {
-                return Optional.of(inputValue + " is protected");
+                return Optional.of(name + " is protected");
             }
             int at = value.lastIndexOf('@');
             if (at >= 0 && domains.contains(value.substring(at + 1))) {
                 return Optional.of("the domain @" + value.substring(at + 1) + " is protected");
             }
-            if (accountIds.contains(inputValue)) {
-                return Optional.of("account id " + inputValue + " is protected");
-            }
         }
         return Optional.empty();
+    }
+
+    /** The protection of a collected row, by what it was collected and resolved with. */
+    public Optional<String> match(Candidate candidate) {
+        return match(candidate.inputValue(), candidate.accountId(), candidate.accountNames());
     }
 
     public int size() {

@@ -1,7 +1,12 @@
 package dev.scimpurge.job.guard;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +15,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import dev.scimpurge.audit.ItemOutcome;
@@ -18,48 +24,64 @@ import dev.scimpurge.audit.OutcomeRepository;
 import dev.scimpurge.audit.Reasons;
 import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.job.collect.CandidateTable;
+import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.report.PlanReportWriter;
 import dev.scimpurge.scim.ScimClient;
 
 /**
- * The guard step, between planning and the first removal: a dry run records its plan and ends here;
- * a real run is refused when it would remove more accounts than {@code --max-deletes} or than
- * {@code --max-delete-percent} of the directory (as identity providers refuse "accidental
- * deletions"), and otherwise asks for confirmation. A refusal writes the plan report and fails
- * the step; raising the limit and running the same command again continues from here.
+ * The guard step, between planning and the first removal, run again by every execution that continues the run:
+ * first the protections (the profile's, and the protect file as it reads now) are applied to every planned row not
+ * removed yet, so that an account protected since it was planned is not removed; then a dry run records its plan and
+ * ends here; a real run is refused when it would remove more accounts than {@code --max-deletes} or than
+ * {@code --max-delete-percent} of the directory (as identity providers refuse "accidental deletions"), and otherwise
+ * asks for confirmation, once per run. A refusal writes the plan report and fails the step; raising the limit and running the same
+ * command again continues from here.
  */
 public class RemovalGuardTasklet implements Tasklet {
 
     public static final ExitStatus DRY_RUN = new ExitStatus("DRY_RUN");
+    /**
+     * In the run's execution context, which a continuation inherits: how many removals a person (or --yes) confirmed.
+     * A run is confirmed once; its continuations remove a part of what was confirmed, under the limits given then.
+     */
+    static final String CONFIRMED = "guards.confirmed-removals";
     private static final int PAGE = 1000;
     private static final Logger log = LoggerFactory.getLogger(RemovalGuardTasklet.class);
 
     private final CandidateTable candidates;
     private final OutcomeRepository outcomes;
+    private final RemovalAttemptLog attempts;
     private final ScimClient client;
     private final PlanReportWriter plans;
     private final RemovalConfirmation confirmation;
     private final ProviderRun provider;
+    private final ProtectedAccounts protectedAccounts;
     private final GuardSettings guards;
     private final Path reportDir;
+    private final OptionalLong directorySize;
 
-    public RemovalGuardTasklet(CandidateTable candidates, OutcomeRepository outcomes, ScimClient client, PlanReportWriter plans,
-            RemovalConfirmation confirmation, ProviderRun provider, GuardSettings guards, Path reportDir) {
+    public RemovalGuardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
+            PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, ProtectedAccounts protectedAccounts,
+            GuardSettings guards, Path reportDir, OptionalLong directorySize) {
         this.candidates = candidates;
         this.outcomes = outcomes;
+        this.attempts = attempts;
         this.client = client;
         this.plans = plans;
         this.confirmation = confirmation;
         this.provider = provider;
+        this.protectedAccounts = protectedAccounts;
         this.guards = guards;
         this.reportDir = reportDir;
+        this.directorySize = directorySize;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         JobExecution job = contribution.getStepExecution().getJobExecution();
         long instance = job.getJobInstanceId();
+        protectAgain(instance, job.getId());
         long planned = candidates.countPlanned(instance);
         if (guards.dryRun()) {
             recordPlan(instance, job.getId());
@@ -74,7 +96,7 @@ public class RemovalGuardTasklet implements Tasklet {
                     + guards.maxDeletes() + ". Check the plan; to go ahead, run the same command again with a higher --max-deletes.");
         }
         if (guards.maxDeletePercent() != null && planned > 0) {
-            long directory = client.listUsers(null, 1, 1).totalResults();
+            long directory = directorySize.isPresent() ? directorySize.getAsLong() : client.listUsers(null, 1, 1).totalResults();
             double percent = directory == 0 ? 100 : planned * 100.0 / directory;
             if (percent > guards.maxDeletePercent()) {
                 refuse(instance, planned, directory, String.format("%d accounts would be %s, %.1f%% of the %d in the directory, "
@@ -82,10 +104,56 @@ public class RemovalGuardTasklet implements Tasklet {
                         planned, provider.removalVerb(), percent, directory, guards.maxDeletePercent()));
             }
         }
-        if (planned > 0 && !confirmation.confirm(provider.scimBase().host(), planned, provider.removalVerb())) {
-            throw new RemovalGuardException("Not confirmed; nothing was " + provider.removalVerb() + ".");
+        ExecutionContext run = job.getExecutionContext();
+        if (planned > 0 && !run.containsKey(CONFIRMED)) {
+            if (!confirmation.confirm(provider.scimBase().host(), planned, provider.removalVerb())) {
+                throw new RemovalGuardException("Not confirmed; nothing was " + provider.removalVerb() + ".");
+            }
+            run.putLong(CONFIRMED, planned);
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Settles every planned row that a protection now matches: PROTECTED, with no request sent. A row whose removal an
+     * interrupted execution had already logged as sending may have been removed before the protection was added: it is
+     * not called protected but reported, for someone to check the account; nothing more is sent for it either.
+     */
+    private void protectAgain(long instance, long execution) {
+        long afterSeq = 0;
+        int protectedNow = 0;
+        int sentBefore = 0;
+        for (List<Candidate> page = candidates.plannedPage(instance, afterSeq, PAGE); !page.isEmpty();
+                page = candidates.plannedPage(instance, afterSeq, PAGE)) {
+            afterSeq = page.get(page.size() - 1).seq();
+            Map<Candidate, String> matched = new LinkedHashMap<>();
+            page.forEach(c -> protectedAccounts.match(c).ifPresent(protection -> matched.put(c, protection)));
+            if (matched.isEmpty()) {
+                continue;
+            }
+            Set<String> sent = attempts.sentAmong(instance, matched.keySet().stream().map(Candidate::accountId).toList());
+            List<ItemOutcome> settled = new ArrayList<>();
+            for (Map.Entry<Candidate, String> row : matched.entrySet()) {
+                Candidate c = row.getKey();
+                if (sent.contains(c.accountId())) {
+                    sentBefore++;
+                    settled.add(new ItemOutcome(c.seq(), c.lineNo(), c.inputValue(), c.accountId(), Outcome.FAILED,
+                            Reasons.PROTECTED_AFTER_SENDING, null, row.getValue() + ", but an interrupted execution of this run may have "
+                                    + provider.removalVerb() + " it before it was protected; nothing more was sent: check the account"));
+                } else {
+                    protectedNow++;
+                    settled.add(new ItemOutcome(c.seq(), c.lineNo(), c.inputValue(), c.accountId(), Outcome.PROTECTED, Reasons.PROTECTED,
+                            null, row.getValue() + " (since it was planned); no request sent"));
+                }
+            }
+            outcomes.record(instance, execution, settled);
+        }
+        if (protectedNow + sentBefore > 0) {
+            log.warn("{} planned accounts are protected now (the protections changed since the plan was made) and will not be {}{}",
+                    protectedNow + sentBefore, provider.removalVerb(),
+                    sentBefore == 0 ? "." : "; " + sentBefore + " of them may have been " + provider.removalVerb()
+                            + " by an interrupted execution already: see the failure report.");
+        }
     }
 
     /** Every planned row gets its outcome, PLANNED, so that a dry run too accounts for every row. */

@@ -3,6 +3,7 @@ package dev.scimpurge.job.lookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -52,10 +53,15 @@ public class DirectoryCopyTasklet implements Tasklet {
     private final List<String> attributes;
     private final int pageSize;
     private final int maxPages;
+    private final OptionalLong directorySize;
 
-    /** @param attributes the profile's lookup filters, in order */
+    /**
+     * @param attributes    the profile's lookup filters, in order
+     * @param directorySize the directory's size as the check of the target saw it at the start of the execution, if it did
+     */
     public DirectoryCopyTasklet(ScimClient client, Retrying retrying, RequestWorkers workers, DirectoryTable directory, JdbcTemplate jdbc,
-            Throughput.Lookup requested, ServiceCapabilities capabilities, List<String> attributes, int pageSize, int maxPages) {
+            Throughput.Lookup requested, ServiceCapabilities capabilities, List<String> attributes, int pageSize, int maxPages,
+            OptionalLong directorySize) {
         this.capabilities = capabilities;
         this.client = client;
         this.retrying = retrying;
@@ -66,6 +72,7 @@ public class DirectoryCopyTasklet implements Tasklet {
         this.attributes = attributes;
         this.pageSize = pageSize;
         this.maxPages = maxPages;
+        this.directorySize = directorySize;
     }
 
     /** The profile's lookup attributes as the directory keeps them, or empty when one of them is not kept. */
@@ -197,7 +204,8 @@ public class DirectoryCopyTasklet implements Tasklet {
         }
         long directorySize;
         try {
-            directorySize = retrying.call(attempt -> client.listUsers(null, 1, 1)).totalResults();
+            directorySize = this.directorySize.isPresent() ? this.directorySize.getAsLong()
+                    : retrying.call(attempt -> client.listUsers(null, 1, 1)).totalResults();
         } catch (ScimProtocolException | ScimErrorResponseException e) {
             log.info("Lookup: filter (the directory's size could not be read: {})", e.getMessage());
             return "filter";

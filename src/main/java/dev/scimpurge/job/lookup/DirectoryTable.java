@@ -1,15 +1,19 @@
 package dev.scimpurge.job.lookup;
 
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import dev.scimpurge.job.collect.AccountNames;
 import dev.scimpurge.scim.EmailResolver.Lookup;
 import dev.scimpurge.scim.ScimUser;
 
@@ -41,17 +45,20 @@ public class DirectoryTable {
         };
     }
 
+    /** Each row also carries all of its user's names, so that a match brings them along without a second query. */
     public void insert(long jobInstanceId, List<ScimUser> users) {
         List<Object[]> rows = new ArrayList<>();
         for (ScimUser user : users) {
+            String names = AccountNames.encode(user.names());
             Set<String> emails = new LinkedHashSet<>();
             user.emails().forEach(email -> emails.add(email.toLowerCase(Locale.ROOT)));
-            emails.forEach(email -> rows.add(new Object[] {jobInstanceId, EMAIL, email, user.id()}));
+            emails.forEach(email -> rows.add(new Object[] {jobInstanceId, EMAIL, email, user.id(), names}));
             if (user.userName() != null) {
-                rows.add(new Object[] {jobInstanceId, USER_NAME, user.userName().toLowerCase(Locale.ROOT), user.id()});
+                rows.add(new Object[] {jobInstanceId, USER_NAME, user.userName().toLowerCase(Locale.ROOT), user.id(), names});
             }
         }
-        jdbc.batchUpdate("INSERT INTO PURGE_DIRECTORY (JOB_INSTANCE_ID, ATTRIBUTE, KEY_VALUE, ACCOUNT_ID) VALUES (?, ?, ?, ?)", rows);
+        jdbc.batchUpdate("INSERT INTO PURGE_DIRECTORY (JOB_INSTANCE_ID, ATTRIBUTE, KEY_VALUE, ACCOUNT_ID, ACCOUNT_NAMES) "
+                + "VALUES (?, ?, ?, ?, ?)", rows);
     }
 
     public void clear(long jobInstanceId) {
@@ -66,22 +73,21 @@ public class DirectoryTable {
         return email -> {
             String key = email.toLowerCase(Locale.ROOT);
             for (String attribute : attributes) {
-                List<String> ids = jdbc.queryForList("""
-                        SELECT DISTINCT ACCOUNT_ID FROM PURGE_DIRECTORY
+                Map<String, ScimUser> users = new LinkedHashMap<>();
+                jdbc.query("""
+                        SELECT ACCOUNT_ID, ACCOUNT_NAMES FROM PURGE_DIRECTORY
                         WHERE JOB_INSTANCE_ID = ? AND KEY_VALUE = ? AND ATTRIBUTE = ? ORDER BY ACCOUNT_ID""",
-                        String.class, jobInstanceId, key, attribute);
-                if (ids.size() == 1) {
-                    return new Lookup.Found(user(ids.get(0)));
+                        (ResultSet rs) -> {
+                            users.putIfAbsent(rs.getString(1), new ScimUser(rs.getString(1), null, AccountNames.decode(rs.getString(2)), null, null));
+                        }, jobInstanceId, key, attribute);
+                if (users.size() == 1) {
+                    return new Lookup.Found(users.values().iterator().next());
                 }
-                if (ids.size() > 1) {
-                    return new Lookup.Ambiguous(ids.stream().map(DirectoryTable::user).toList());
+                if (users.size() > 1) {
+                    return new Lookup.Ambiguous(List.copyOf(users.values()));
                 }
             }
             return new Lookup.NotFound();
         };
-    }
-
-    private static ScimUser user(String id) {
-        return new ScimUser(id, null, List.of(), null, null);
     }
 }

@@ -41,22 +41,22 @@ public class AccountResolver implements ItemProcessor<Candidate, Resolution> {
 
     @Override
     public Resolution process(Candidate candidate) {
-        Optional<String> protection = protectedAccounts.match(candidate.inputValue(), candidate.accountId());
+        Optional<String> protection = protectedAccounts.match(candidate);
         if (protection.isPresent()) {
             return settle(candidate, candidate.accountId(), Outcome.PROTECTED, Reasons.PROTECTED, null, protection.get() + "; no request sent");
         }
         if (candidate.accountId() != null) {
-            return new Resolution.Resolved(candidate, candidate.accountId());
+            return Resolution.Resolved.asCollected(candidate);
         }
         try {
             Lookup lookup = retrying.call(attempt -> accounts.find(candidate.inputValue()));
             if (lookup instanceof Lookup.Found found) {
-                Optional<String> protectedAccount = protectedAccounts.match(null, found.user().id());
+                Optional<String> protectedAccount = protectedAccounts.match(null, found.user().id(), found.user().names());
                 if (protectedAccount.isPresent()) {
                     return settle(candidate, found.user().id(), Outcome.PROTECTED, Reasons.PROTECTED, null,
                             protectedAccount.get() + "; no request sent");
                 }
-                return new Resolution.Resolved(candidate, found.user().id());
+                return new Resolution.Resolved(candidate, found.user().id(), found.user().names());
             }
             if (lookup instanceof Lookup.Ambiguous ambiguous) {
                 return settle(candidate, null, Outcome.FAILED, Reasons.AMBIGUOUS, null,

@@ -51,6 +51,6 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
                         "reactivated, skipped: the user is active again since the list was taken"));
             }
         }
-        return new Resolution.Resolved(candidate, candidate.accountId());
+        return Resolution.Resolved.asCollected(candidate);
     }
 }

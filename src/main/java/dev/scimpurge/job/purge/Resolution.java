@@ -1,5 +1,7 @@
 package dev.scimpurge.job.purge;
 
+import java.util.List;
+
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.job.collect.Candidate;
 
@@ -11,8 +13,17 @@ public sealed interface Resolution {
 
     Candidate candidate();
 
-    /** The account to remove. */
-    record Resolved(Candidate candidate, String accountId) implements Resolution {
+    /** The account to remove, with the addresses and userName it was found by. */
+    record Resolved(Candidate candidate, String accountId, List<String> accountNames) implements Resolution {
+
+        public Resolved {
+            accountNames = List.copyOf(accountNames);
+        }
+
+        /** A candidate whose account was known before this step (listed, or an id in the input). */
+        public static Resolved asCollected(Candidate candidate) {
+            return new Resolved(candidate, candidate.accountId(), candidate.accountNames());
+        }
     }
 
     record Settled(Candidate candidate, ItemOutcome outcome) implements Resolution {

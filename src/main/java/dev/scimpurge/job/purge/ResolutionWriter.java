@@ -55,7 +55,7 @@ public class ResolutionWriter implements ItemWriter<Candidate> {
                     settled.add(new ItemOutcome(c.seq(), c.lineNo(), c.inputValue(), r.accountId(), Outcome.DUPLICATE,
                             Reasons.SAME_ACCOUNT, null, "same account as " + first.get().describePosition() + "; removed once there"));
                 } else {
-                    candidates.plan(jobInstanceId, c.seq(), r.accountId());
+                    candidates.plan(jobInstanceId, c.seq(), r.accountId(), r.accountNames());
                 }
             }
         }
