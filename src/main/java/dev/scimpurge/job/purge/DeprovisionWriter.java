@@ -2,6 +2,7 @@ package dev.scimpurge.job.purge;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -23,6 +24,7 @@ import dev.scimpurge.throughput.RequestWorkers;
  * <p>
  * A server that does not answer at all, and authorization errors, stop the job: the chunk rolls back, and a restart
  * picks the same rows up again, where a 404 for a removal already sent is "already gone" ({@link RemovalOutcomes}).
+ * The removals such a chunk never sent (held back once the server was known to be down) are withdrawn from the log.
  */
 public class DeprovisionWriter implements ItemWriter<Candidate> {
 
@@ -52,7 +54,30 @@ public class DeprovisionWriter implements ItemWriter<Candidate> {
         Set<String> sentBefore = attempts.sentAmong(jobInstanceId, candidates.stream().map(Candidate::accountId).toList());
         attempts.recordSending(jobInstanceId, jobExecutionId,
                 candidates.stream().map(c -> new RemovalAttemptLog.Sending(c.seq(), c.accountId())).toList());
-        List<ItemOutcome> results = removal.remove(candidates, sentBefore);
+        Set<Long> unsent = ConcurrentHashMap.newKeySet();
+        List<ItemOutcome> results;
+        try {
+            results = removal.remove(candidates, sentBefore, unsent);
+        } catch (RuntimeException e) {
+            withdrawUnsent(candidates, sentBefore, unsent, e);
+            throw e;
+        }
         outcomes.record(jobInstanceId, jobExecutionId, results);
+    }
+
+    /**
+     * The chunk failed (the server went down, say): the removals it logged but never sent leave the log again, so that a
+     * restart takes a 404 for them as "not found", not "already gone". What an earlier execution sent stays logged.
+     */
+    private void withdrawUnsent(List<Candidate> candidates, Set<String> sentBefore, Set<Long> unsent, RuntimeException failure) {
+        List<Long> neverSent = candidates.stream()
+                .filter(c -> unsent.contains(c.seq()) && !sentBefore.contains(c.accountId()))
+                .map(Candidate::seq)
+                .toList();
+        try {
+            attempts.withdraw(jobInstanceId, jobExecutionId, neverSent);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 }
