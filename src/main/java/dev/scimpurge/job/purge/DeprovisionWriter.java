@@ -14,7 +14,8 @@ import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.throughput.RequestWorkers;
 
 /**
- * The remove step's writer. For each chunk, on the step's thread, records every removal about to be sent
+ * The remove step's writer. For each chunk, on the step's thread, confirms that this run still holds its target's
+ * lock (one that was taken over, its run counted as gone, sends nothing more); records every removal about to be sent
  * in the removal-attempt log (one transaction, committed before the first request leaves); then the
  * {@link ChunkRemoval} chosen for the execution re-reads each user of a deactivated run and sends the removals
  * on the {@link RequestWorkers}, in parallel: one request per user ({@link PerUserRemoval}) or SCIM Bulk requests
@@ -29,16 +30,21 @@ import dev.scimpurge.throughput.RequestWorkers;
 public class DeprovisionWriter implements ItemWriter<Candidate> {
 
     private final Supplier<ChunkRemoval> choice;
+    private final LeaseCheck lease;
     private final RemovalAttemptLog attempts;
     private final OutcomeRepository outcomes;
     private final long jobInstanceId;
     private final long jobExecutionId;
     private ChunkRemoval removal;
 
-    /** @param choice asked once, before the first chunk's removals are logged as sent: see {@link RemovalModeChoice} */
-    public DeprovisionWriter(Supplier<ChunkRemoval> choice, RemovalAttemptLog attempts, OutcomeRepository outcomes, long jobInstanceId,
-            long jobExecutionId) {
+    /**
+     * @param choice asked once, before the first chunk's removals are logged as sent: see {@link RemovalModeChoice}
+     * @param lease  confirmed before each chunk's removals are logged as sent
+     */
+    public DeprovisionWriter(Supplier<ChunkRemoval> choice, LeaseCheck lease, RemovalAttemptLog attempts, OutcomeRepository outcomes,
+            long jobInstanceId, long jobExecutionId) {
         this.choice = choice;
+        this.lease = lease;
         this.attempts = attempts;
         this.outcomes = outcomes;
         this.jobInstanceId = jobInstanceId;
@@ -47,6 +53,7 @@ public class DeprovisionWriter implements ItemWriter<Candidate> {
 
     @Override
     public void write(Chunk<? extends Candidate> chunk) {
+        lease.confirmHeld();
         if (removal == null) {
             removal = choice.get();
         }
