@@ -89,8 +89,9 @@ CREATE TABLE IF NOT EXISTS PURGE_EXECUTION (
 );
 
 -- One purge per target at a time, across processes and hosts (PurgeTargetLock). TARGET_KEY is the
--- SHA-256 of the target URL, which may be longer than an index key can be. HEARTBEAT_AT comes from
--- the database's clock, so hosts whose clocks disagree still agree on how old it is.
+-- SHA-256 of the target URL, which may be longer than an index key can be. HEARTBEAT_AT is when the
+-- holder last renewed its lease, by the database's clock, so hosts whose clocks disagree still agree
+-- on how old it is.
 CREATE TABLE IF NOT EXISTS PURGE_TARGET_LOCK (
     TARGET_KEY VARCHAR(64) NOT NULL PRIMARY KEY,
     TARGET VARCHAR(2048) NOT NULL,

@@ -8,6 +8,7 @@ import dev.scimpurge.job.ExecutionControl;
 import dev.scimpurge.job.ExecutionRegistry;
 import dev.scimpurge.job.JobDatabaseSchema;
 import dev.scimpurge.job.OwnerLiveness;
+import dev.scimpurge.job.TargetLockTable;
 
 /**
  * The Spring context of an operator command (stop, abandon, restart's look-up): the job database
@@ -16,6 +17,6 @@ import dev.scimpurge.job.OwnerLiveness;
  */
 @EnableAutoConfiguration
 @EnableConfigurationProperties(ScimPurgeProperties.class)
-@Import({JobDatabaseSchema.class, ExecutionRegistry.class, OwnerLiveness.class, ExecutionControl.class})
+@Import({JobDatabaseSchema.class, ExecutionRegistry.class, TargetLockTable.class, OwnerLiveness.class, ExecutionControl.class})
 public class OperatorApplication {
 }

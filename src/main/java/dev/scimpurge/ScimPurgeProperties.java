@@ -38,13 +38,25 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param resolveChunkSize rows per transaction in the resolve step (lookups only: a restart repeats at most these lookups)
      * @param listPageSize   users asked for per page when listing deactivated users
      * @param maxListPages   a listing stops after this many pages whatever the server says
-     * @param staleAfter     an execution left "running" by a process on another host counts as dead once its
-     *                       last update is this old (on the same host the process table decides)
+     * @param lease          the lease under which a run holds its target's lock, which tells from any host whether it still runs
      * @param shutdownGrace  on SIGTERM, how long a run may take to finish its chunk and stop before the process exits anyway
      */
     public record Job(Integer chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("100") int listPageSize,
-            @DefaultValue("100000") int maxListPages, @DefaultValue("15m") Duration staleAfter,
-            @DefaultValue("25s") Duration shutdownGrace) {
+            @DefaultValue("100000") int maxListPages, @DefaultValue Lease lease, @DefaultValue("25s") Duration shutdownGrace) {
+    }
+
+    /**
+     * @param renewEvery   how often a run renews the lease on its target's lock in the job database
+     * @param expiresAfter a lease not renewed for this long has expired: its run counts as gone, from any host (on the
+     *                     same host the process table decides at once)
+     */
+    public record Lease(@DefaultValue("10s") Duration renewEvery, @DefaultValue("30s") Duration expiresAfter) {
+        public Lease {
+            if (renewEvery.isNegative() || renewEvery.isZero() || renewEvery.compareTo(expiresAfter) >= 0) {
+                throw new IllegalArgumentException("scim-purge.job.lease: renew-every (" + renewEvery
+                        + ") must be positive and shorter than expires-after (" + expiresAfter + ")");
+            }
+        }
     }
 
     /** @param maxLineChars a CSV record longer than this is recorded as a failure and skipped, not read into memory */

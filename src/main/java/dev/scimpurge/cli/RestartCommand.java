@@ -34,7 +34,8 @@ import dev.scimpurge.provider.ProviderRun;
                 "Continues a purge that failed or was stopped, after its last committed chunk, with the target URL, input "
                         + "and run id recorded in the job database. Prints the same summary as purge.",
                 "",
-                "An execution still marked running whose process is gone (killed, crashed, host lost) is taken over. "
+                "An execution still marked running whose process is gone (killed, crashed, host lost) is taken over; "
+                        + "one left by another host once its lease on the target lock has expired (restart waits for that). "
                         + "A completed or abandoned one is not restarted.",
                 "",
                 "The token comes from the SCIM_TOKEN environment variable or --token-file.",

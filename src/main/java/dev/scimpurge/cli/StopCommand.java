@@ -75,8 +75,8 @@ public class StopCommand implements Callable<Integer> {
         }
         if (execution.isRunning()) {
             spec.commandLine().getErr().println("Execution " + executionId + " is still marked " + execution.getStatus()
-                    + ": its process stops it when the current chunk commits. If that process is gone, "
-                    + "'scim-purge restart " + executionId + "' takes it over.");
+                    + ": its process, which is still running, stops it when the current chunk commits. Wait, or ask again "
+                    + "with a longer --wait.");
             return ExitCodes.ALREADY_RUNNING;
         }
         out.println("Execution " + executionId + " " + execution.getStatus() + ". Its report: "

@@ -133,9 +133,7 @@ public class ExecutionControl {
                                 + seconds(execution.getEndTime()) + "): there is nothing to stop.");
             }
             if (!liveness.isAlive(execution)) {
-                throw new RunRefusedException(RunRefusedException.Reason.NOT_APPLICABLE,
-                        "Execution " + id + " was left running by " + liveness.describeGone(execution)
-                                + ": there is nothing to stop. 'scim-purge restart " + id + "' takes it over and continues it.");
+                throw leftRunning(execution);
             }
             if (execution.getStatus() == BatchStatus.STOPPING) {
                 return registry.owner(id);
@@ -157,27 +155,39 @@ public class ExecutionControl {
     public boolean requestStopOfRunsOwnedBy(ExecutionOwner owner) {
         List<Long> owned = jobRepository.findRunningJobExecutions(PurgeJobConfiguration.JOB_NAME).stream()
                 .map(JobExecution::getId)
-                .filter(id -> registry.owner(id).filter(o -> o.host().equals(owner.host()) && o.pid() == owner.pid()).isPresent())
+                .filter(id -> registry.owner(id).filter(owner::isSameProcess).isPresent())
                 .toList();
         owned.forEach(this::requestStop);
         return !owned.isEmpty();
     }
 
-    /** Waits, at most {@code patience}, until an execution is no longer running; returns it as last read. */
+    /**
+     * Waits, at most {@code patience}, until an execution is no longer running; returns it as last read. Refuses
+     * with {@link RunRefusedException.Reason#NOT_APPLICABLE} if its process turns out to be gone (its lease expired).
+     */
     public JobExecution awaitEnd(long id, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         JobExecution execution = execution(id);
-        boolean running = execution.isRunning();
-        while (running && System.nanoTime() < deadline) {
+        while (execution.isRunning() && System.nanoTime() < deadline) {
             Thread.sleep(POLL.toMillis());
             try {
                 execution = execution(id);
-                running = execution.isRunning() && liveness.isAlive(execution);
+                if (execution.isRunning() && !liveness.isAlive(execution)) {
+                    throw leftRunning(execution);
+                }
             } catch (DataAccessResourceFailureException e) {
                 // an H2 database served by the stopping process (AUTO_SERVER) moves when that process exits: ask again
             }
         }
         return execution;
+    }
+
+    /** An execution still marked running whose process is gone: there is nothing to stop, and where to go from here. */
+    private RunRefusedException leftRunning(JobExecution execution) {
+        return new RunRefusedException(RunRefusedException.Reason.NOT_APPLICABLE,
+                "Execution " + execution.getId() + " was left running by " + liveness.describeGone(execution)
+                        + ": that process is gone, so there is nothing to stop. 'scim-purge restart " + execution.getId()
+                        + "', or the same purge command, takes it over and continues it.");
     }
 
     /**

@@ -16,7 +16,7 @@ public record ExecutionOwner(String host, long pid, Instant processStartedAt) {
 
     /**
      * Whether this owner is still running, as far as this host can tell: empty when the owner
-     * is on another host and only the heartbeat can decide.
+     * is on another host and only its lease can decide.
      */
     public Optional<Boolean> isAliveSeenFromHere() {
         if (!host.equals(localHostName())) {
@@ -27,6 +27,11 @@ public record ExecutionOwner(String host, long pid, Instant processStartedAt) {
                 .filter(p -> processStartedAt == null
                         || p.info().startInstant().map(this::sameStart).orElse(true))
                 .isPresent());
+    }
+
+    /** The same host and pid (a start time read back from the job database may be rounded). */
+    public boolean isSameProcess(ExecutionOwner other) {
+        return host.equals(other.host) && pid == other.pid;
     }
 
     /** A reused pid belongs to a process that started later; allow for clock-tick rounding. */

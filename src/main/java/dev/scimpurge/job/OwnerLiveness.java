@@ -1,46 +1,60 @@
 package dev.scimpurge.job;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import dev.scimpurge.ScimPurgeProperties;
 
 /**
- * Whether the process behind a running execution, or behind a target lock, still runs. On the
- * same host the process table says so at once; a process on another host counts as gone once it
- * has been silent for {@code scim-purge.job.stale-after}.
+ * Whether the process behind a target lock, or behind a running execution, still runs. On the same host the process
+ * table says so at once. From another host, its lease on the target's lock does ({@code scim-purge.job.lease}): a run
+ * renews it every {@code renew-every}, and one that has not for {@code expires-after} is gone. A run holds its
+ * target's lock from before its execution starts until after it ends, so an execution whose owner no longer holds
+ * that lock is gone too.
  */
 @Component
 public class OwnerLiveness {
 
-    private static final Duration NEVER_HEARD_OF = Duration.ofSeconds(Long.MAX_VALUE);
-
     private final ExecutionRegistry registry;
-    private final Duration staleAfter;
+    private final TargetLockTable locks;
+    private final ScimPurgeProperties.Lease lease;
 
-    public OwnerLiveness(ExecutionRegistry registry, ScimPurgeProperties properties) {
+    public OwnerLiveness(ExecutionRegistry registry, TargetLockTable locks, ScimPurgeProperties properties) {
         this.registry = registry;
-        this.staleAfter = properties.job().staleAfter();
+        this.locks = locks;
+        this.lease = properties.job().lease();
     }
 
-    /** @param silence how long ago the owner last gave a sign of life */
-    public boolean isAlive(ExecutionOwner owner, Duration silence) {
-        return owner.isAliveSeenFromHere().orElseGet(() -> silence.compareTo(staleAfter) < 0);
+    /** @param sinceRenewal how long ago the holder last renewed its lease */
+    public Liveness of(ExecutionOwner holder, Duration sinceRenewal) {
+        Optional<Boolean> seenFromHere = holder.isAliveSeenFromHere();
+        if (seenFromHere.isPresent()) {
+            return seenFromHere.get() ? Liveness.ALIVE : Liveness.GONE;
+        }
+        if (sinceRenewal.compareTo(lease.renewEvery()) <= 0) {
+            return Liveness.ALIVE;
+        }
+        return sinceRenewal.compareTo(lease.expiresAfter()) < 0 ? Liveness.LAPSING : Liveness.GONE;
     }
 
-    /** For an execution marked running: its registered owner, or its last update if it never registered one. */
+    /**
+     * For an execution marked running: whether its owner still runs it. One that never registered an owner (it
+     * registers a moment after it starts) counts as alive while another process holds its target's lock.
+     */
     public boolean isAlive(JobExecution execution) {
-        Duration silence = silence(execution);
-        return registry.owner(execution.getId())
-                .map(owner -> isAlive(owner, silence))
-                .orElseGet(() -> silence.compareTo(staleAfter) < 0);
+        Optional<ExecutionOwner> owner = registry.owner(execution.getId());
+        Optional<Boolean> seenFromHere = owner.flatMap(ExecutionOwner::isAliveSeenFromHere);
+        if (seenFromHere.isPresent()) {
+            return seenFromHere.get();
+        }
+        ExecutionOwner self = ExecutionOwner.current();
+        return locks.holder(PurgeTargetLock.key(PurgeJobParameters.from(execution.getJobParameters()).target()))
+                .filter(holder -> owner.map(holder.owner()::isSameProcess).orElse(!holder.owner().isSameProcess(self)))
+                .map(holder -> of(holder.owner(), holder.sinceRenewal()) != Liveness.GONE)
+                .orElse(false);
     }
 
     /** Who left an execution running, and why it counts as gone, for the operator. */
@@ -51,27 +65,20 @@ public class OwnerLiveness {
         }
         return owner.get() + (owner.get().isAliveSeenFromHere().isPresent()
                 ? ", which is no longer running"
-                : ", which has been silent for more than " + minutesOrSeconds(staleAfter));
+                : ", whose lease on the target's lock expired (not renewed for " + seconds(lease.expiresAfter()) + ")");
     }
 
-    /** How often a live owner must give a sign of life: well within {@code stale-after}. */
-    public Duration signOfLifeInterval() {
-        return staleAfter.dividedBy(3);
+    public Duration renewEvery() {
+        return lease.renewEvery();
     }
 
-    static String minutesOrSeconds(Duration duration) {
-        return duration.toSecondsPart() == 0 && duration.toMinutes() > 0
-                ? duration.toMinutes() + " min"
-                : duration.toSeconds() + " s";
+    /** How much longer a lease last renewed {@code sinceRenewal} ago lasts. */
+    public Duration leaseLeft(Duration sinceRenewal) {
+        Duration left = lease.expiresAfter().minus(sinceRenewal);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
-    /** Spring Batch updates an execution and its steps at every chunk commit. */
-    private static Duration silence(JobExecution execution) {
-        return Stream.concat(Stream.of(execution.getLastUpdated(), execution.getStartTime()),
-                        execution.getStepExecutions().stream().map(StepExecution::getLastUpdated))
-                .filter(Objects::nonNull)
-                .max(LocalDateTime::compareTo)
-                .map(last -> Duration.between(last, LocalDateTime.now()))
-                .orElse(NEVER_HEARD_OF);
+    private static String seconds(Duration duration) {
+        return duration.toSeconds() + " s";
     }
 }

@@ -51,6 +51,7 @@ import dev.scimpurge.report.PlanReportWriter;
 import dev.scimpurge.report.RunSummaryFileWriter;
 import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.Retrying;
+import dev.scimpurge.scim.ScimBaseUrl;
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.throughput.RemovalChunkSize;
 import dev.scimpurge.throughput.RequestWorkers;
@@ -226,7 +227,8 @@ public class PurgeJobConfiguration {
     @StepScope
     DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors, JsonMapper jsonMapper,
             ProviderRun provider, ServiceCapabilities capabilities, Throughput throughput, RemovalAttemptLog attempts,
-            OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying,
+            OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock,
+            @Value("#{stepExecution.jobExecution}") JobExecution execution,
             @Value("#{jobParameters['source']}") String source,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
             @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
@@ -235,6 +237,7 @@ public class PurgeJobConfiguration {
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,
                         throughput.ratePerSecond() > 0));
-        return new DeprovisionWriter(choice, attempts, outcomes, jobInstanceId, jobExecutionId);
+        ScimBaseUrl target = PurgeJobParameters.from(execution.getJobParameters()).target();
+        return new DeprovisionWriter(choice, () -> targetLock.confirmHeld(target), attempts, outcomes, jobInstanceId, jobExecutionId);
     }
 }

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * or stopped run restarts where its last committed chunk ended. Before an execution starts, the
  * {@link TargetCheck} shows that the target takes the credentials. The run holds its target's
  * {@link PurgeTargetLock} throughout, so no other purge of that target runs beside it. An
- * execution left "running" by a process that no longer exists (killed, crashed, host lost) is
- * marked failed first, then continued.
+ * execution left "running" by a process that no longer exists (killed, crashed, host lost: the
+ * lock was taken over from it) is marked failed first, then continued.
  */
 @Component
 public class PurgeLauncher {
@@ -68,7 +68,8 @@ public class PurgeLauncher {
         if (liveness.isAlive(last)) {
             throw new RunRefusedException(RunRefusedException.Reason.ALREADY_RUNNING,
                     "This run is in progress in " + registry.owner(last.getId()).map(Object::toString).orElse("another process")
-                            + " (execution " + last.getId() + "). Wait for it to finish.");
+                            + " (execution " + last.getId() + "). Wait for it to finish, or stop it with 'scim-purge stop "
+                            + last.getId() + "'.");
         }
         notices.accept("Execution " + last.getId() + " was left " + last.getStatus() + " by " + liveness.describeGone(last)
                 + ". Taking it over: marking it FAILED and continuing where it stopped.");

@@ -37,6 +37,7 @@ public final class SandboxFaults {
     private final List<Route> routeFaults = new CopyOnWriteArrayList<>();
     private final Set<String> omittedFromBulkResponses = ConcurrentHashMap.newKeySet();
     private volatile int enforcedBulkMaxOperations;
+    private volatile Silence silence;
 
     SandboxFaults(Duration defaultLatency) {
         this.defaultLatency = Objects.requireNonNull(defaultLatency, "defaultLatency");
@@ -159,6 +160,20 @@ public final class SandboxFaults {
     }
 
     /**
+     * The server stops answering, as one that hangs in the middle of a run: once {@code answered} more requests with
+     * {@code method} (ignoring case) have arrived, the next one and every request after it, of any method, is held
+     * for {@code hold} without an answer, then its connection is closed. Replaces an earlier silence;
+     * {@link #reset()} ends it (requests already held stay held).
+     *
+     * @return what the silence holds, for the test to look at
+     */
+    public Silence stopAnsweringAfter(String method, int answered, Duration hold) {
+        Silence next = new Silence(method, answered, Objects.requireNonNull(hold, "hold"));
+        this.silence = next;
+        return next;
+    }
+
+    /**
      * Stack Overflow: the admin checkboxes "Allow Moderator/Admin promotion via a userType property" (default on).
      * Off, a PATCH of {@code userType} still answers 200 but leaves the role as it was.
      */
@@ -200,6 +215,7 @@ public final class SandboxFaults {
         clearRouteFaults();
         omittedFromBulkResponses.clear();
         enforcedBulkMaxOperations = 0;
+        silence = null;
         rejectFilters = false;
         ignoreFilters = false;
         repeatFirstPage = false;
@@ -249,6 +265,12 @@ public final class SandboxFaults {
     int bulkMaxOperations(int advertised) {
         int enforced = enforcedBulkMaxOperations;
         return enforced == 0 ? advertised : enforced;
+    }
+
+    /** How long to hold this request without an answer, when the server has stopped answering. */
+    Optional<Duration> silenceFor(String method) {
+        Silence current = silence;
+        return current != null && current.holds(method) ? Optional.of(current.hold()) : Optional.empty();
     }
 
     Optional<RouteFault> routeFault(String method, String rawPath) {

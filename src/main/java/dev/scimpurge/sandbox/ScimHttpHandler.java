@@ -12,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
-/** The HTTP side: records the request, hands it to the {@link SandboxRouter}, waits the configured latency, answers. */
+/**
+ * The HTTP side: records the request, hands it to the {@link SandboxRouter}, waits the configured latency, answers; or,
+ * once the server has stopped answering ({@link Silence}), holds it without an answer.
+ */
 final class ScimHttpHandler implements HttpHandler {
 
     static final String CONTENT_TYPE = "application/scim+json";
@@ -35,6 +38,12 @@ final class ScimHttpHandler implements HttpHandler {
             String method = exchange.getRequestMethod();
             requests.record(new RecordedRequest(method, uri.getRawPath(), uri.getRawQuery()));
             byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            Optional<Duration> silence = faults.silenceFor(method);
+            if (silence.isPresent()) {
+                // Closing the exchange without an answer makes the JDK server drop the connection.
+                pause(silence.get());
+                return;
+            }
             Optional<RouteFault> routeFault = faults.routeFault(method, uri.getRawPath());
             if (routeFault.isPresent()) {
                 if (pause(faults.latency())) {

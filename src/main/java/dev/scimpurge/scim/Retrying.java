@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * <p>
  * A transport failure while {@link TransportHealth} says the server is down is not retried: it is
  * thrown as it is, and stops the job restartably; an outage does not become thousands of failed
- * rows. A request that kept failing in transport while others were answered ends in
+ * rows. From then on {@link ScimClient} sends nothing, first attempts included ({@link RequestNotSentException}). A request that kept failing in transport while others were answered ends in
  * {@link IsolatedTransportFailureException}, which the caller records as this row's failure.
  */
 public final class Retrying {

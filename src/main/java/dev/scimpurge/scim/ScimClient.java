@@ -33,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ScimAuthorizationException}, whatever the call. A 429 (or 503) with {@code Retry-After}
  * pauses every request of this client for as long as the server asked, then the request is sent
  * again, a bounded number of times. Every request, from whichever thread, first takes a token from
- * the shared {@link RequestPacer}, and tells it whether the server answered 429. Thread-safe.
+ * the shared {@link RequestPacer}, and tells it whether the server answered 429. Once {@link TransportHealth} counts
+ * the server as down, no request is sent any more: each fails at once with {@link RequestNotSentException}. Thread-safe.
  */
 public final class ScimClient {
 
@@ -195,6 +196,7 @@ public final class ScimClient {
             HttpUriRequestBase request = requests.get();
             awaitRetryAfter();
             long sentAt = pacer.acquire();
+            holdBackIfDown();
             Response response = execute(request);
             pacer.answered(sentAt, response.status() == 429);
             if (response.status() == 401 && !renewed && authentication.renewAfterRejection(request)) {
@@ -207,6 +209,16 @@ public final class ScimClient {
                 continue;
             }
             return response;
+        }
+    }
+
+    /**
+     * Right before the exchange, after any pause: a request that waited out a Retry-After or its pace while the server
+     * went down is held back too. What was sent before is answered or failed on its own.
+     */
+    private void holdBackIfDown() {
+        if (health.isDown()) {
+            throw new RequestNotSentException(base.host(), health.outage());
         }
     }
 
@@ -231,13 +243,16 @@ public final class ScimClient {
             health.answered();
             return answer;
         } catch (InterruptedIOException e) {
-            health.failed();
-            throw new ScimTransportException("no answer from " + base.host() + " in time (" + request.getMethod() + " "
-                    + request.getRequestUri().replaceAll("\\?.*", "") + ")", e);
+            throw failed(new ScimTransportException("no answer from " + base.host() + " in time (" + request.getMethod() + " "
+                    + request.getRequestUri().replaceAll("\\?.*", "") + ")", e));
         } catch (IOException e) {
-            health.failed();
-            throw new ScimTransportException("could not talk to " + base.host() + ": " + describe(e), e);
+            throw failed(new ScimTransportException("could not talk to " + base.host() + ": " + describe(e), e));
         }
+    }
+
+    private ScimTransportException failed(ScimTransportException failure) {
+        health.failed(failure.getMessage());
+        return failure;
     }
 
     private String readBody(HttpUriRequestBase request, ClassicHttpResponse response) throws IOException {

@@ -36,7 +36,8 @@ public final class RequestWorkers implements AutoCloseable {
     /**
      * {@code work} applied to every item, results in the items' order. Waits for every item, even
      * when one fails, so that no request is still in flight when the chunk rolls back; then throws
-     * the first failure in item order.
+     * the first failure in item order. Once the server is known to be down, the items still waiting
+     * fail at once: the client sends none of their requests.
      */
     public <T, R> List<R> map(List<T> items, Function<T, R> work) {
         if (pool == null || items.size() <= 1) {

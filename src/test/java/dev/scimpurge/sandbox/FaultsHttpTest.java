@@ -204,6 +204,33 @@ class FaultsHttpTest extends SandboxServerTestBase {
     }
 
     @Test
+    void aServerThatStopsAnsweringHoldsEveryRequestAfterTheTriggerUntilReset() {
+        List<SandboxUser> users = server.directory().all();
+        Silence silence = faults().stopAnsweringAfter("DELETE", 2, Duration.ofMillis(300));
+
+        assertThat(client.get("/Users/" + users.get(0).id()).status()).as("other methods do not count").isEqualTo(200);
+        assertThat(client.delete("/Users/" + users.get(1).id()).status()).isEqualTo(204);
+        assertThat(client.delete("/Users/" + users.get(2).id()).status()).isEqualTo(204);
+        assertThat(silence.began()).isEmpty();
+
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> client.delete("/Users/" + users.get(3).id())).as("held, then cut off without an answer")
+                .isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        // A PATCH: the JDK client sends a GET that went unanswered once more by itself.
+        assertThatThrownBy(() -> client.patch("/Users/" + users.get(4).id(), DEACTIVATE)).as("every method, once silent")
+                .isInstanceOf(java.io.UncheckedIOException.class);
+        assertThat(silence.held()).isEqualTo(2);
+        assertThat(silence.began()).isPresent();
+        assertThat(server.directory().contains(users.get(3).id())).as("a held request is not carried out").isTrue();
+        assertThat(server.requests().count("DELETE")).as("held requests are logged").isEqualTo(3);
+
+        faults().reset();
+        assertThat(client.get("/Users").status()).isEqualTo(200);
+        assertThat(silence.held()).isEqualTo(2);
+    }
+
+    @Test
     void resetTurnsEveryKnobOff() {
         faults().forceStatus(500);
         faults().rejectFilters(true);

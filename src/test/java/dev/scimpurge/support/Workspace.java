@@ -107,6 +107,24 @@ public final class Workspace {
         }
     }
 
+    /** The first column of every row of a query, as text, e.g. the accounts of a table. */
+    public List<String> queryStrings(String query, Object... arguments) {
+        try (Connection c = jobDatabase(); var select = c.prepareStatement(query)) {
+            for (int i = 0; i < arguments.length; i++) {
+                select.setObject(i + 1, arguments[i]);
+            }
+            List<String> values = new ArrayList<>();
+            try (var rs = select.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs {@code scim-purge purge ARGS <our job database> --report-dir <ours> --yes} (tests have no terminal to confirm on). */
     public CliResult purge(String... args) {
         return run(purgeArguments(args).toArray(String[]::new));

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.provider.AccountRemoval;
+import dev.scimpurge.scim.RequestNotSentException;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimBulkResponse;
 import dev.scimpurge.scim.ScimClient;
@@ -97,13 +98,13 @@ final class BulkRemoval implements ChunkRemoval {
     }
 
     @Override
-    public List<ItemOutcome> remove(List<Candidate> candidates, Set<String> sentBefore) {
+    public List<ItemOutcome> remove(List<Candidate> candidates, Set<String> sentBefore, Set<Long> unsent) {
         if (refusedByServer.get()) {
-            return perUser.remove(candidates, sentBefore);
+            return perUser.remove(candidates, sentBefore, unsent);
         }
         Map<Long, ItemOutcome> results = new HashMap<>();
         List<Row> pending = new ArrayList<>();
-        for (Resolution checked : workers.map(candidates, recheck::process)) {
+        for (Resolution checked : recheck(candidates, unsent)) {
             if (checked instanceof Resolution.Settled settled) {
                 results.put(settled.candidate().seq(), settled.outcome());
             } else {
@@ -114,7 +115,7 @@ final class BulkRemoval implements ChunkRemoval {
             int perRequest = fillRequests ? pending.size() : (pending.size() + workers.concurrency() - 1) / workers.concurrency();
             List<List<Row>> batches = requests.pack(pending, perRequest, Row::bytes);
             List<Row> again = new ArrayList<>();
-            for (List<Verdict> verdicts : workers.map(batches, this::send)) {
+            for (List<Verdict> verdicts : workers.map(batches, batch -> send(batch, unsent))) {
                 for (Verdict verdict : verdicts) {
                     if (verdict instanceof Done done) {
                         results.put(done.candidate().seq(), done.outcome());
@@ -133,6 +134,16 @@ final class BulkRemoval implements ChunkRemoval {
         return candidates.stream().map(candidate -> results.get(candidate.seq())).toList();
     }
 
+    /** Every re-read ends before the first Bulk request leaves: if one fails, none of the chunk's removals was sent. */
+    private List<Resolution> recheck(List<Candidate> candidates, Set<Long> unsent) {
+        try {
+            return workers.map(candidates, recheck::process);
+        } catch (RuntimeException e) {
+            candidates.forEach(candidate -> unsent.add(candidate.seq()));
+            throw e;
+        }
+    }
+
     private Row row(Candidate candidate, boolean sentBefore) {
         ObjectNode bulkOperation = requests.operation(operation.method(), client.bulkPath(candidate.accountId()),
                 Row.bulkId(candidate), operation.data());
@@ -140,15 +151,15 @@ final class BulkRemoval implements ChunkRemoval {
     }
 
     /** One Bulk request, on a worker; a 413 splits it and sends the halves from here. */
-    private List<Verdict> send(List<Row> batch) {
+    private List<Verdict> send(List<Row> batch, Set<Long> unsent) {
         if (batch.size() == 1 && !requests.fitsAlone(batch.get(0).bytes()) || refusedByServer.get()) {
-            return sendEachAlone(batch);
+            return sendEachAlone(batch, unsent);
         }
         try {
             return verdicts(batch, client.bulk(requests.body(batch.stream().map(Row::operation).toList())));
         } catch (ScimErrorResponseException e) {
             if (e.status() == 413) {
-                return batch.size() == 1 ? sendEachAlone(batch) : splitAndSend(batch);
+                return batch.size() == 1 ? sendEachAlone(batch, unsent) : splitAndSend(batch, unsent);
             }
             if (Retrying.isTransient(e.status())) {
                 return batch.stream().<Verdict>map(row -> new Again(row.sent(),
@@ -158,10 +169,13 @@ final class BulkRemoval implements ChunkRemoval {
                 log.warn("The server refused a Bulk request as a whole ({}): sending the rest of this run's removals "
                         + "one request per user", e.getMessage());
             }
-            return sendEachAlone(batch);
+            return sendEachAlone(batch, unsent);
         } catch (ScimProtocolException e) {
             return batch.stream().<Verdict>map(row -> new Again(row.sent(),
                     outcomes.unreadableAnswer(row.candidate(), "Bulk response: " + e.getMessage()))).toList();
+        } catch (RequestNotSentException e) {
+            batch.stream().filter(row -> !row.sentBefore()).forEach(row -> unsent.add(row.candidate().seq()));
+            throw e;
         } catch (ScimTransportException e) {
             if (retrying.serverIsDown()) {
                 throw e;
@@ -171,16 +185,16 @@ final class BulkRemoval implements ChunkRemoval {
         }
     }
 
-    private List<Verdict> splitAndSend(List<Row> batch) {
-        List<Verdict> verdicts = new ArrayList<>(send(batch.subList(0, batch.size() / 2)));
-        verdicts.addAll(send(batch.subList(batch.size() / 2, batch.size())));
+    private List<Verdict> splitAndSend(List<Row> batch, Set<Long> unsent) {
+        List<Verdict> verdicts = new ArrayList<>(send(batch.subList(0, batch.size() / 2), unsent));
+        verdicts.addAll(send(batch.subList(batch.size() / 2, batch.size()), unsent));
         return verdicts;
     }
 
     /** On this worker's thread: the pool is busy with the chunk's other requests. */
-    private List<Verdict> sendEachAlone(List<Row> batch) {
-        return batch.stream().<Verdict>map(row -> new Done(row.candidate(), perUser.removeOne(row.candidate(), row.sentBefore())))
-                .toList();
+    private List<Verdict> sendEachAlone(List<Row> batch, Set<Long> unsent) {
+        return batch.stream().<Verdict>map(row -> new Done(row.candidate(),
+                perUser.removeOne(row.candidate(), row.sentBefore(), unsent))).toList();
     }
 
     private List<Verdict> verdicts(List<Row> batch, ScimBulkResponse response) {

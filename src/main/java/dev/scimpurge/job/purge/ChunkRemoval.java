@@ -13,7 +13,11 @@ interface ChunkRemoval {
      * Re-reads each candidate where the run asks for it, removes the rest, and says what happened.
      *
      * @param sentBefore the accounts this job instance had sent a removal for before this chunk
+     * @param unsent     collects, from any worker, the sequence number of each row whose removal surely did not reach the
+     *                   server: its re-read failed, or its first attempt was held back ({@code RequestNotSentException}).
+     *                   Every request an {@code AccountRemoval} makes before the one that removes is answered first, so a
+     *                   held-back request in the first attempt means the removal did not happen.
      * @return one outcome per candidate, in the candidates' order
      */
-    List<ItemOutcome> remove(List<Candidate> candidates, Set<String> sentBefore);
+    List<ItemOutcome> remove(List<Candidate> candidates, Set<String> sentBefore, Set<Long> unsent);
 }

@@ -9,6 +9,7 @@ import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.RemovalRefusedException;
 import dev.scimpurge.scim.IsolatedTransportFailureException;
+import dev.scimpurge.scim.RequestNotSentException;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.scim.ScimProtocolException;
@@ -37,14 +38,28 @@ final class PerUserRemoval implements ChunkRemoval {
     }
 
     @Override
-    public List<ItemOutcome> remove(List<Candidate> candidates, Set<String> sentBefore) {
-        return workers.map(candidates, candidate -> recheck.process(candidate) instanceof Resolution.Settled settled
+    public List<ItemOutcome> remove(List<Candidate> candidates, Set<String> sentBefore, Set<Long> unsent) {
+        return workers.map(candidates, candidate -> recheck(candidate, unsent) instanceof Resolution.Settled settled
                 ? settled.outcome()
-                : removeOne(candidate, sentBefore.contains(candidate.accountId())));
+                : removeOne(candidate, sentBefore.contains(candidate.accountId()), unsent));
     }
 
-    /** Removes one account on the calling thread. @param sentBefore this job instance had sent its removal before */
-    ItemOutcome removeOne(Candidate candidate, boolean sentBefore) {
+    private Resolution recheck(Candidate candidate, Set<Long> unsent) {
+        try {
+            return recheck.process(candidate);
+        } catch (RuntimeException e) {
+            unsent.add(candidate.seq());
+            throw e;
+        }
+    }
+
+    /**
+     * Removes one account on the calling thread.
+     *
+     * @param sentBefore this job instance had sent its removal before
+     * @param unsent     gets the row's sequence number if its removal was held back before any of it was sent
+     */
+    ItemOutcome removeOne(Candidate candidate, boolean sentBefore, Set<Long> unsent) {
         int[] sent = {0};
         try {
             int status = retrying.call(attempt -> {
@@ -60,6 +75,11 @@ final class PerUserRemoval implements ChunkRemoval {
             return outcomes.noAnswer(candidate, e.getMessage());
         } catch (ScimProtocolException e) {
             return outcomes.unreadableAnswer(candidate, e.getMessage());
+        } catch (RequestNotSentException e) {
+            if (sent[0] == 1) {
+                unsent.add(candidate.seq());
+            }
+            throw e;
         }
     }
 }

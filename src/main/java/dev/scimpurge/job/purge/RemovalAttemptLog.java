@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * chunk's removals are recorded together, before the first of them is sent).
  * Written in its own transaction so that it survives the rollback of a chunk that crashed
  * half-way: after a restart, a 404 for an account in this log means "already gone", not
- * "not found", and a row whose removal was sent is not looked up again.
+ * "not found", and a row whose removal was sent is not looked up again. The removals of a failed chunk
+ * that surely never left (held back once the server was known to be down) are {@linkplain #withdraw withdrawn}.
  */
 @Repository
 public class RemovalAttemptLog {
@@ -74,6 +75,23 @@ public class RemovalAttemptLog {
                 ps.setTimestamp(5, now);
             });
         });
+    }
+
+    /**
+     * Takes back what {@link #recordSending} logged for these rows of this execution, in a transaction of its own: their
+     * removals were never sent after all.
+     */
+    public void withdraw(long jobInstanceId, long jobExecutionId, List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+                "DELETE FROM PURGE_REMOVAL_ATTEMPT WHERE JOB_INSTANCE_ID = ? AND SEQ = ? AND JOB_EXECUTION_ID = ?", seqs, seqs.size(),
+                (ps, seq) -> {
+                    ps.setLong(1, jobInstanceId);
+                    ps.setLong(2, seq);
+                    ps.setLong(3, jobExecutionId);
+                }));
     }
 
     /** The removal of one row's account. */
