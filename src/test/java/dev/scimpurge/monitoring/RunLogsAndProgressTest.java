@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,6 +18,7 @@ import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
 import dev.scimpurge.support.ConsoleLog;
+import dev.scimpurge.support.ScimPurgeProcess;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -85,11 +87,31 @@ class RunLogsAndProgressTest {
         assertThat(done.get(done.size() - 1)).isGreaterThan(done.get(0));
     }
 
+    /**
+     * In a JVM of its own, so that what the logging writes to standard output is read as it really is.
+     * An earlier run that did not finish gives the quiet run a warning to show.
+     */
     @Test
-    void quietShowsNoProgress() {
-        Run run = purgeWithLatency("--quiet");
+    void quietLeavesOnlyWarningsErrorsAndTheSummary() throws Exception {
+        Workspace workspace = new Workspace(dir).env("SCIM_TOKEN", "t0k");
+        try (SandboxScimServer sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(20).withToken("t0k"), 0)) {
+            String url = sandbox.baseUrl().toString();
+            assertThat(workspace.env("SCIM_TOKEN", "revoked").purge("--url", url, "--deactivated", "--run-id", "night-1").exitCode())
+                    .isEqualTo(ExitCodes.JOB_FAILED);
+            workspace.env("SCIM_TOKEN", "t0k");
 
-        assertThat(run.consoleLines()).isNotEmpty().noneMatch(l -> l.contains("Progress:"));
+            try (ScimPurgeProcess quiet = workspace.startInAnotherJvm("quiet",
+                    workspace.purgeArguments("--url", url, "--deactivated", "--run-id", "night-2", "--quiet"))) {
+                assertThat(quiet.awaitExit(Duration.ofSeconds(90))).as(quiet.output()).isEqualTo(ExitCodes.SUCCESS);
+                List<String> lines = quiet.output().lines().toList();
+                assertThat(lines).as(quiet.output())
+                        .anyMatch(l -> l.contains(" WARN ") && l.contains("An earlier run of this purge did not finish"))
+                        .anyMatch(l -> l.matches("Execution \\d+ COMPLETED in .*"))
+                        .anyMatch(l -> l.matches("  deleted +4"))
+                        .noneMatch(l -> l.contains(" INFO "))
+                        .noneMatch(l -> l.contains("Progress:"));
+            }
+        }
     }
 
     @Test
