@@ -78,6 +78,7 @@ class RunLogsAndProgressTest {
         assertThat(progress).as(String.join("\n", run.consoleLines())).hasSizeGreaterThanOrEqualTo(3)
                 .allMatch(l -> l.contains("[execution " + run.executionId() + "]"))
                 .anyMatch(l -> l.matches(".*removing \\d+ of 40 rows \\(\\d+%\\), \\d+\\.\\d/s, about \\d+s left"));
+        assertThat(progress).as("a rate and a time left only where they are known").allSatisfy(RunLogsAndProgressTest::isHonest);
         List<Long> done = progress.stream().map(l -> {
             Matcher m = REMOVING.matcher(l);
             assertThat(m.find()).isTrue();
@@ -85,6 +86,35 @@ class RunLogsAndProgressTest {
         }).toList();
         assertThat(done).isSorted();
         assertThat(done.get(done.size() - 1)).isGreaterThan(done.get(0));
+    }
+
+    /**
+     * A progress line gives a rate only when rows were done, never 0.0/s, and ends the phase with what it
+     * really did: "N rows in T, R/s".
+     */
+    private static void isHonest(String line) {
+        assertThat(line).doesNotContain(" 0.0/s").doesNotContain("not known yet");
+        Matcher counts = Pattern.compile("Progress: \\S+ (\\d+) of (\\d+) rows \\(\\d+%\\), (.*)$").matcher(line);
+        assertThat(counts.find()).as(line).isTrue();
+        long done = Long.parseLong(counts.group(1));
+        long total = Long.parseLong(counts.group(2));
+        String pace = counts.group(3);
+        if (done == total) {
+            assertThat(pace).as(line).matches("phase done(: \\d+ rows in \\d+\\.\\ds, \\d+\\.\\d/(s|min))?");
+        } else {
+            assertThat(pace).as(line).matches("\\d+\\.\\d/(s|min), about (\\d+h )?(\\d+m )?\\d+s left|no row done yet \\(\\d+\\.\\ds in\\)");
+        }
+    }
+
+    /** A run shorter than one interval shows only its final line: the phase done, in how long, at what rate. */
+    @Test
+    void aShortRunEndsWithThePhasesRealAverage() {
+        ConsoleLog<CliResult> run = ConsoleLog.capture(() -> new Workspace(dir).purge("--sandbox", "--deactivated"));
+
+        assertThat(run.result().exitCode()).as(run.result().toString()).isEqualTo(ExitCodes.SUCCESS);
+        List<String> progress = run.lines().stream().filter(l -> l.contains("Progress: removing")).toList();
+        assertThat(progress).as(run.text()).hasSize(1).allSatisfy(RunLogsAndProgressTest::isHonest)
+                .allMatch(l -> l.contains("10 of 10 rows (100%), phase done: 10 rows in "));
     }
 
     /**
