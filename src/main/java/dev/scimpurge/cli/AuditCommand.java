@@ -84,7 +84,7 @@ public class AuditCommand implements Callable<Integer> {
                     + "(" + OutcomeNames.of(List.of(Outcome.values())) + "); listing the rows that have it anyway");
         }
         OutcomeFilter filter = new OutcomeFilter(execution, email, accountId, outcome, since);
-        return Listing.print(database, parent.environment(), output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        return Listing.print(database, parent, output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 COLUMNS, (jdbc, rows) -> new OutcomeAudit(jdbc).forEach(filter, row -> rows.row(
                         row.outcomeId(), row.jobExecutionId(), row.recordedAt(), row.lineNo(), row.inputValue(),
                         row.accountId(), row.outcome().toLowerCase(Locale.ROOT), row.reason(), row.httpStatus(), row.message())));

@@ -91,7 +91,7 @@ public class HistoryCommand implements Callable<Integer> {
             throw new UsageException("--limit must be at least 1");
         }
         List<Outcome> counted = countedInColumns(output.format);
-        return Listing.print(database, parent.environment(), output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        return Listing.print(database, parent, output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 columns(counted), (jdbc, rows) -> new ExecutionHistory(jdbc).forEachNewestFirst(limit,
                         run -> rows.row(cells(run, counted))));
     }

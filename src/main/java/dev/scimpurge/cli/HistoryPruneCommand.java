@@ -49,7 +49,7 @@ public class HistoryPruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (AuditDatabase db = database.openExisting(history.parent().environment())) {
+        try (AuditDatabase db = database.openExisting(history.parent().environment(), history.parent().state(), spec.commandLine().getErr())) {
             PruneResult result = db.write(status -> new RetentionPruner(db.jdbc()).pruneEndedBefore(before, LocalDateTime.now()));
             if (result instanceof PruneResult.Refused refused) {
                 AuditVerifyCommand.printBroken(out, refused.broken());

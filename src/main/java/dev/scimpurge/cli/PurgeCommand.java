@@ -3,6 +3,7 @@ package dev.scimpurge.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -24,6 +25,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.scimpurge.job.H2FileDirectory;
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.sandbox.SandboxPersonality;
@@ -127,8 +129,9 @@ public class PurgeCommand implements Callable<Integer> {
     @Mixin
     TransportOptions transport;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Where to write failed_deletions_<time>.json (default: the working directory).")
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where to write failed_deletions_<time>.json, planned_deletions_<time>.json and run_summary_<execution>.json "
+                    + "(default: reports in the state directory, $XDG_STATE_HOME/scim-purge or else ~/.local/state/scim-purge).")
     Path reportDir;
 
     @Option(names = "--run-id", paramLabel = "ID", defaultValue = "1",
@@ -299,14 +302,27 @@ public class PurgeCommand implements Callable<Integer> {
                 source.deactivated ? PurgeJobParameters.Source.DEACTIVATED : PurgeJobParameters.Source.CSV,
                 source.csv == null ? null : readableFile(source.csv, "--csv"),
                 source.csv == null ? null : sha256(source.csv),
-                RunIdTemplate.expand(runId), reportDir.toAbsolutePath().normalize(), guards(),
+                RunIdTemplate.expand(runId), reportDirectory(), guards(),
                 throughput.resolve(providerRun.profile()));
         TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
         List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(spec.commandLine().getErr()));
         contextArguments.addAll(unattended.springArguments(System.console() != null));
-        return new PurgeRun(database.resolve(parent.environment(), spec.commandLine().getErr()), contextArguments,
+        return new PurgeRun(database.resolve(parent.environment(), parent.state(), spec.commandLine().getErr()), contextArguments,
                 spec.commandLine().getOut(), spec.commandLine().getErr())
                 .execute(run, providerRun, credentials, confirmation);
+    }
+
+    /** --report-dir, else the state directory's reports, in a state directory created owner-only: reports name people. */
+    private Path reportDirectory() {
+        if (reportDir != null) {
+            return reportDir.toAbsolutePath().normalize();
+        }
+        try {
+            H2FileDirectory.createOwnerOnly(parent.state().directory(), "the state directory");
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return parent.state().reports();
     }
 
     private GuardSettings guards() {

@@ -1,6 +1,7 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -13,11 +14,19 @@ import picocli.CommandLine.ParseResult;
 public final class ScimPurgeCli {
 
     private final Map<String, String> environment;
+    private final StateDirectory state;
     private final PrintWriter out;
     private final PrintWriter err;
 
+    /** With Java's home directory for an environment that has no HOME, as the jar's main runs it. */
     public ScimPurgeCli(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        this(environment, Path.of(System.getProperty("user.home")), out, err);
+    }
+
+    /** @param userHome the home directory to assume when the environment has no HOME */
+    public ScimPurgeCli(Map<String, String> environment, Path userHome, PrintWriter out, PrintWriter err) {
         this.environment = Map.copyOf(environment);
+        this.state = StateDirectory.of(this.environment, userHome);
         this.out = out;
         this.err = err;
     }
@@ -60,7 +69,7 @@ public final class ScimPurgeCli {
     }
 
     private CommandLine commandLine() {
-        CommandLine commandLine = new CommandLine(new ScimPurgeCommand(environment));
+        CommandLine commandLine = new CommandLine(new ScimPurgeCommand(environment, state));
         commandLine.setOut(out);
         commandLine.setErr(err);
         return commandLine;

@@ -23,16 +23,23 @@ import picocli.CommandLine.Spec;
 public class ScimPurgeCommand implements Runnable {
 
     private final Map<String, String> environment;
+    private final StateDirectory state;
 
     @Spec
     CommandSpec spec;
 
-    public ScimPurgeCommand(Map<String, String> environment) {
+    ScimPurgeCommand(Map<String, String> environment, StateDirectory state) {
         this.environment = environment;
+        this.state = state;
     }
 
     Map<String, String> environment() {
         return environment;
+    }
+
+    /** Where the job database and the reports go by default. */
+    StateDirectory state() {
+        return state;
     }
 
     @Override

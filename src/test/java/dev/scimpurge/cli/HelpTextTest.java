@@ -39,7 +39,7 @@ class HelpTextTest {
      */
     @Test
     void everyLineOfEveryDescriptionIsAWholeSentenceOrParagraph() {
-        for (CommandLine command : everyCommand(new CommandLine(new ScimPurgeCommand(Map.of())))) {
+        for (CommandLine command : everyCommand(new CommandLine(new ScimPurgeCommand(Map.of(), StateDirectory.of(Map.of(), dir))))) {
             String[] description = command.getCommandSpec().usageMessage().description();
             assertThat(description).as(command.getCommandSpec().qualifiedName()).isNotEmpty();
             for (String line : description) {
