@@ -145,6 +145,9 @@ public class SandboxCommand implements Callable<Integer> {
     /** What an operator needs for one personality: how to log in, and which purge command to run. */
     private interface Briefing {
 
+        /** The sandbox's users are made up: the command runs from a script too, where there is no terminal to confirm on. */
+        String UNATTENDED = " --yes";
+
         List<String> access(SandboxScimServer server, SandboxSettings settings);
 
         String purgeCommand(SandboxScimServer server, SandboxSettings settings);
@@ -180,7 +183,7 @@ public class SandboxCommand implements Callable<Integer> {
         @Override
         public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
             return "SCIM_TOKEN=" + settings.token() + " scim-purge purge" + Briefing.provider(provider)
-                    + " --url " + url.apply(server) + " --deactivated";
+                    + " --url " + url.apply(server) + " --deactivated" + Briefing.UNATTENDED;
         }
     }
 
@@ -218,8 +221,9 @@ public class SandboxCommand implements Callable<Integer> {
 
         @Override
         public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
-            return "scim-purge purge" + Briefing.provider(SandboxPersonality.ANAPLAN) + " --url " + server.siteUrl()
-                    + " --auth-url " + server.siteUrl() + " --deactivated   (log in with the user and password above)";
+            return UserPasswordOptions.USER_VARIABLE + "=" + settings.anaplanLogin().user() + " " + UserPasswordOptions.PASSWORD_VARIABLE
+                    + "=" + settings.anaplanLogin().password() + " scim-purge purge" + Briefing.provider(SandboxPersonality.ANAPLAN)
+                    + " --url " + server.siteUrl() + " --auth-url " + server.siteUrl() + " --deactivated" + Briefing.UNATTENDED;
         }
     }
 
