@@ -115,3 +115,14 @@ CREATE TABLE IF NOT EXISTS PURGE_DIRECTORY (
 );
 ALTER TABLE PURGE_DIRECTORY ADD COLUMN IF NOT EXISTS ACCOUNT_NAMES VARCHAR(16384);
 CREATE INDEX IF NOT EXISTS PURGE_DIRECTORY_KEY ON PURGE_DIRECTORY (JOB_INSTANCE_ID, KEY_VALUE);
+
+-- Every report file an execution wrote (failure report, plan report, run summary), recorded just
+-- before the file is moved into place, so that history prune removes the files with their runs.
+-- A job database made by an earlier version has none for its older runs: prune takes their failure
+-- report from PURGE_EXECUTION.REPORT_PATH.
+CREATE TABLE IF NOT EXISTS PURGE_REPORT_FILE (
+    JOB_EXECUTION_ID BIGINT NOT NULL,
+    JOB_INSTANCE_ID BIGINT NOT NULL,
+    FILE_PATH VARCHAR(2048) NOT NULL
+);
+CREATE INDEX IF NOT EXISTS PURGE_REPORT_FILE_INSTANCE ON PURGE_REPORT_FILE (JOB_INSTANCE_ID);

@@ -1,21 +1,26 @@
 package dev.scimpurge.audit;
 
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
 import dev.scimpurge.audit.ChainVerification.Broken;
 import dev.scimpurge.audit.ChainVerification.Intact;
 import dev.scimpurge.audit.OutcomeChain.ChainEnds;
+import dev.scimpurge.job.JobDatabaseSchema;
 
 /**
  * Removes old runs: every job instance whose executions all ended before a date, with its
- * outcome rows, removal attempts, candidates and Spring Batch rows. Run it in one transaction.
+ * outcome rows, removal attempts, candidates, the record of its report files and Spring Batch
+ * rows. Run it in one transaction; the report files themselves go once it has committed.
  * <p>
  * A job instance goes whole or not at all: its outcome rows span its executions. And the outcome
  * chain is cut only at its start, so that the rows that remain chain from the last one removed
@@ -69,14 +74,36 @@ public final class RetentionPruner {
         }
         long executionsRemoved = 0;
         long outcomeRows = 0;
+        boolean reportFilesRecorded = hasReportFileTable();
+        Set<Path> reportFiles = new HashSet<>();
         for (long instance : pruned) {
+            reportFiles.addAll(reportFilesOf(instance, reportFilesRecorded));
             outcomeRows += jdbc.update("DELETE FROM PURGE_OUTCOME WHERE JOB_INSTANCE_ID = ?", instance);
-            executionsRemoved += removeInstance(instance, before);
+            executionsRemoved += removeInstance(instance, before, reportFilesRecorded);
         }
         if (outcomeRows > 0) {
             chain.moveAnchor(newAnchor, outcomeRows, now);
         }
-        return new PruneResult.Pruned(executionsRemoved, pruned.size(), outcomeRows, keptExecutions, newAnchor);
+        return new PruneResult.Pruned(executionsRemoved, pruned.size(), outcomeRows, keptExecutions, newAnchor, reportFiles);
+    }
+
+    /**
+     * The files an instance's executions wrote: as recorded, and for executions of an earlier
+     * version, which recorded only its failure report, that report.
+     */
+    private List<Path> reportFilesOf(long instance, boolean recorded) {
+        String query = "SELECT REPORT_PATH FROM PURGE_EXECUTION WHERE JOB_INSTANCE_ID = ? AND REPORT_PATH IS NOT NULL";
+        if (!recorded) {
+            return jdbc.queryForList(query, String.class, instance).stream().map(Path::of).toList();
+        }
+        return jdbc.queryForList(query + " UNION SELECT FILE_PATH FROM PURGE_REPORT_FILE WHERE JOB_INSTANCE_ID = ?", String.class,
+                instance, instance).stream().map(Path::of).toList();
+    }
+
+    /** A job database that no purge of this version has opened yet has no PURGE_REPORT_FILE. */
+    private boolean hasReportFileTable() {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                JobDatabaseSchema.tableExists(connection.getMetaData(), "PURGE_REPORT_FILE")));
     }
 
     /**
@@ -99,7 +126,10 @@ public final class RetentionPruner {
      * execution started meanwhile (a restart) keeps the instance row, whose deletion then fails
      * and rolls the whole prune back.
      */
-    private long removeInstance(long instance, LocalDateTime before) {
+    private long removeInstance(long instance, LocalDateTime before, boolean reportFilesRecorded) {
+        if (reportFilesRecorded) {
+            jdbc.update("DELETE FROM PURGE_REPORT_FILE WHERE JOB_INSTANCE_ID = ?", instance);
+        }
         jdbc.update("DELETE FROM PURGE_REMOVAL_ATTEMPT WHERE JOB_INSTANCE_ID = ?", instance);
         jdbc.update("DELETE FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ?", instance);
         jdbc.update("DELETE FROM PURGE_EXECUTION WHERE JOB_INSTANCE_ID = ?", instance);

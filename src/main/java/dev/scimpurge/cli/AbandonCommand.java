@@ -44,7 +44,7 @@ public class AbandonCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        return new OperatorRun(database.resolve(parent.environment(), err), parent.logArguments(), err).execute(this::abandon);
+        return new OperatorRun(database.resolve(parent.environment(), parent.state(), err), parent.logArguments(), err).execute(this::abandon);
     }
 
     private int abandon(ExecutionControl control) {

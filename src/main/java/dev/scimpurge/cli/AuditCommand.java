@@ -59,8 +59,8 @@ public class AuditCommand implements Callable<Integer> {
     @Option(names = "--account-id", paramLabel = "ID", description = "Only rows for this account id.")
     String accountId;
 
-    @Option(names = "--outcome", paramLabel = "OUTCOME",
-            description = "Only rows with this outcome: deleted, already_gone, duplicate, not_found or failed.")
+    @Option(names = "--outcome", paramLabel = "OUTCOME", completionCandidates = OutcomeNames.class,
+            description = "Only rows with this outcome: ${COMPLETION-CANDIDATES}.")
     String outcome;
 
     @Option(names = "--since", paramLabel = "DATE", converter = DateTimeConverter.class,
@@ -81,10 +81,10 @@ public class AuditCommand implements Callable<Integer> {
     public Integer call() {
         if (outcome != null && !Outcome.isKnown(outcome.toUpperCase(Locale.ROOT))) {
             spec.commandLine().getErr().println("note: '" + outcome + "' is not an outcome this version records "
-                    + "(deleted, already_gone, duplicate, not_found, failed); listing the rows that have it anyway");
+                    + "(" + OutcomeNames.of(List.of(Outcome.values())) + "); listing the rows that have it anyway");
         }
         OutcomeFilter filter = new OutcomeFilter(execution, email, accountId, outcome, since);
-        return Listing.print(database, parent.environment(), output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        return Listing.print(database, parent, output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 COLUMNS, (jdbc, rows) -> new OutcomeAudit(jdbc).forEach(filter, row -> rows.row(
                         row.outcomeId(), row.jobExecutionId(), row.recordedAt(), row.lineNo(), row.inputValue(),
                         row.accountId(), row.outcome().toLowerCase(Locale.ROOT), row.reason(), row.httpStatus(), row.message())));

@@ -42,7 +42,7 @@ public class AuditVerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (AuditDatabase db = database.openExisting(audit.parent().environment())) {
+        try (AuditDatabase db = database.openExisting(audit.parent().environment(), audit.parent().state(), spec.commandLine().getErr())) {
             ChainVerification result = db.read(status -> new ChainVerifier(db.jdbc()).verify());
             if (result instanceof ChainVerification.Broken broken) {
                 printBroken(out, broken);

@@ -28,9 +28,10 @@ public class DatabaseOptions {
     /** SQL states of a connection to a database that does not exist: PostgreSQL's, and H2's with IFEXISTS=TRUE. */
     private static final Set<String> NO_SUCH_DATABASE = Set.of("3D000", "90146");
 
-    @Option(names = "--db", paramLabel = "FILE", defaultValue = "${user.home}/.scim-purge/scim-purge",
-            description = "The H2 job database file (without .mv.db) holding job state and every outcome (default: ${DEFAULT-VALUE}). "
-                    + "A missing directory is created readable by its owner only (0700).")
+    @Option(names = "--db", paramLabel = "FILE",
+            description = "The H2 job database file (without .mv.db) holding job state and every outcome (default: scim-purge in "
+                    + "$XDG_STATE_HOME/scim-purge, else in ~/.local/state/scim-purge; or ~/.scim-purge/scim-purge while only that one "
+                    + "exists). A missing directory is created readable by its owner only (0700).")
     Path file;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
@@ -41,44 +42,52 @@ public class DatabaseOptions {
     /**
      * The job database for the commands that write to it (purge, restart, stop, abandon). The H2
      * file's directory is created if missing, owner-only; {@code err} gets a warning if other users
-     * can look into an existing one.
+     * can look into an existing one, and a note if the default is the one earlier versions used.
      */
-    public JobDatabase resolve(Map<String, String> environment, PrintWriter err) {
-        JobDatabase database = locate(environment);
-        if (url == null && h2File().getParent() != null) {
+    public JobDatabase resolve(Map<String, String> environment, StateDirectory state, PrintWriter err) {
+        if (url != null) {
+            return server(environment);
+        }
+        Path h2File = h2File(state, err);
+        if (h2File.getParent() != null) {
             try {
-                H2FileDirectory.prepare(h2File().getParent()).ifPresent(err::println);
+                H2FileDirectory.prepare(h2File.getParent()).ifPresent(err::println);
             } catch (UncheckedIOException e) {
                 throw new UsageException(e.getMessage());
             }
         }
-        return database;
+        return JobDatabase.h2File(h2File);
     }
 
-    private JobDatabase locate(Map<String, String> environment) {
-        if (url != null) {
-            if (!url.startsWith("jdbc:")) {
-                throw new UsageException("--db-url must be a JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)");
-            }
-            if (url.matches("(?i).*[?&;]password=.*")) {
-                throw new UsageException("--db-url must not contain the password; set " + PASSWORD_VARIABLE + " instead");
-            }
-            return new JobDatabase(url, environment.getOrDefault(USER_VARIABLE, ""), environment.getOrDefault(PASSWORD_VARIABLE, ""));
+    private JobDatabase server(Map<String, String> environment) {
+        if (!url.startsWith("jdbc:")) {
+            throw new UsageException("--db-url must be a JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)");
         }
-        return JobDatabase.h2File(h2File());
+        if (url.matches("(?i).*[?&;]password=.*")) {
+            throw new UsageException("--db-url must not contain the password; set " + PASSWORD_VARIABLE + " instead");
+        }
+        return new JobDatabase(url, environment.getOrDefault(USER_VARIABLE, ""), environment.getOrDefault(PASSWORD_VARIABLE, ""));
     }
 
-    private Path h2File() {
-        return file.toAbsolutePath().normalize();
+    /** The H2 file: --db, else the state directory's default, noting on {@code err} when that is where earlier versions kept it. */
+    private Path h2File(StateDirectory state, PrintWriter err) {
+        if (file != null) {
+            return file.toAbsolutePath().normalize();
+        }
+        if (state.usesLegacyDatabase()) {
+            err.println(state.legacyNote());
+        }
+        return state.database();
     }
 
     /**
      * The job database for commands that only look at it: it must exist already, with its tables,
      * and is never created. "No job database" is a usage error; one that cannot be reached is not.
      */
-    AuditDatabase openExisting(Map<String, String> environment) {
-        JobDatabase database = locate(environment).existingOnly();
-        String location = url != null ? url : h2File() + ".mv.db";
+    AuditDatabase openExisting(Map<String, String> environment, StateDirectory state, PrintWriter err) {
+        Path h2File = url == null ? h2File(state, err) : null;
+        JobDatabase database = (url != null ? server(environment) : JobDatabase.h2File(h2File)).existingOnly();
+        String location = url != null ? url : h2File + ".mv.db";
         if (url == null && !Files.isRegularFile(Path.of(location))) {
             throw new UsageException("no job database at " + location + "; name it with --db FILE (without .mv.db) or --db-url");
         }

@@ -3,10 +3,10 @@ package dev.scimpurge.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -28,12 +28,14 @@ import dev.scimpurge.audit.output.OutputFormat;
                         + "(CSV name and the start of its SHA-256, or deactivated), start, end, status, how many rows "
                         + "ended in each outcome, and the failure report.",
                 "",
-                "The table counts the rarer outcomes (protected, skipped, planned) and any this version does not know "
-                        + "under OTHER, by name; json and csv give every outcome a column of its own, and the unknown ones under other.",
+                "The table gives " + HistoryCommand.MAIN_OUTCOMES_PLACEHOLDER + " a column each, and counts the rarer outcomes ("
+                        + HistoryCommand.RARE_OUTCOMES_PLACEHOLDER + ") and any this version does not know under OTHER, by name; "
+                        + "json and csv give every outcome a column of its own, and the unknown ones under other.",
                 "",
                 "Reads the job database only, and works while a purge is running in another process.",
                 ""},
         subcommands = {HistoryPruneCommand.class},
+        modelTransformer = HistoryCommand.OutcomesInDescription.class,
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", "Examples:",
                 "  scim-purge history",
@@ -45,6 +47,23 @@ public class HistoryCommand implements Callable<Integer> {
     /** Counted in a column of their own in every format. */
     private static final List<Outcome> MAIN_OUTCOMES = List.of(Outcome.DELETED, Outcome.ALREADY_GONE, Outcome.DUPLICATE,
             Outcome.NOT_FOUND, Outcome.FAILED);
+
+    static final String MAIN_OUTCOMES_PLACEHOLDER = "{main-outcomes}";
+    static final String RARE_OUTCOMES_PLACEHOLDER = "{rare-outcomes}";
+
+    /** Names the outcomes of each kind in the description from {@link Outcome}, so that it cannot fall behind it. */
+    static final class OutcomesInDescription implements IModelTransformer {
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            List<Outcome> rare = Arrays.stream(Outcome.values()).filter(o -> !MAIN_OUTCOMES.contains(o)).toList();
+            spec.usageMessage().description(Arrays.stream(spec.usageMessage().description())
+                    .map(line -> line.replace(MAIN_OUTCOMES_PLACEHOLDER, OutcomeNames.of(MAIN_OUTCOMES))
+                            .replace(RARE_OUTCOMES_PLACEHOLDER, OutcomeNames.of(rare)))
+                    .toArray(String[]::new));
+            return spec;
+        }
+    }
 
     @ParentCommand
     ScimPurgeCommand parent;
@@ -72,7 +91,7 @@ public class HistoryCommand implements Callable<Integer> {
             throw new UsageException("--limit must be at least 1");
         }
         List<Outcome> counted = countedInColumns(output.format);
-        return Listing.print(database, parent.environment(), output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
+        return Listing.print(database, parent, output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 columns(counted), (jdbc, rows) -> new ExecutionHistory(jdbc).forEachNewestFirst(limit,
                         run -> rows.row(cells(run, counted))));
     }
@@ -88,7 +107,7 @@ public class HistoryCommand implements Callable<Integer> {
 
     /**
      * JSON and CSV count every outcome in a column of its own. The table keeps to the common ones,
-     * and names the rarer (protected, skipped, planned) under OTHER, with those this version does not know.
+     * and names the rarer under OTHER, with those this version does not know.
      */
     private static List<Outcome> countedInColumns(OutputFormat format) {
         return format == OutputFormat.TABLE ? MAIN_OUTCOMES : List.of(Outcome.values());
@@ -100,7 +119,7 @@ public class HistoryCommand implements Callable<Integer> {
                 Column.text("target", 10), Column.text("source", 11), Column.text("start", 19), Column.text("end", 19),
                 Column.text("status", 9)));
         for (Outcome outcome : counted) {
-            String name = outcome.name().toLowerCase(Locale.ROOT);
+            String name = OutcomeNames.name(outcome);
             columns.add(Column.number(name, name.length()));
         }
         columns.add(Column.text("other", 5));

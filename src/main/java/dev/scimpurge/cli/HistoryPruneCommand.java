@@ -1,7 +1,11 @@
 package dev.scimpurge.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -21,7 +25,8 @@ import dev.scimpurge.audit.RetentionPruner;
         usageHelpAutoWidth = true,
         description = {
                 "Removes the runs whose executions all ended before DATE, in one transaction: their outcome rows, "
-                        + "removal attempts, candidates and Spring Batch records. A running execution is never removed.",
+                        + "removal attempts, candidates and Spring Batch records; then the report files they wrote (failure "
+                        + "reports, plans, run summaries). A running execution is never removed.",
                 "",
                 "A run goes whole: one with an execution after DATE is kept, with its older executions. The outcome "
                         + "chain is cut only at its start, so a run whose rows come after those of a run that is kept stays "
@@ -49,7 +54,7 @@ public class HistoryPruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (AuditDatabase db = database.openExisting(history.parent().environment())) {
+        try (AuditDatabase db = database.openExisting(history.parent().environment(), history.parent().state(), spec.commandLine().getErr())) {
             PruneResult result = db.write(status -> new RetentionPruner(db.jdbc()).pruneEndedBefore(before, LocalDateTime.now()));
             if (result instanceof PruneResult.Refused refused) {
                 AuditVerifyCommand.printBroken(out, refused.broken());
@@ -67,7 +72,34 @@ public class HistoryPruneCommand implements Callable<Integer> {
                 out.printf("The outcome chain now starts after outcome id %d (hash %s).%n", pruned.anchor().outcomeId(),
                         pruned.anchor().hash());
             }
+            removeReportFiles(pruned.reportFiles(), out, spec.commandLine().getErr());
             return ExitCodes.SUCCESS;
         }
+    }
+
+    /** After the prune has committed: the files its executions wrote. One already gone is no error, one that cannot go is a warning. */
+    private static void removeReportFiles(Set<Path> files, PrintWriter out, PrintWriter err) {
+        if (files.isEmpty()) {
+            return;
+        }
+        long removed = 0;
+        long gone = 0;
+        long left = 0;
+        for (Path file : files.stream().sorted().toList()) {
+            try {
+                if (Files.deleteIfExists(file)) {
+                    removed++;
+                } else {
+                    gone++;
+                }
+            } catch (IOException e) {
+                left++;
+                err.println("WARNING: could not remove the report file " + file + " (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "); remove it by hand.");
+            }
+        }
+        out.print("Removed " + removed + " report files of the pruned executions");
+        out.print(gone == 0 ? "" : "; " + gone + (gone == 1 ? " was" : " were") + " gone already");
+        out.println(left == 0 ? "." : "; " + left + " could not be removed.");
     }
 }

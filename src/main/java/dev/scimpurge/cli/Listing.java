@@ -2,7 +2,6 @@ package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,9 +18,9 @@ final class Listing {
     private Listing() {
     }
 
-    static int print(DatabaseOptions database, Map<String, String> environment, OutputFormat format, PrintWriter out,
+    static int print(DatabaseOptions database, ScimPurgeCommand top, OutputFormat format, PrintWriter out,
             PrintWriter err, List<Column> columns, BiConsumer<JdbcTemplate, RowWriter> query) {
-        try (AuditDatabase db = database.openExisting(environment)) {
+        try (AuditDatabase db = database.openExisting(top.environment(), top.state(), err)) {
             RowWriter rows = format.open(out, columns);
             db.read(status -> {
                 query.accept(db.jdbc(), rows);

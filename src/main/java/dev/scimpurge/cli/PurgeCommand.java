@@ -1,6 +1,7 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.scimpurge.job.H2FileDirectory;
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.job.collect.CsvFingerprint;
 import dev.scimpurge.job.guard.GuardSettings;
@@ -122,8 +124,9 @@ public class PurgeCommand implements Callable<Integer> {
     @Mixin
     TransportOptions transport;
 
-    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "Where to write failed_deletions_<time>.json (default: the working directory).")
+    @Option(names = "--report-dir", paramLabel = "DIR",
+            description = "Where to write failed_deletions_<time>.json, planned_deletions_<time>.json and run_summary_<execution>.json "
+                    + "(default: reports in the state directory, $XDG_STATE_HOME/scim-purge or else ~/.local/state/scim-purge).")
     Path reportDir;
 
     @Option(names = "--run-id", paramLabel = "ID", defaultValue = "1",
@@ -294,15 +297,28 @@ public class PurgeCommand implements Callable<Integer> {
         PurgeJobParameters run = new PurgeJobParameters(providerRun.scimBase(), providerRun.profile().name(), providerRun.settings(),
                 source.deactivated ? PurgeJobParameters.Source.DEACTIVATED : PurgeJobParameters.Source.CSV,
                 csv == null ? null : csv.file(), csv == null ? null : csv.sha256(),
-                RunIdTemplate.expand(runId), reportDir.toAbsolutePath().normalize(), guards(),
+                RunIdTemplate.expand(runId), reportDirectory(), guards(),
                 throughput.resolve(providerRun.profile()));
         TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
         List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(spec.commandLine().getErr()));
         contextArguments.addAll(unattended.springArguments(System.console() != null));
         contextArguments.addAll(parent.logArguments());
-        return new PurgeRun(database.resolve(parent.environment(), spec.commandLine().getErr()), contextArguments,
+        return new PurgeRun(database.resolve(parent.environment(), parent.state(), spec.commandLine().getErr()), contextArguments,
                 spec.commandLine().getOut(), spec.commandLine().getErr())
                 .execute(run, providerRun, credentials, confirmation);
+    }
+
+    /** --report-dir, else the state directory's reports, in a state directory created owner-only: reports name people. */
+    private Path reportDirectory() {
+        if (reportDir != null) {
+            return reportDir.toAbsolutePath().normalize();
+        }
+        try {
+            H2FileDirectory.createOwnerOnly(parent.state().directory(), "the state directory");
+        } catch (UncheckedIOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return parent.state().reports();
     }
 
     private GuardSettings guards() {

@@ -69,6 +69,7 @@ final class PurgeRun {
     private int launchAndReport(ConfigurableApplicationContext context, PurgeJobParameters run, ProviderRun provider) {
         out.println("Purging " + run.describeSource() + " from " + run.target() + " (provider " + provider.profile().name()
                 + ", removal " + provider.removalVariant() + ", run id " + run.runId() + ")");
+        out.println("Job database " + database.location() + ", reports in " + run.reportDir());
         JobExecution execution;
         try {
             execution = context.getBean(PurgeLauncher.class).launch(run, out::println);

@@ -88,7 +88,7 @@ public class RestartCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        JobDatabase jobDatabase = database.resolve(parent.environment(), err);
+        JobDatabase jobDatabase = database.resolve(parent.environment(), parent.state(), err);
         RestartPoint point;
         try {
             point = new OperatorRun(jobDatabase, parent.logArguments(), err).call(this::restartPoint);

@@ -1,6 +1,7 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -23,12 +24,22 @@ import dev.scimpurge.sandbox.SandboxSettings;
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         description = {
-                "Starts a local SCIM 2.0 server on 127.0.0.1 seeded with made-up users, some deactivated,",
-                "and serves until interrupted (Ctrl-C). Point 'purge --url' at it to rehearse a run.",
-                "With --provider it behaves like that service: its URLs, authentication, errors and rules."},
+                "Serves made-up users over SCIM 2.0, to rehearse purges against.",
+                "",
+                "Starts a local SCIM 2.0 server on 127.0.0.1, seeded with made-up users, some deactivated, and serves them until it is stopped "
+                        + "(Ctrl-C or SIGTERM). It prints its URL, its credentials and a purge command to try against it. "
+                        + "With --provider it behaves like that service: its URLs, authentication, errors and rules.",
+                ""},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
-        footer = {"", ExitCodes.HELP_TEXT})
+        footer = {"", SandboxCommand.EXIT_CODES})
 public class SandboxCommand implements Callable<Integer> {
+
+    static final String EXIT_CODES = """
+            Exit codes:
+              64  usage or configuration error (a bad option, or the port is taken:
+                  choose another --port, or --port 0 for a free one); nothing started
+            Otherwise it serves until stopped: Ctrl-C or SIGTERM end it, and the shell
+            reports 130 or 143.""";
 
     /** The sandbox reads no larger request body. */
     static final int MAX_BULK_PAYLOAD = 1 << 20;
@@ -78,7 +89,7 @@ public class SandboxCommand implements Callable<Integer> {
                 .withPersonality(personality), bulkMaxOperations, bulkMaxPayload);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (SandboxScimServer server = SandboxScimServer.start(settings, port)) {
+        try (SandboxScimServer server = start(settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
             brief(out, server, settings);
             out.println("Press Ctrl-C to stop.");
@@ -86,6 +97,18 @@ public class SandboxCommand implements Callable<Integer> {
             stopped.await();
         }
         return ExitCodes.SUCCESS;
+    }
+
+    private SandboxScimServer start(SandboxSettings settings) {
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port must be within 0..65535 (0 picks a free one)");
+        }
+        try {
+            return SandboxScimServer.start(settings, port);
+        } catch (UncheckedIOException e) {
+            throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + e.getCause().getMessage()
+                    + "): choose another --port, or --port 0 for a free one");
+        }
     }
 
     /** {@code settings} serving Bulk with these limits, or as they are when {@code maxOperations} is 0. */
@@ -122,6 +145,9 @@ public class SandboxCommand implements Callable<Integer> {
     /** What an operator needs for one personality: how to log in, and which purge command to run. */
     private interface Briefing {
 
+        /** The sandbox's users are made up: the command runs from a script too, where there is no terminal to confirm on. */
+        String UNATTENDED = " --yes";
+
         List<String> access(SandboxScimServer server, SandboxSettings settings);
 
         String purgeCommand(SandboxScimServer server, SandboxSettings settings);
@@ -157,7 +183,7 @@ public class SandboxCommand implements Callable<Integer> {
         @Override
         public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
             return "SCIM_TOKEN=" + settings.token() + " scim-purge purge" + Briefing.provider(provider)
-                    + " --url " + url.apply(server) + " --deactivated";
+                    + " --url " + url.apply(server) + " --deactivated" + Briefing.UNATTENDED;
         }
     }
 
@@ -195,8 +221,9 @@ public class SandboxCommand implements Callable<Integer> {
 
         @Override
         public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
-            return "scim-purge purge" + Briefing.provider(SandboxPersonality.ANAPLAN) + " --url " + server.siteUrl()
-                    + " --auth-url " + server.siteUrl() + " --deactivated   (log in with the user and password above)";
+            return UserPasswordOptions.USER_VARIABLE + "=" + settings.anaplanLogin().user() + " " + UserPasswordOptions.PASSWORD_VARIABLE
+                    + "=" + settings.anaplanLogin().password() + " scim-purge purge" + Briefing.provider(SandboxPersonality.ANAPLAN)
+                    + " --url " + server.siteUrl() + " --auth-url " + server.siteUrl() + " --deactivated" + Briefing.UNATTENDED;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -14,17 +15,25 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class ScimPurgeCli {
 
     private final Map<String, String> environment;
+    private final StateDirectory state;
     private final PrintWriter out;
     private final PrintWriter err;
 
+    /** With Java's home directory for an environment that has no HOME, as the jar's main runs it. */
     public ScimPurgeCli(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        this(environment, Path.of(System.getProperty("user.home")), out, err);
+    }
+
+    /** @param userHome the home directory to assume when the environment has no HOME */
+    public ScimPurgeCli(Map<String, String> environment, Path userHome, PrintWriter out, PrintWriter err) {
         this.environment = Map.copyOf(environment);
+        this.state = StateDirectory.of(this.environment, userHome);
         this.out = out;
         this.err = err;
     }
 
     public int execute(String... args) {
-        ScimPurgeCommand root = new ScimPurgeCommand(environment);
+        ScimPurgeCommand root = new ScimPurgeCommand(environment, state);
         CommandLine commandLine = commandLine(root);
         ConfigFileArguments.Expansion expansion;
         try {
@@ -69,7 +78,7 @@ public final class ScimPurgeCli {
      * environment included, without running it: for checking scheduled commands against the real options.
      */
     public ParseResult parse(String... args) {
-        CommandLine commandLine = commandLine(new ScimPurgeCommand(environment));
+        CommandLine commandLine = commandLine(new ScimPurgeCommand(environment, state));
         return commandLine.parseArgs(new ConfigFileArguments(environment).expand(commandLine, args).arguments());
     }
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 public class ScimPurgeCommand implements Runnable {
 
     private final Map<String, String> environment;
+    private final StateDirectory state;
 
     @Spec
     CommandSpec spec;
@@ -35,8 +36,9 @@ public class ScimPurgeCommand implements Runnable {
                     + "Without it a problem is one line on stderr.")
     boolean debug;
 
-    public ScimPurgeCommand(Map<String, String> environment) {
+    ScimPurgeCommand(Map<String, String> environment, StateDirectory state) {
         this.environment = environment;
+        this.state = state;
     }
 
     Map<String, String> environment() {
@@ -50,6 +52,11 @@ public class ScimPurgeCommand implements Runnable {
     /** Spring Boot arguments for a command's context: with --debug, the log gives stack frames and Spring Batch's own failure lines. */
     List<String> logArguments() {
         return debug ? List.of("--logging.exception-conversion-word=%wEx", "--logging.level.batch-failures=ERROR") : List.of();
+    }
+
+    /** Where the job database and the reports go by default. */
+    StateDirectory state() {
+        return state;
     }
 
     @Override

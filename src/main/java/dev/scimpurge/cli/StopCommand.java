@@ -55,7 +55,7 @@ public class StopCommand implements Callable<Integer> {
             throw new UsageException("--wait must be 0 or more seconds");
         }
         PrintWriter err = spec.commandLine().getErr();
-        return new OperatorRun(database.resolve(parent.environment(), err), parent.logArguments(), err).execute(this::stop);
+        return new OperatorRun(database.resolve(parent.environment(), parent.state(), err), parent.logArguments(), err).execute(this::stop);
     }
 
     private int stop(ExecutionControl control) {

@@ -28,7 +28,8 @@ public class UnattendedOptions {
                     + "collectors such as Kubernetes'; also ecs, logstash, gelf. Every line of a run carries its execution id.")
     LogFormat logFormat = LogFormat.TEXT;
 
-    @Option(names = "--quiet", description = "No progress bar or progress lines; warnings, errors and the summary still print.")
+    @Option(names = "--quiet", description = "No progress bar, progress lines or informational log lines; "
+            + "warnings, errors and the summary still print.")
     boolean quiet;
 
     /** The log formats; {@code json} is the Elastic Common Schema, which most collectors read as it is. */
@@ -67,6 +68,9 @@ public class UnattendedOptions {
         }
         ProgressMode progress = quiet ? ProgressMode.NONE : terminal ? ProgressMode.BAR : ProgressMode.LINES;
         arguments.add("--scim-purge.progress.mode=" + progress.name().toLowerCase(Locale.ROOT));
+        if (quiet) {
+            arguments.add("--logging.level.dev.scimpurge=WARN");
+        }
         return arguments;
     }
 }

@@ -35,21 +35,40 @@ public final class H2FileDirectory {
      * @throws UncheckedIOException if it cannot be created or its permissions read
      */
     public static Optional<String> prepare(Path directory) {
-        boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+        if (!Files.isDirectory(directory)) {
+            createOwnerOnly(directory, "the job database directory");
+            return Optional.empty();
+        }
         try {
-            if (Files.isDirectory(directory)) {
-                return posix ? warningFor(directory) : Optional.empty();
-            }
-            if (posix) {
+            return isPosix(directory) ? warningFor(directory) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the permissions of the job database directory " + directory + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Creates {@code directory} and its missing parents owner-only (0700, where the file system has
+     * POSIX permissions); one that exists is left as it is.
+     *
+     * @param what what the directory is for, for the message if it cannot be created
+     * @throws UncheckedIOException if it cannot be created
+     */
+    public static void createOwnerOnly(Path directory, String what) {
+        try {
+            if (isPosix(directory)) {
                 Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } else {
                 Files.createDirectories(directory);
             }
-            return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the job database directory " + directory + " ("
+            throw new UncheckedIOException("cannot create " + what + " " + directory + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
+    }
+
+    private static boolean isPosix(Path directory) {
+        return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static Optional<String> warningFor(Path directory) throws IOException {

@@ -20,6 +20,7 @@ public record JobDatabase(String url, String user, String password) {
 
 
     static final String H2_BIND_ADDRESS = "h2.bindAddress";
+    private static final String H2_FILE = "jdbc:h2:file:";
 
     /**
      * An embedded H2 file. WRITE_DELAY=0: a commit reaches the file at once, so a process killed
@@ -30,7 +31,7 @@ public record JobDatabase(String url, String user, String password) {
      * outcome chain's head, which another process's chunk holds until it commits.
      */
     public static JobDatabase h2File(Path file) {
-        return new JobDatabase("jdbc:h2:file:" + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;LOCK_TIMEOUT=30000", "sa", "");
+        return new JobDatabase(H2_FILE + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;LOCK_TIMEOUT=30000", "sa", "");
     }
 
     /** The same database, but an H2 file that does not exist yet is an error instead of being created. */
@@ -70,6 +71,12 @@ public record JobDatabase(String url, String user, String password) {
         arguments.add("--spring.datasource.username=" + user);
         arguments.add("--spring.datasource.password=" + password);
         return arguments;
+    }
+
+    /** Where the database is, for people: an H2 file's path, or the URL without its parameters. */
+    public String location() {
+        String withoutParameters = url.split("[;?]", 2)[0];
+        return withoutParameters.startsWith(H2_FILE) ? withoutParameters.substring(H2_FILE.length()) + ".mv.db" : withoutParameters;
     }
 
     @Override

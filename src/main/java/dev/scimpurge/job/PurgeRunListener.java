@@ -42,7 +42,7 @@ public class PurgeRunListener implements JobExecutionListener {
         PurgeJobParameters run = PurgeJobParameters.from(execution.getJobParameters());
         boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
         try {
-            Path report = reports.write(execution.getJobInstanceId(), run.reportDir(), completed ? successMessage : null);
+            Path report = reports.write(execution.getId(), execution.getJobInstanceId(), run.reportDir(), completed ? successMessage : null);
             registry.reportWritten(execution.getId(), report);
         } catch (RuntimeException e) {
             log.error("Could not write the failure report: {}. Every outcome is in the job database.", e.getMessage());

@@ -1,5 +1,8 @@
 package dev.scimpurge.monitoring;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -21,35 +24,36 @@ public class ProgressQuery {
             "removeAccounts", "removing");
 
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public ProgressQuery(JdbcTemplate jdbc) {
+    public ProgressQuery(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** The progress of the step {@code execution} is running now, else of the step it ran last (its final figures); null before the first. */
     public Progress current(JobExecution execution) {
         List<StepExecution> steps = execution.getStepExecutions().stream().toList();
-        String step = steps.stream()
+        StepExecution step = steps.stream()
                 .filter(s -> s.getStatus() == BatchStatus.STARTED)
                 .reduce((first, last) -> last)
                 .or(() -> steps.stream().reduce((first, last) -> last))
-                .map(StepExecution::getStepName)
                 .orElse(null);
         if (step == null) {
             return null;
         }
-        String phase = PHASES.getOrDefault(step, step);
-        return switch (step) {
-            case "resolveAccounts" -> counted(phase, execution.getJobInstanceId(), false);
-            case "removeAccounts" -> counted(phase, execution.getJobInstanceId(), true);
-            default -> new Progress(phase, 0, -1);
+        String phase = PHASES.getOrDefault(step.getStepName(), step.getStepName());
+        return switch (step.getStepName()) {
+            case "resolveAccounts" -> counted(phase, execution.getJobInstanceId(), step.getId(), false);
+            case "removeAccounts" -> counted(phase, execution.getJobInstanceId(), step.getId(), true);
+            default -> Progress.uncounted(phase);
         };
     }
 
-    private Progress counted(String phase, long jobInstanceId, boolean removing) {
+    private Progress counted(String phase, long jobInstanceId, long stepExecutionId, boolean removing) {
         // Looking up: every candidate, done once it has an account id or an outcome.
         // Removing: the candidates with an account id, done once they have an outcome.
-        return jdbc.queryForObject("""
+        long[] rows = jdbc.queryForObject("""
                 SELECT COUNT(*),
                        COALESCE(SUM(CASE WHEN c.ACCOUNT_ID IS NOT NULL OR o.SEQ IS NOT NULL THEN 1 ELSE 0 END), 0),
                        COALESCE(SUM(CASE WHEN c.ACCOUNT_ID IS NOT NULL THEN 1 ELSE 0 END), 0),
@@ -57,7 +61,15 @@ public class ProgressQuery {
                 FROM PURGE_CANDIDATE c
                 LEFT JOIN PURGE_OUTCOME o ON o.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND o.SEQ = c.SEQ
                 WHERE c.JOB_INSTANCE_ID = ?""", (rs, i) -> removing
-                ? new Progress(phase, rs.getLong(4), rs.getLong(3))
-                : new Progress(phase, rs.getLong(2), rs.getLong(1)), jobInstanceId);
+                ? new long[] {rs.getLong(4), rs.getLong(3)}
+                : new long[] {rs.getLong(2), rs.getLong(1)}, jobInstanceId);
+        // What the step committed, as its chunks recorded it: every row a chunk of these steps reads, it writes.
+        return jdbc.queryForObject("SELECT WRITE_COUNT, START_TIME, END_TIME FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID = ?",
+                (rs, i) -> {
+                    LocalDateTime start = rs.getObject(2, LocalDateTime.class);
+                    LocalDateTime end = rs.getObject(3, LocalDateTime.class);
+                    Duration elapsed = start == null ? Duration.ZERO : Duration.between(start, end != null ? end : LocalDateTime.now(clock));
+                    return new Progress(phase, rows[0], rows[1], rs.getLong(1), elapsed, end != null);
+                }, stepExecutionId);
     }
 }

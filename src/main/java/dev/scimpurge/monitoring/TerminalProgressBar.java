@@ -1,7 +1,5 @@
 package dev.scimpurge.monitoring;
 
-import java.time.Duration;
-
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -25,7 +23,8 @@ final class TerminalProgressBar implements ProgressDisplay {
             if (progress.done() >= progress.total()) {
                 return; // nothing left in this phase (e.g. deactivated users come with their ids): no bar to watch
             }
-            // Rows done by an earlier execution are where the bar starts, not part of this run's rate.
+            // Rows done so far are where the bar starts, not part of the rate it measures from here; the time
+            // shown is the phase's own, also when the bar appears after it began.
             bar = new ProgressBarBuilder()
                     .setTaskName(progress.phase())
                     .setInitialMax(progress.total())
@@ -33,7 +32,7 @@ final class TerminalProgressBar implements ProgressDisplay {
                     .setUnit(" rows", 1)
                     .showSpeed()
                     .setUpdateIntervalMillis(500)
-                    .startsFrom(progress.done(), Duration.ZERO)
+                    .startsFrom(progress.done(), progress.elapsed())
                     .build();
         }
         bar.maxHint(progress.total());

@@ -40,9 +40,11 @@ public class FailureReportWriter {
     private final JsonMapper mapper;
     private final Clock clock;
     private final TransactionTemplate readOnly;
+    private final ReportFiles files;
 
     public FailureReportWriter(OutcomeRepository outcomes, ProviderRun provider, JsonMapper mapper, Clock clock,
-            PlatformTransactionManager transactionManager) {
+            PlatformTransactionManager transactionManager, ReportFiles files) {
+        this.files = files;
         this.outcomes = outcomes;
         this.provider = provider;
         this.mapper = mapper;
@@ -52,7 +54,7 @@ public class FailureReportWriter {
     }
 
     /** @param successMessage what to say when nothing failed; null writes an empty list instead (a run that did not finish) */
-    public Path write(long jobInstanceId, Path directory, String successMessage) {
+    public Path write(long jobExecutionId, long jobInstanceId, Path directory, String successMessage) {
         try {
             Files.createDirectories(directory);
             Path report = ReportFiles.freeName(directory, "failed_deletions_" + STAMP.format(LocalDateTime.now(clock)));
@@ -73,8 +75,7 @@ public class FailureReportWriter {
                             new SuccessReport("success", successMessage)));
                 }
             }
-            Files.move(partial, report, StandardCopyOption.ATOMIC_MOVE);
-            return report;
+            return files.publish(partial, report, jobExecutionId, jobInstanceId, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the failure report into " + directory + ": " + e.getMessage(), e);
         }

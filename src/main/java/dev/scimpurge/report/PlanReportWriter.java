@@ -28,15 +28,18 @@ public class PlanReportWriter {
     private final ProviderRun provider;
     private final JsonMapper mapper;
     private final Clock clock;
+    private final ReportFiles files;
 
-    public PlanReportWriter(JdbcTemplate jdbc, ProviderRun provider, JsonMapper mapper, Clock clock) {
+    public PlanReportWriter(JdbcTemplate jdbc, ProviderRun provider, JsonMapper mapper, Clock clock, ReportFiles files) {
+        this.files = files;
         this.jdbc = jdbc;
         this.provider = provider;
         this.mapper = mapper;
         this.clock = clock;
     }
 
-    public Path write(long jobInstanceId, Path directory, String status, String message, long planned, Long directorySize) {
+    public Path write(long jobExecutionId, long jobInstanceId, Path directory, String status, String message, long planned,
+            Long directorySize) {
         try {
             Files.createDirectories(directory);
             Path report = ReportFiles.freeName(directory, "planned_deletions_" + FailureReportWriter.STAMP.format(LocalDateTime.now(clock)));
@@ -83,8 +86,7 @@ public class PlanReportWriter {
                 json.writeEndArray();
                 json.writeEndObject();
             }
-            Files.move(partial, report, StandardCopyOption.ATOMIC_MOVE);
-            return report;
+            return files.publish(partial, report, jobExecutionId, jobInstanceId, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the plan report into " + directory + ": " + e.getMessage(), e);
         }

@@ -33,8 +33,10 @@ public class RunSummaryFileWriter implements JobExecutionListener {
     private final RunSummaryQuery summaries;
     private final ProviderRun provider;
     private final JsonMapper mapper;
+    private final ReportFiles files;
 
-    public RunSummaryFileWriter(RunSummaryQuery summaries, ProviderRun provider, JsonMapper mapper) {
+    public RunSummaryFileWriter(RunSummaryQuery summaries, ProviderRun provider, JsonMapper mapper, ReportFiles files) {
+        this.files = files;
         this.summaries = summaries;
         this.provider = provider;
         this.mapper = mapper;
@@ -77,8 +79,8 @@ public class RunSummaryFileWriter implements JobExecutionListener {
             Files.createDirectories(directory);
             Path partial = Files.createTempFile(directory, ".run_summary", ".partial");
             Files.writeString(partial, mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json));
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return file;
+            return files.publish(partial, file, execution.getId(), execution.getJobInstanceId(), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -2,8 +2,11 @@ package dev.scimpurge.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,6 +192,78 @@ class PruneTest {
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertChainIntact(1, rows);
         assertThat(workspace.queryValue(Long.class, "SELECT MIN(OUTCOME_ID) FROM PURGE_OUTCOME")).isEqualTo(rows + 1);
+    }
+
+    private List<String> reportFiles() throws IOException {
+        try (Stream<Path> files = Files.list(workspace.reports())) {
+            return files.map(f -> f.getFileName().toString()).filter(f -> !f.startsWith(".")).sorted().toList();
+        }
+    }
+
+    private Path failureReportOf(long execution) {
+        CliResult history = workspace.onDatabase(List.of("history"), "--format", "json");
+        for (var run : JsonMapper.builder().build().readTree(history.out())) {
+            if (run.get("execution").asLong() == execution) {
+                return Path.of(run.get("report").asString());
+            }
+        }
+        throw new AssertionError("no execution " + execution + " in " + history);
+    }
+
+    /** Failure reports, run summaries and a dry run's plan: every file the pruned executions wrote goes with them. */
+    @Test
+    void theReportFilesOfThePrunedRunsGoWithThemAndOneAlreadyGoneIsNoError() throws IOException {
+        CliResult dryRun = workspace.purge("--url", sandbox.baseUrl().toString(), "--deactivated", "--dry-run");
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(ExitCodes.SUCCESS);
+        List<String> written = reportFiles();
+        assertThat(written).as("5 failure reports, 5 run summaries and a plan").hasSize(11)
+                .anyMatch(f -> f.startsWith("planned_deletions_")).contains("run_summary_1.json", "run_summary_5.json");
+        Files.delete(failureReportOf(2));
+
+        CliResult prune = workspace.onDatabase(PRUNE, "--before", "2999-12-31");
+
+        assertThat(prune.exitCode()).as(prune.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(prune.out()).contains("Pruned 5 executions (4 job instances)")
+                .contains("Removed 10 report files of the pruned executions; 1 was gone already.");
+        assertThat(prune.err()).isEmpty();
+        assertThat(reportFiles()).isEmpty();
+    }
+
+    @Test
+    void onlyThePrunedRunsReportFilesGo() throws IOException {
+        endedIn2020(1);
+        Path kept = failureReportOf(2);
+        Path pruned = failureReportOf(1);
+
+        CliResult prune = workspace.onDatabase(PRUNE, "--before", "2021-01-01");
+
+        assertThat(prune.out()).contains("Pruned 1 executions").contains("Removed 2 report files of the pruned executions.");
+        assertThat(pruned).doesNotExist();
+        assertThat(workspace.reports().resolve("run_summary_1.json")).doesNotExist();
+        assertThat(kept).exists();
+        assertThat(reportFiles()).hasSize(6).contains("run_summary_2.json", "run_summary_3.json", "run_summary_4.json");
+    }
+
+    /**
+     * A job database from an earlier version has no record of report files: prune still finds the failure
+     * report its executions recorded, and the next purge adds the table.
+     */
+    @Test
+    void aJobDatabaseFromBeforeReportFilesWereRecordedIsPrunedAndThenUpgraded() {
+        workspace.sql("DROP TABLE PURGE_REPORT_FILE");
+        endedIn2020(1);
+        Path pruned = failureReportOf(1);
+
+        CliResult prune = workspace.onDatabase(PRUNE, "--before", "2021-01-01");
+
+        assertThat(prune.exitCode()).as(prune.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(prune.out()).contains("Pruned 1 executions").contains("Removed 1 report files of the pruned executions.");
+        assertThat(pruned).doesNotExist();
+
+        CliResult again = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv",
+                workspace.file("d.csv", "user00005@example.test\n").toString());
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(workspace.queryValue(Long.class, "SELECT COUNT(*) FROM PURGE_REPORT_FILE")).isEqualTo(2);
     }
 
     @Test

@@ -159,7 +159,7 @@ class ConfigFileTest {
     @Test
     void applicationYmlDocumentsEveryKeyAFileMaySet() throws Exception {
         String documented = java.nio.file.Files.readString(Path.of("config/application.yml"));
-        picocli.CommandLine.Model.CommandSpec purge = new picocli.CommandLine(new ScimPurgeCommand(java.util.Map.of()))
+        picocli.CommandLine.Model.CommandSpec purge = new picocli.CommandLine(new ScimPurgeCommand(java.util.Map.of(), StateDirectory.of(java.util.Map.of(), Path.of("home"))))
                 .getSubcommands().get("purge").getCommandSpec();
 
         assertThat(ConfigFileArguments.settableOptions(purge).keySet()).isNotEmpty()

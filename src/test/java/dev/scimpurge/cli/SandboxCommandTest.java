@@ -60,7 +60,7 @@ class SandboxCommandTest {
                 Sandbox SCIM server: SITE/scim/v2
                   users: 10, deactivated: 2
                   token: sandbox-token   (a sandbox token; real tokens belong in SCIM_TOKEN or a file)
-                Try:  SCIM_TOKEN=sandbox-token scim-purge purge --url SITE/scim/v2 --deactivated
+                Try:  SCIM_TOKEN=sandbox-token scim-purge purge --url SITE/scim/v2 --deactivated --yes
                 """);
     }
 
@@ -71,14 +71,14 @@ class SandboxCommandTest {
                 "  also:  SITE/auth/scim/v2\n",
                 "  site:  SITE\n",
                 "  token: sandbox-token",
-                "Try:  SCIM_TOKEN=sandbox-token scim-purge purge --provider stackoverflow --url SITE --deactivated");
+                "Try:  SCIM_TOKEN=sandbox-token scim-purge purge --provider stackoverflow --url SITE --deactivated --yes");
     }
 
     @Test
     void slackPrintsBothVersions() {
         assertThat(briefing(SandboxPersonality.SLACK)).contains(
                 "Sandbox SCIM server (slack): SITE/scim/v2\n", "  also:  SITE/scim/v1\n",
-                "purge --provider slack --url SITE --deactivated");
+                "purge --provider slack --url SITE --deactivated --yes");
     }
 
     @Test
@@ -87,7 +87,8 @@ class SandboxCommandTest {
                 "Sandbox SCIM server (anaplan): SITE/scim/1/0/v2\n",
                 "POST SITE/token/authenticate (HTTP Basic)", "POST SITE/token/refresh",
                 "admin@example.test", "password: sandbox-password", "35 minutes",
-                "Try:  scim-purge purge --provider anaplan --url SITE --auth-url SITE --deactivated")
+                "Try:  ANAPLAN_USER=admin@example.test ANAPLAN_PASSWORD=sandbox-password scim-purge purge --provider anaplan --url SITE "
+                        + "--auth-url SITE --deactivated --yes")
                 .doesNotContain("SCIM_TOKEN");
     }
 
@@ -97,7 +98,7 @@ class SandboxCommandTest {
                 "Sandbox SCIM server (atlassian): SITE/scim/directory/sandbox-directory\n",
                 "  org:   sandbox-org\n",
                 "DELETE SITE/admin/user-provisioning/v1/org/sandbox-org/user/{aaId}/onlyDeleteUserInDB",
-                "purge --provider atlassian --url SITE --directory-id sandbox-directory --deactivated");
+                "purge --provider atlassian --url SITE --directory-id sandbox-directory --deactivated --yes");
     }
 
     @Test

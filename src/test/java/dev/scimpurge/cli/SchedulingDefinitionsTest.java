@@ -199,13 +199,23 @@ class SchedulingDefinitionsTest {
         }
     }
 
-    /** The arguments after {@code java ... -jar .../scim-purge.jar}, up to the first shell redirection or operator. */
+    /**
+     * The arguments after {@code java ... -jar .../scim-purge.jar}, or after the launcher {@code .../scim-purge}
+     * (src/main/dist/scim-purge, which the build puts beside the jar), up to the first shell redirection or operator.
+     */
     private static List<String> jarArguments(List<String> command) {
         int jar = command.indexOf("-jar");
-        assertThat(jar).as("java -jar scim-purge.jar in " + command).isNotNegative();
-        assertThat(command.get(jar + 1)).endsWith("/scim-purge.jar");
+        int start;
+        if (jar >= 0) {
+            assertThat(command.get(jar + 1)).endsWith("/scim-purge.jar");
+            start = jar + 2;
+        } else {
+            assertThat(command.get(0)).as("java -jar scim-purge.jar, or the launcher, in " + command).endsWith("/scim-purge");
+            assertThat(Path.of("src/main/dist/scim-purge")).as("the launcher").isRegularFile();
+            start = 1;
+        }
         List<String> arguments = new ArrayList<>();
-        for (String word : command.subList(jar + 2, command.size())) {
+        for (String word : command.subList(start, command.size())) {
             if (word.startsWith(">") || word.startsWith("2>") || List.of("||", "&&", ";", "|").contains(word)) {
                 break;
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,6 +18,7 @@ import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
 import dev.scimpurge.support.ConsoleLog;
+import dev.scimpurge.support.ScimPurgeProcess;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,6 +78,7 @@ class RunLogsAndProgressTest {
         assertThat(progress).as(String.join("\n", run.consoleLines())).hasSizeGreaterThanOrEqualTo(3)
                 .allMatch(l -> l.contains("[execution " + run.executionId() + "]"))
                 .anyMatch(l -> l.matches(".*removing \\d+ of 40 rows \\(\\d+%\\), \\d+\\.\\d/s, about \\d+s left"));
+        assertThat(progress).as("a rate and a time left only where they are known").allSatisfy(RunLogsAndProgressTest::isHonest);
         List<Long> done = progress.stream().map(l -> {
             Matcher m = REMOVING.matcher(l);
             assertThat(m.find()).isTrue();
@@ -85,11 +88,60 @@ class RunLogsAndProgressTest {
         assertThat(done.get(done.size() - 1)).isGreaterThan(done.get(0));
     }
 
-    @Test
-    void quietShowsNoProgress() {
-        Run run = purgeWithLatency("--quiet");
+    /**
+     * A progress line gives a rate only when rows were done, never 0.0/s, and ends the phase with what it
+     * really did: "N rows in T, R/s".
+     */
+    private static void isHonest(String line) {
+        assertThat(line).doesNotContain(" 0.0/s").doesNotContain("not known yet");
+        Matcher counts = Pattern.compile("Progress: \\S+ (\\d+) of (\\d+) rows \\(\\d+%\\), (.*)$").matcher(line);
+        assertThat(counts.find()).as(line).isTrue();
+        long done = Long.parseLong(counts.group(1));
+        long total = Long.parseLong(counts.group(2));
+        String pace = counts.group(3);
+        if (done == total) {
+            assertThat(pace).as(line).matches("phase done(: \\d+ rows in \\d+\\.\\ds, \\d+\\.\\d/(s|min))?");
+        } else {
+            assertThat(pace).as(line).matches("\\d+\\.\\d/(s|min), about (\\d+h )?(\\d+m )?\\d+s left|no row done yet \\(\\d+\\.\\ds in\\)");
+        }
+    }
 
-        assertThat(run.consoleLines()).isNotEmpty().noneMatch(l -> l.contains("Progress:"));
+    /** A run shorter than one interval shows only its final line: the phase done, in how long, at what rate. */
+    @Test
+    void aShortRunEndsWithThePhasesRealAverage() {
+        ConsoleLog<CliResult> run = ConsoleLog.capture(() -> new Workspace(dir).purge("--sandbox", "--deactivated"));
+
+        assertThat(run.result().exitCode()).as(run.result().toString()).isEqualTo(ExitCodes.SUCCESS);
+        List<String> progress = run.lines().stream().filter(l -> l.contains("Progress: removing")).toList();
+        assertThat(progress).as(run.text()).hasSize(1).allSatisfy(RunLogsAndProgressTest::isHonest)
+                .allMatch(l -> l.contains("10 of 10 rows (100%), phase done: 10 rows in "));
+    }
+
+    /**
+     * In a JVM of its own, so that what the logging writes to standard output is read as it really is.
+     * An earlier run that did not finish gives the quiet run a warning to show.
+     */
+    @Test
+    void quietLeavesOnlyWarningsErrorsAndTheSummary() throws Exception {
+        Workspace workspace = new Workspace(dir).env("SCIM_TOKEN", "t0k");
+        try (SandboxScimServer sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(20).withToken("t0k"), 0)) {
+            String url = sandbox.baseUrl().toString();
+            assertThat(workspace.env("SCIM_TOKEN", "revoked").purge("--url", url, "--deactivated", "--run-id", "night-1").exitCode())
+                    .isEqualTo(ExitCodes.JOB_FAILED);
+            workspace.env("SCIM_TOKEN", "t0k");
+
+            try (ScimPurgeProcess quiet = workspace.startInAnotherJvm("quiet",
+                    workspace.purgeArguments("--url", url, "--deactivated", "--run-id", "night-2", "--quiet"))) {
+                assertThat(quiet.awaitExit(Duration.ofSeconds(90))).as(quiet.output()).isEqualTo(ExitCodes.SUCCESS);
+                List<String> lines = quiet.output().lines().toList();
+                assertThat(lines).as(quiet.output())
+                        .anyMatch(l -> l.contains(" WARN ") && l.contains("An earlier run of this purge did not finish"))
+                        .anyMatch(l -> l.matches("Execution \\d+ COMPLETED in .*"))
+                        .anyMatch(l -> l.matches("  deleted +4"))
+                        .noneMatch(l -> l.contains(" INFO "))
+                        .noneMatch(l -> l.contains("Progress:"));
+            }
+        }
     }
 
     @Test

@@ -31,6 +31,9 @@ public final class ScimPurgeProcess implements AutoCloseable {
         Path log = workDir.resolve(logName + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        // The state directory's defaults follow HOME and XDG_STATE_HOME: the test's, never those of whoever runs it.
+        builder.environment().remove("XDG_STATE_HOME");
+        builder.environment().put("HOME", workDir.resolve("home").toString());
         builder.environment().putAll(environment);
         try {
             return new ScimPurgeProcess(builder.start(), log);

@@ -70,7 +70,8 @@ public final class Workspace {
     /** Runs {@code scim-purge ARGS} with standard output going to {@code out} as it is written (not kept in the result). */
     public CliResult run(Writer out, String... args) {
         StringWriter err = new StringWriter();
-        int code = new ScimPurgeCli(environment, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        // Java's home directory is this workspace's, so that a test never reaches the home of whoever runs it.
+        int code = new ScimPurgeCli(environment, root.resolve("home"), new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new CliResult(code, "", err.toString());
     }
 

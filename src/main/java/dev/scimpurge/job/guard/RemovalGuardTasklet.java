@@ -85,21 +85,21 @@ public class RemovalGuardTasklet implements Tasklet {
         long planned = candidates.countPlanned(instance);
         if (guards.dryRun()) {
             recordPlan(instance, job.getId());
-            Path plan = plans.write(instance, reportDir, "dry_run",
+            Path plan = plans.write(job.getId(), instance, reportDir, "dry_run",
                     "Dry run: " + planned + " accounts would be " + provider.removalVerb() + "; nothing was changed.", planned, null);
             log.info("Dry run: {} accounts would be {}; plan written to {}", planned, provider.removalVerb(), plan);
             contribution.setExitStatus(DRY_RUN);
             return RepeatStatus.FINISHED;
         }
         if (planned > guards.maxDeletes()) {
-            refuse(instance, planned, null, planned + " accounts would be " + provider.removalVerb() + ", more than --max-deletes "
+            refuse(job, planned, null, planned + " accounts would be " + provider.removalVerb() + ", more than --max-deletes "
                     + guards.maxDeletes() + ". Check the plan; to go ahead, run the same command again with a higher --max-deletes.");
         }
         if (guards.maxDeletePercent() != null && planned > 0) {
             long directory = directorySize.isPresent() ? directorySize.getAsLong() : client.listUsers(null, 1, 1).totalResults();
             double percent = directory == 0 ? 100 : planned * 100.0 / directory;
             if (percent > guards.maxDeletePercent()) {
-                refuse(instance, planned, directory, String.format("%d accounts would be %s, %.1f%% of the %d in the directory, "
+                refuse(job, planned, directory, String.format("%d accounts would be %s, %.1f%% of the %d in the directory, "
                         + "more than --max-delete-percent %s. Check the plan; to go ahead, run the same command again with a higher limit.",
                         planned, provider.removalVerb(), percent, directory, guards.maxDeletePercent()));
             }
@@ -169,8 +169,8 @@ public class RemovalGuardTasklet implements Tasklet {
         }
     }
 
-    private void refuse(long instance, long planned, Long directorySize, String message) {
-        Path plan = plans.write(instance, reportDir, "refused", message, planned, directorySize);
+    private void refuse(JobExecution job, long planned, Long directorySize, String message) {
+        Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, "refused", message, planned, directorySize);
         throw new RemovalGuardException(message + " Plan: " + plan);
     }
 }
