@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * Knobs that make the sandbox misbehave like real SaaS SCIM servers do. Every knob may be changed while the
  * server is serving; a change applies to requests that arrive after it. The generic knobs work in every
@@ -37,6 +39,8 @@ public final class SandboxFaults {
     private final List<Route> routeFaults = new CopyOnWriteArrayList<>();
     private final Set<String> omittedFromBulkResponses = ConcurrentHashMap.newKeySet();
     private volatile int enforcedBulkMaxOperations;
+    private final Set<WholeBulkFailure> wholeBulkFailures = ConcurrentHashMap.newKeySet();
+    private volatile BulkResultForm bulkResultForm = BulkResultForm.RFC;
 
     SandboxFaults(Duration defaultLatency) {
         this.defaultLatency = Objects.requireNonNull(defaultLatency, "defaultLatency");
@@ -76,6 +80,37 @@ public final class SandboxFaults {
             throw new IllegalArgumentException("maxOperations must be >= 0, was " + maxOperations);
         }
         this.enforcedBulkMaxOperations = maxOperations;
+    }
+
+    /**
+     * Bulk: requests {@code when} describes answer 500 with a SCIM error as a whole, and none of their operations is
+     * carried out, as on servers whose Bulk breaks on a {@code bulkId} in a DELETE or on any PATCH. Calls accumulate
+     * until {@link #clearWholeBulkFailures()}. Only a base that serves Bulk gets this far: one that does not answers
+     * 501 first.
+     */
+    public void failWholeBulk(WholeBulkFailure when) {
+        wholeBulkFailures.add(Objects.requireNonNull(when, "when"));
+    }
+
+    public void clearWholeBulkFailures() {
+        wholeBulkFailures.clear();
+    }
+
+    /**
+     * Bulk: which of {@code bulkId} and {@code location} the BulkResponse's operations carry (default both, RFC 7644
+     * §3.7). Many servers echo {@code bulkId} for POST only; some write neither, leaving a client to match the
+     * answers by position or not at all.
+     */
+    public void bulkResultIdentifiers(BulkResultIdentifiers identifiers) {
+        this.bulkResultForm = new BulkResultForm(Objects.requireNonNull(identifiers, "identifiers"), bulkResultForm.status());
+    }
+
+    /**
+     * Bulk: how each operation's {@code status} is written: {@code "204"} (default, RFC 7644), {@code 204}, or the
+     * SCIM 1.1 {@code {"code": "204"}} that servers built on SCIM 1.1 still send.
+     */
+    public void bulkStatusForm(BulkStatusForm form) {
+        this.bulkResultForm = new BulkResultForm(bulkResultForm.identifiers(), Objects.requireNonNull(form, "form"));
     }
 
     /** Every filtered list request answers 400 invalidFilter. */
@@ -200,6 +235,8 @@ public final class SandboxFaults {
         clearRouteFaults();
         omittedFromBulkResponses.clear();
         enforcedBulkMaxOperations = 0;
+        clearWholeBulkFailures();
+        bulkResultForm = BulkResultForm.RFC;
         rejectFilters = false;
         ignoreFilters = false;
         repeatFirstPage = false;
@@ -249,6 +286,15 @@ public final class SandboxFaults {
     int bulkMaxOperations(int advertised) {
         int enforced = enforcedBulkMaxOperations;
         return enforced == 0 ? advertised : enforced;
+    }
+
+    /** @param operations a BulkRequest's {@code Operations} */
+    boolean failsWholeBulk(JsonNode operations) {
+        return wholeBulkFailures.stream().anyMatch(failure -> failure.hits(operations));
+    }
+
+    BulkResultForm bulkResultForm() {
+        return bulkResultForm;
     }
 
     Optional<RouteFault> routeFault(String method, String rawPath) {
