@@ -24,7 +24,10 @@ public final class SandboxFaults {
     private final Duration defaultLatency;
     private final Map<String, UserFailure> userFailures = new ConcurrentHashMap<>();
     private final Set<String> rejectedFilterAttributes = ConcurrentHashMap.newKeySet();
-    private volatile boolean rejectFilters;
+    private final Set<String> unmatchableFilterAttributes = ConcurrentHashMap.newKeySet();
+    private volatile FilterRefusal filterRefusal = FilterRefusal.NONE;
+    private volatile UnknownAttributeAnswer unknownFilterAttributes = UnknownAttributeAnswer.INVALID_FILTER;
+    private volatile AddressCase filterAddressCase = AddressCase.INSENSITIVE;
     private volatile boolean ignoreFilters;
     private volatile boolean repeatFirstPage;
     private volatile Integer totalResultsOverride;
@@ -113,22 +116,67 @@ public final class SandboxFaults {
         this.bulkResultForm = new BulkResultForm(bulkResultForm.identifiers(), Objects.requireNonNull(form, "form"));
     }
 
-    /** Every filtered list request answers 400 invalidFilter. */
+    /**
+     * Every filtered list request answers 400 invalidFilter ({@link FilterRefusal#INVALID_FILTER}) or 501
+     * ({@link FilterRefusal#NOT_IMPLEMENTED}), as servers that filter on nothing do; ServiceProviderConfig then says
+     * {@code filter.supported: false} unless {@link #advertiseFilterSupported} says otherwise. Unfiltered lists work.
+     */
+    public void refuseFilters(FilterRefusal refusal) {
+        this.filterRefusal = Objects.requireNonNull(refusal, "refusal");
+    }
+
+    /** {@code refuseFilters(reject ? FilterRefusal.INVALID_FILTER : FilterRefusal.NONE)}. */
     public void rejectFilters(boolean reject) {
-        this.rejectFilters = reject;
+        refuseFilters(reject ? FilterRefusal.INVALID_FILTER : FilterRefusal.NONE);
     }
 
     /**
      * A filter mentioning {@code attribute} as spelled here (ignoring case, e.g. {@code "emails.value"}) answers
      * 400 invalidFilter; other spellings of the same attribute, such as {@code "emails"}, still work. Calls
-     * accumulate until {@link #clearFilterAttributeRejections()}.
+     * accumulate until {@link #clearFilterAttributeFaults()}; a later {@link #filterAttributeMatchesNothing} of the
+     * same spelling replaces this.
      */
     public void rejectFilterAttribute(String attribute) {
-        rejectedFilterAttributes.add(Objects.requireNonNull(attribute, "attribute").toLowerCase(Locale.ROOT));
+        String spelling = lowerCase(attribute);
+        unmatchableFilterAttributes.remove(spelling);
+        rejectedFilterAttributes.add(spelling);
     }
 
-    public void clearFilterAttributeRejections() {
+    /**
+     * Every comparison on {@code attribute} as spelled here (ignoring case, with or without the core User schema URN,
+     * e.g. {@code "emails.value"} or {@code "userName"}) is false, so {@code emails.value eq "x"} answers 200 with
+     * {@code totalResults: 0} for an address that exists: WSO2 IS and FusionAuth do this with {@code emails.value},
+     * their matcher cannot compare a sub-attribute of a multi-valued attribute. Other spellings and attributes still
+     * work. Calls accumulate until {@link #clearFilterAttributeFaults()}; a later {@link #rejectFilterAttribute} of
+     * the same spelling replaces this.
+     */
+    public void filterAttributeMatchesNothing(String attribute) {
+        String spelling = lowerCase(attribute);
+        rejectedFilterAttributes.remove(spelling);
+        unmatchableFilterAttributes.add(spelling);
+    }
+
+    /** Undoes every {@link #rejectFilterAttribute} and {@link #filterAttributeMatchesNothing}. */
+    public void clearFilterAttributeFaults() {
         rejectedFilterAttributes.clear();
+        unmatchableFilterAttributes.clear();
+    }
+
+    /**
+     * How a filter on an attribute the sandbox does not know (e.g. {@code nickName eq "x"}) is answered: 400
+     * invalidFilter (default, RFC 7644 §3.4.2.2), or a comparison that is false, so 200 with no results, as servers
+     * do that evaluate a filter against whatever attributes each user has. Syntax and type errors stay 400.
+     */
+    public void unknownFilterAttributes(UnknownAttributeAnswer answer) {
+        this.unknownFilterAttributes = Objects.requireNonNull(answer, "answer");
+    }
+
+    /**
+     * How filters compare {@code userName} and {@code emails} (every spelling, every operator): ignoring case
+     * (default, RFC 7643 {@code caseExact: false}), or exactly as stored, as some servers do.
+     */
+    public void filterAddressCase(AddressCase addressCase) {
+        this.filterAddressCase = Objects.requireNonNull(addressCase, "addressCase");
     }
 
     /** Filters are not even parsed: every list is unfiltered, like a sloppy server. */
@@ -231,13 +279,15 @@ public final class SandboxFaults {
      */
     public void reset() {
         clearUserFailures();
-        clearFilterAttributeRejections();
+        clearFilterAttributeFaults();
         clearRouteFaults();
         omittedFromBulkResponses.clear();
         enforcedBulkMaxOperations = 0;
         clearWholeBulkFailures();
         bulkResultForm = BulkResultForm.RFC;
-        rejectFilters = false;
+        filterRefusal = FilterRefusal.NONE;
+        unknownFilterAttributes = UnknownAttributeAnswer.INVALID_FILTER;
+        filterAddressCase = AddressCase.INSENSITIVE;
         ignoreFilters = false;
         repeatFirstPage = false;
         totalResultsOverride = null;
@@ -301,8 +351,12 @@ public final class SandboxFaults {
         return routeFaults.stream().filter(route -> route.matches(method, rawPath)).map(Route::fault).findFirst();
     }
 
-    boolean filtersRejected() {
-        return rejectFilters;
+    FilterRefusal filterRefusal() {
+        return filterRefusal;
+    }
+
+    FilterDialect filterDialect() {
+        return new FilterDialect(Set.copyOf(unmatchableFilterAttributes), unknownFilterAttributes, filterAddressCase);
     }
 
     boolean filterAttributeRejected(String attributeAsWritten) {
@@ -346,6 +400,10 @@ public final class SandboxFaults {
 
     Duration latency() {
         return latency;
+    }
+
+    private static String lowerCase(String attribute) {
+        return FilterAttribute.withoutSchemaPrefix(Objects.requireNonNull(attribute, "attribute")).toLowerCase(Locale.ROOT);
     }
 
     private static void requireErrorStatus(int status) {

@@ -60,7 +60,7 @@ final class ScimApi implements Endpoint {
         }
         if (segments.equals(List.of("ServiceProviderConfig"))) {
             requireMethod(request, "GET");
-            return ScimResponse.json(200, json.write(json.serviceProviderConfig(UserListing.MAX_COUNT, !faults.filtersRejected(),
+            return ScimResponse.json(200, json.write(json.serviceProviderConfig(UserListing.MAX_COUNT, faults.filterRefusal() == FilterRefusal.NONE,
                     behaviour.bulk(), behaviour.authenticator().scheme())));
         }
         if (segments.equals(List.of("Bulk"))) {

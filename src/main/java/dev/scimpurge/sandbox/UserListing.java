@@ -40,13 +40,11 @@ final class UserListing {
         if (filter.isEmpty()) {
             return users;
         }
-        if (faults.filtersRejected()) {
-            throw ScimException.invalidFilter("This server does not support filtering (sandbox fault)");
-        }
+        faults.filterRefusal().throwIfRefusing();
         if (faults.filtersIgnored()) {
             return users;
         }
-        FilterExpression expression = FilterParser.parse(filter.get());
+        FilterExpression expression = FilterParser.parse(filter.get(), faults.filterDialect());
         expression.attributesAsWritten().filter(faults::filterAttributeRejected).findFirst().ifPresent(attribute -> {
             throw ScimException.invalidFilter("Filtering on '" + attribute + "' is not supported (sandbox fault)");
         });

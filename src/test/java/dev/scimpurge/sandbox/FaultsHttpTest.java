@@ -82,7 +82,7 @@ class FaultsHttpTest extends SandboxServerTestBase {
         assertThat(client.idsMatching("userName eq \"user00001@example.test\"")).hasSize(1);
         assertThat(client.idsMatching("emails eq \"user00001@example.test\"")).hasSize(1);
 
-        faults().clearFilterAttributeRejections();
+        faults().clearFilterAttributeFaults();
         assertThat(client.idsMatching("emails.value eq \"user00001@example.test\"")).hasSize(1);
     }
 
