@@ -6,6 +6,6 @@ public enum AddressCase {
     /** The default and RFC 7643's: both are {@code caseExact: false}, so {@code eq "A@X"} finds {@code a@x}. */
     INSENSITIVE,
 
-    /** Exactly as stored, in every operator: servers whose matcher compares the stored strings as they are. */
+    /** Exactly as stored, in every operator: servers whose matcher compares the stored strings as they are (issue 12). */
     SENSITIVE
 }

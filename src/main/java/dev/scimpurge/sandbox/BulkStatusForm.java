@@ -11,7 +11,7 @@ public enum BulkStatusForm {
     /** {@code "status": 204}: servers that write the HTTP status as a JSON number. */
     NUMBER,
 
-    /** {@code "status": {"code": "204"}}: the SCIM 1.1 form, still sent by servers that grew out of SCIM 1.1. */
+    /** {@code "status": {"code": "204"}}: the SCIM 1.1 form, which SCIM 2.0 servers built on SCIM 1.1 code still send (issue 12). */
     SCIM_1_1_OBJECT;
 
     void write(ObjectNode operation, int status) {

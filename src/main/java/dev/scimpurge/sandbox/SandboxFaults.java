@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,10 @@ public final class SandboxFaults {
     private volatile boolean ignoreFilters;
     private volatile boolean repeatFirstPage;
     private volatile Integer totalResultsOverride;
-    private volatile int pageSizeCap;
+    private volatile PageSizeCap pageSizeCap = PageSizeCap.NONE;
+    private volatile Optional<Boolean> advertisedFilterSupported = Optional.empty();
+    private volatile OptionalInt advertisedMaxResults = OptionalInt.empty();
+    private volatile Optional<BulkSupport> advertisedBulk = Optional.empty();
     private volatile RateLimiter rateLimiter = RateLimiter.unlimited();
     private volatile int forcedStatus;
     private volatile Duration latency;
@@ -101,8 +105,8 @@ public final class SandboxFaults {
 
     /**
      * Bulk: which of {@code bulkId} and {@code location} the BulkResponse's operations carry (default both, RFC 7644
-     * §3.7). Many servers echo {@code bulkId} for POST only; some write neither, leaving a client to match the
-     * answers by position or not at all.
+     * §3.7). Some servers echo {@code bulkId} for POST only; some write neither (the server of issue 12), leaving a
+     * client no way to tell which answer is which operation's.
      */
     public void bulkResultIdentifiers(BulkResultIdentifiers identifiers) {
         this.bulkResultForm = new BulkResultForm(Objects.requireNonNull(identifiers, "identifiers"), bulkResultForm.status());
@@ -194,12 +198,63 @@ public final class SandboxFaults {
         this.totalResultsOverride = totalResults;
     }
 
-    /** 0 = off; otherwise a list page holds at most this many users whatever {@code count} asks, like servers that cap it silently. */
+    /**
+     * 0 = off; otherwise a list page holds at most this many users whatever {@code count} asks, like servers that cap
+     * it silently: ServiceProviderConfig's {@code filter.maxResults} still says 1000. See
+     * {@link #capPageSize(int, CapDisclosure)} for a cap it says.
+     */
     public void capPageSize(int maxUsers) {
+        capPageSize(maxUsers, CapDisclosure.SILENT);
+    }
+
+    /**
+     * As {@link #capPageSize(int)}; with {@link CapDisclosure#ADVERTISED}, {@code filter.maxResults} says the cap
+     * (never more than the 1000 the sandbox serves at most), as a server that documents its page size does.
+     */
+    public void capPageSize(int maxUsers, CapDisclosure disclosure) {
         if (maxUsers < 0) {
             throw new IllegalArgumentException("maxUsers must not be negative, was " + maxUsers);
         }
-        this.pageSizeCap = maxUsers;
+        this.pageSizeCap = new PageSizeCap(maxUsers, Objects.requireNonNull(disclosure, "disclosure"));
+    }
+
+    /**
+     * ServiceProviderConfig says {@code filter.supported} is {@code supported}, whatever the truth: real servers say
+     * false while filters work (the server of issue 12), or true while every filter answers 400 or 501
+     * ({@link #refuseFilters}); a ServiceProviderConfig is often a template nobody updated. Until
+     * {@link #advertiseTruthfully()}.
+     */
+    public void advertiseFilterSupported(boolean supported) {
+        this.advertisedFilterSupported = Optional.of(supported);
+    }
+
+    /**
+     * ServiceProviderConfig says {@code filter.maxResults} is {@code maxResults}, whatever the pages really hold (the
+     * truth is 1000, or the cap {@link #capPageSize(int, CapDisclosure)} advertises), as servers do whose advertised
+     * limit is a template value or out of date, either way. Until {@link #advertiseTruthfully()}.
+     */
+    public void advertiseFilterMaxResults(int maxResults) {
+        if (maxResults < 0) {
+            throw new IllegalArgumentException("maxResults must not be negative, was " + maxResults);
+        }
+        this.advertisedMaxResults = OptionalInt.of(maxResults);
+    }
+
+    /**
+     * ServiceProviderConfig's {@code bulk} says {@code advertised} ({@link BulkSupport#supported} with its
+     * maxOperations and maxPayloadSize, or {@link BulkSupport#unsupported}), whatever the settings serve: servers
+     * offer a Bulk endpoint that answers 501 or, with {@link #failWholeBulk}, 500, or deny one that works. The limits
+     * enforced stay the settings'. Until {@link #advertiseTruthfully()}.
+     */
+    public void advertiseBulk(BulkSupport advertised) {
+        this.advertisedBulk = Optional.of(Objects.requireNonNull(advertised, "advertised"));
+    }
+
+    /** Undoes {@link #advertiseFilterSupported}, {@link #advertiseFilterMaxResults} and {@link #advertiseBulk}. */
+    public void advertiseTruthfully() {
+        advertisedFilterSupported = Optional.empty();
+        advertisedMaxResults = OptionalInt.empty();
+        advertisedBulk = Optional.empty();
     }
 
     /**
@@ -291,7 +346,8 @@ public final class SandboxFaults {
         ignoreFilters = false;
         repeatFirstPage = false;
         totalResultsOverride = null;
-        pageSizeCap = 0;
+        pageSizeCap = PageSizeCap.NONE;
+        advertiseTruthfully();
         rateLimiter = RateLimiter.unlimited();
         forcedStatus = 0;
         latency = defaultLatency;
@@ -373,8 +429,23 @@ public final class SandboxFaults {
 
     /** The most users a list page may hold: {@code count} capped by the sandbox's own maximum and the cap fault. */
     int pageSize(int count, int serverMaximum) {
-        int cap = pageSizeCap == 0 ? serverMaximum : Math.min(pageSizeCap, serverMaximum);
-        return Math.min(cap, count);
+        return Math.min(pageSizeCap.applyTo(serverMaximum), count);
+    }
+
+    /** ServiceProviderConfig's {@code filter.supported}: whether filters work, unless a lie is set. */
+    boolean advertisedFilterSupport() {
+        return advertisedFilterSupported.orElse(filterRefusal == FilterRefusal.NONE);
+    }
+
+    /** ServiceProviderConfig's {@code filter.maxResults}: the most a page holds, an advertised cap, or a lie. */
+    int advertisedMaxResults(int serverMaximum) {
+        PageSizeCap cap = pageSizeCap;
+        return advertisedMaxResults.orElse(cap.disclosure() == CapDisclosure.ADVERTISED ? cap.applyTo(serverMaximum) : serverMaximum);
+    }
+
+    /** ServiceProviderConfig's {@code bulk}: what the settings serve, unless a lie is set. */
+    BulkSupport advertisedBulk(BulkSupport served) {
+        return advertisedBulk.orElse(served);
     }
 
     Optional<Integer> totalResultsLie() {
@@ -409,6 +480,15 @@ public final class SandboxFaults {
     private static void requireErrorStatus(int status) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP error status (400..599), was " + status);
+        }
+    }
+
+    /** @param maxUsers 0 = no cap */
+    private record PageSizeCap(int maxUsers, CapDisclosure disclosure) {
+        static final PageSizeCap NONE = new PageSizeCap(0, CapDisclosure.SILENT);
+
+        int applyTo(int serverMaximum) {
+            return maxUsers == 0 ? serverMaximum : Math.min(maxUsers, serverMaximum);
         }
     }
 

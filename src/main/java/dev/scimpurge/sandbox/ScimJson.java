@@ -91,7 +91,7 @@ final class ScimJson {
         return node;
     }
 
-    /** @param filterSupported false while the server rejects filters, as a server without filtering would say */
+    /** The arguments are what the server claims, which {@link SandboxFaults} may make differ from what it does. */
     ObjectNode serviceProviderConfig(int maxResults, boolean filterSupported, BulkSupport bulk, AuthenticationScheme scheme) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("schemas").add(SERVICE_PROVIDER_CONFIG_SCHEMA);

@@ -12,12 +12,12 @@ public enum WholeBulkFailure {
     EVERY_REQUEST,
 
     /**
-     * A request in which a DELETE operation carries a {@code bulkId}, every time; without one the DELETE works. Seen on
-     * servers that take {@code bulkId} for POST only (RFC 7644 §3.7 requires it there, and allows it elsewhere).
+     * A request in which a DELETE operation carries a {@code bulkId}, every time; without one the DELETE works, as on
+     * the server of issue 12 (RFC 7644 §3.7 requires {@code bulkId} for POST only, and allows it elsewhere).
      */
     DELETE_WITH_BULK_ID,
 
-    /** A request with a PATCH operation: servers whose Bulk handles only POST and DELETE. */
+    /** A request with a PATCH operation, as on the server of issue 12, whose Bulk handles DELETE but not PATCH. */
     PATCH_OPERATION;
 
     /** @param operations a BulkRequest's {@code Operations} */
