@@ -36,6 +36,9 @@ public final class SandboxFaults {
     private volatile Optional<Boolean> advertisedFilterSupported = Optional.empty();
     private volatile OptionalInt advertisedMaxResults = OptionalInt.empty();
     private volatile Optional<BulkSupport> advertisedBulk = Optional.empty();
+    private volatile EmptyPageForm emptyPageForm = EmptyPageForm.LIST_RESPONSE;
+    private volatile ListCost listCost = ListCost.NONE;
+    private volatile Duration filterQueryCost = Duration.ZERO;
     private volatile RateLimiter rateLimiter = RateLimiter.unlimited();
     private volatile int forcedStatus;
     private volatile Duration latency;
@@ -258,6 +261,39 @@ public final class SandboxFaults {
     }
 
     /**
+     * How a list page without users (count=0, startIndex past the end, a filter matching nobody) is answered: a
+     * ListResponse (default, RFC 7644), or a bare {@code {"totalResults": 0}} with no {@code Resources},
+     * {@code startIndex} or {@code itemsPerPage} (the server of issue 12), or a bare {@code {"totalResults": N}}
+     * keeping the real total, as other servers do. Pages with users stay ListResponses.
+     */
+    public void emptyPages(EmptyPageForm form) {
+        this.emptyPageForm = Objects.requireNonNull(form, "form");
+    }
+
+    /**
+     * Every list request in {@code cost}'s scope takes {@code base + perUser × directory size} before it is answered,
+     * whatever the page size, on top of the latency, as a server that materialises the whole directory for every
+     * request (one measured for issue 12 took about 1.3 s a page, whatever its size). A user by id, and everything
+     * else, keeps the ordinary latency. {@link ListCost#NONE} turns it off.
+     */
+    public void listCost(ListCost cost) {
+        this.listCost = Objects.requireNonNull(cost, "cost");
+    }
+
+    /**
+     * Every filtered list request takes {@code cost} more before it is answered, on top of the latency and any
+     * {@link #listCost}: the time a server spends per filter query (about 0.1 s on the one measured for issue 12).
+     * {@link Duration#ZERO} turns it off.
+     */
+    public void filterQueryCost(Duration cost) {
+        Objects.requireNonNull(cost, "cost");
+        if (cost.isNegative()) {
+            throw new IllegalArgumentException("cost must not be negative, was " + cost);
+        }
+        this.filterQueryCost = cost;
+    }
+
+    /**
      * More than {@code requestsPerSecond} authenticated requests in a second answer 429 with
      * {@code Retry-After: retryAfterSeconds}. 0 turns the limit off. Each call starts a fresh window.
      */
@@ -348,6 +384,9 @@ public final class SandboxFaults {
         totalResultsOverride = null;
         pageSizeCap = PageSizeCap.NONE;
         advertiseTruthfully();
+        emptyPageForm = EmptyPageForm.LIST_RESPONSE;
+        listCost = ListCost.NONE;
+        filterQueryCost = Duration.ZERO;
         rateLimiter = RateLimiter.unlimited();
         forcedStatus = 0;
         latency = defaultLatency;
@@ -446,6 +485,16 @@ public final class SandboxFaults {
     /** ServiceProviderConfig's {@code bulk}: what the settings serve, unless a lie is set. */
     BulkSupport advertisedBulk(BulkSupport served) {
         return advertisedBulk.orElse(served);
+    }
+
+    EmptyPageForm emptyPageForm() {
+        return emptyPageForm;
+    }
+
+    /** How long a list request against a directory of {@code directorySize} users takes, before the latency. */
+    Duration listRequestCost(int directorySize, boolean filtered) {
+        Duration cost = listCost.of(directorySize, filtered);
+        return filtered ? cost.plus(filterQueryCost) : cost;
     }
 
     Optional<Integer> totalResultsLie() {

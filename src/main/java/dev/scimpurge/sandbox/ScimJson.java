@@ -91,6 +91,11 @@ final class ScimJson {
         return node;
     }
 
+    /** {@code {"totalResults": N}} and nothing else: an empty page as some servers answer it. */
+    ObjectNode bareTotalResults(int totalResults) {
+        return mapper.createObjectNode().put("totalResults", totalResults);
+    }
+
     /** The arguments are what the server claims, which {@link SandboxFaults} may make differ from what it does. */
     ObjectNode serviceProviderConfig(int maxResults, boolean filterSupported, BulkSupport bulk, AuthenticationScheme scheme) {
         ObjectNode node = mapper.createObjectNode();
