@@ -17,12 +17,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Knobs that make the sandbox misbehave like real SaaS SCIM servers do. Every knob may be changed while the
- * server is serving; a change applies to requests that arrive after it. The generic knobs work in every
+ * server is serving; a change applies to requests that arrive after it. {@link SandboxSettings#withFaults} sets knobs
+ * before the first request. The generic knobs work in every
  * personality; the knobs of one service's admin settings say which personality heeds them.
  */
 public final class SandboxFaults {
 
     private final Duration defaultLatency;
+    private final FaultPreset preset;
     private final Map<String, UserFailure> userFailures = new ConcurrentHashMap<>();
     private final Set<String> rejectedFilterAttributes = ConcurrentHashMap.newKeySet();
     private final Set<String> unmatchableFilterAttributes = ConcurrentHashMap.newKeySet();
@@ -52,9 +54,12 @@ public final class SandboxFaults {
     private final Set<WholeBulkFailure> wholeBulkFailures = ConcurrentHashMap.newKeySet();
     private volatile BulkResultForm bulkResultForm = BulkResultForm.RFC;
 
-    SandboxFaults(Duration defaultLatency) {
+    /** @param preset the knobs the settings set from the start, and {@link #reset()} sets again */
+    SandboxFaults(Duration defaultLatency, FaultPreset preset) {
         this.defaultLatency = Objects.requireNonNull(defaultLatency, "defaultLatency");
+        this.preset = Objects.requireNonNull(preset, "preset");
         this.latency = defaultLatency;
+        preset.applyTo(this);
     }
 
     /**
@@ -365,8 +370,9 @@ public final class SandboxFaults {
     }
 
     /**
-     * Turns every fault off, sets the service knobs back to their defaults (role changes allowed, deletion enabled,
-     * no community creators) and restores the settings' latency.
+     * Sets every knob back to how the server started: turns every fault off, sets the service knobs back to their
+     * defaults (role changes allowed, deletion enabled, no community creators), restores the settings' latency, and
+     * then sets what the settings' {@link SandboxSettings#withFaults preset} sets.
      */
     public void reset() {
         clearUserFailures();
@@ -393,6 +399,7 @@ public final class SandboxFaults {
         communityCreators.clear();
         roleChangesAllowed = true;
         deletionEnabled = true;
+        preset.applyTo(this);
     }
 
     /**
