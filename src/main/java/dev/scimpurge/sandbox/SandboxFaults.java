@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Knobs that make the sandbox misbehave like real SaaS SCIM servers do. Every knob may be changed while the
- * server is serving; a change applies to requests that arrive after it. {@link SandboxSettings#withFaults} sets knobs
- * before the first request. The generic knobs work in every
- * personality; the knobs of one service's admin settings say which personality heeds them.
+ * server is serving; a change applies to requests that arrive after it; {@link SandboxSettings#withFaults} sets knobs
+ * before the first request. The generic knobs work in every personality; the knobs of one service's admin settings
+ * say which personality heeds them.
  */
 public final class SandboxFaults {
 
@@ -149,7 +149,7 @@ public final class SandboxFaults {
      * same spelling replaces this.
      */
     public void rejectFilterAttribute(String attribute) {
-        String spelling = lowerCase(attribute);
+        String spelling = filterSpelling(attribute);
         unmatchableFilterAttributes.remove(spelling);
         rejectedFilterAttributes.add(spelling);
     }
@@ -163,7 +163,7 @@ public final class SandboxFaults {
      * the same spelling replaces this.
      */
     public void filterAttributeMatchesNothing(String attribute) {
-        String spelling = lowerCase(attribute);
+        String spelling = filterSpelling(attribute);
         rejectedFilterAttributes.remove(spelling);
         unmatchableFilterAttributes.add(spelling);
     }
@@ -529,7 +529,8 @@ public final class SandboxFaults {
         return latency;
     }
 
-    private static String lowerCase(String attribute) {
+    /** How a filter attribute is compared with the spellings in a filter: without the core User schema URN, lower case. */
+    private static String filterSpelling(String attribute) {
         return FilterAttribute.withoutSchemaPrefix(Objects.requireNonNull(attribute, "attribute")).toLowerCase(Locale.ROOT);
     }
 
