@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * authentication, forced status, the rate limit (one bulk request takes one token), route faults and latency, which
  * are all applied before the operations are looked at. A body over {@code maxPayloadSize} or with more than
  * {@code maxOperations} operations answers 413; after {@code failOnErrors} failed operations the rest are left
- * undone and out of the response.
+ * undone and out of the response. The Bulk knobs of {@link SandboxFaults} can fail the request as a whole
+ * ({@link WholeBulkFailure}) and change how the response's operations are written ({@link BulkResultForm}).
  */
 final class BulkProcessor {
 
@@ -60,15 +61,20 @@ final class BulkProcessor {
             throw new ScimException(413, "tooMany", "The bulk request has " + operations.size()
                     + " operations; maxOperations is " + maxOperations, Map.of());
         }
+        if (faults.failsWholeBulk(operations)) {
+            log.recordBulk(new RecordedBulk(body.length, lines, 500));
+            throw ScimException.of(500, "Internal server error (sandbox fault: the whole bulk request fails)");
+        }
         log.recordBulk(new RecordedBulk(body.length, lines, 200));
         int failOnErrors = operationsBeforeGivingUp(root);
+        BulkResultForm form = faults.bulkResultForm();
         List<ObjectNode> results = new ArrayList<>();
         int failed = 0;
         for (JsonNode operation : operations) {
             if (failed >= failOnErrors) {
                 break;
             }
-            Performed performed = perform(operation, request, write);
+            Performed performed = perform(operation, request, write, form);
             if (performed.status() >= 400) {
                 failed++;
             }
@@ -101,7 +107,7 @@ final class BulkProcessor {
     private record Performed(ObjectNode result, int status, boolean omitted) {
     }
 
-    private Performed perform(JsonNode operation, ScimRequest request, UserWrite write) {
+    private Performed perform(JsonNode operation, ScimRequest request, UserWrite write, BulkResultForm form) {
         String method = text(operation, "method", "");
         String bulkId = text(operation, "bulkId", null);
         String path = text(operation, "path", "");
@@ -122,7 +128,7 @@ final class BulkProcessor {
             status = e.status();
             response = json.read(errors.render(e, request).body());
         }
-        return new Performed(json.bulkOperationResult(method, bulkId, id, status, response), status, omitted);
+        return new Performed(json.bulkOperationResult(method, bulkId, id, status, response, form), status, omitted);
     }
 
     private static String text(JsonNode operation, String field, String otherwise) {

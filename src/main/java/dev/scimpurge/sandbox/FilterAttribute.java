@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -43,14 +44,15 @@ enum FilterAttribute {
                 : attributePath;
     }
 
-    /** @throws ScimException invalidFilter for attributes the sandbox does not know */
-    static FilterAttribute resolve(String attributePath) {
-        FilterAttribute attribute = BY_LOWERCASE_NAME.get(withoutSchemaPrefix(attributePath).toLowerCase(Locale.ROOT));
-        if (attribute == null) {
-            throw ScimException.invalidFilter("Unsupported filter attribute '" + attributePath
-                    + "'; the sandbox can filter on " + supportedNames());
-        }
-        return attribute;
+    /** The attribute {@code attributePath} names, spelled in any case, with or without the core User schema URN. */
+    static Optional<FilterAttribute> find(String attributePath) {
+        return Optional.ofNullable(BY_LOWERCASE_NAME.get(withoutSchemaPrefix(attributePath).toLowerCase(Locale.ROOT)));
+    }
+
+    /** The RFC 7644 answer to a filter on an attribute the sandbox does not know. */
+    static ScimException unsupported(String attributePath) {
+        return ScimException.invalidFilter("Unsupported filter attribute '" + attributePath
+                + "'; the sandbox can filter on " + supportedNames());
     }
 
     String scimName() {
@@ -66,16 +68,12 @@ enum FilterAttribute {
         return values.apply(user);
     }
 
-    boolean valueEquals(Object actual, Object expected) {
-        if (actual instanceof String actualText && expected instanceof String expectedText) {
-            return caseExact ? actualText.equals(expectedText) : actualText.equalsIgnoreCase(expectedText);
-        }
-        return actual.equals(expected);
-    }
-
-    /** Comparable form for co/sw/ew. */
-    String normalized(String text) {
-        return caseExact ? text : text.toLowerCase(Locale.ROOT);
+    /**
+     * Whether its string values compare exactly: RFC 7643's {@code caseExact}, or true for {@code userName} and
+     * {@code emails} when a server compares addresses case-sensitively.
+     */
+    boolean caseExact(AddressCase addressCase) {
+        return caseExact || (addressCase == AddressCase.SENSITIVE && (this == USER_NAME || this == EMAILS));
     }
 
     private Stream<String> spellings() {

@@ -1,5 +1,6 @@
 package dev.scimpurge.sandbox;
 
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /** A parsed SCIM filter, evaluated against one user at a time. */
@@ -61,9 +62,11 @@ sealed interface FilterExpression {
     /**
      * {@code attribute op value}; {@code value} is a String, a Boolean or {@code null}, already checked against the
      * attribute's type. A multi-valued attribute matches when any of its values does.
+     *
+     * @param caseExact whether strings compare exactly (RFC 7643 {@code caseExact}) or ignoring case
      */
-    record Comparison(String attributeAsWritten, FilterAttribute attribute, FilterOperator operator, Object value)
-            implements FilterExpression {
+    record Comparison(String attributeAsWritten, FilterAttribute attribute, FilterOperator operator, Object value,
+                      boolean caseExact) implements FilterExpression {
 
         @Override
         public boolean matches(SandboxUser user) {
@@ -84,18 +87,45 @@ sealed interface FilterExpression {
             var actualValues = attribute.valuesOf(user);
             return value == null
                     ? actualValues.isEmpty()
-                    : actualValues.stream().anyMatch(actual -> attribute.valueEquals(actual, value));
+                    : actualValues.stream().anyMatch(this::equalsValue);
+        }
+
+        private boolean equalsValue(Object actual) {
+            if (actual instanceof String actualText && value instanceof String expectedText) {
+                return caseExact ? actualText.equals(expectedText) : actualText.equalsIgnoreCase(expectedText);
+            }
+            return actual.equals(value);
         }
 
         private boolean textMatches(String actual) {
-            String haystack = attribute.normalized(actual);
-            String needle = attribute.normalized((String) value);
+            String haystack = normalized(actual);
+            String needle = normalized((String) value);
             return switch (operator) {
                 case CO -> haystack.contains(needle);
                 case SW -> haystack.startsWith(needle);
                 case EW -> haystack.endsWith(needle);
                 default -> throw new IllegalStateException("not a substring operator: " + operator);
             };
+        }
+
+        private String normalized(String text) {
+            return caseExact ? text : text.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * A comparison or presence test the server cannot evaluate, on an attribute it does not know or cannot compare
+     * ({@link FilterDialect}): false for every user, so that alone it answers 200 with no results.
+     */
+    record NoMatch(String attributeAsWritten) implements FilterExpression {
+        @Override
+        public boolean matches(SandboxUser user) {
+            return false;
+        }
+
+        @Override
+        public Stream<String> attributesAsWritten() {
+            return Stream.of(attributeAsWritten);
         }
     }
 }

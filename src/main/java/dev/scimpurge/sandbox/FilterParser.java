@@ -1,6 +1,7 @@
 package dev.scimpurge.sandbox;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Parses the RFC 7644 §3.4.2.2 filter subset the sandbox understands:
@@ -12,7 +13,9 @@ import java.util.List;
  * comparison = attrPath "pr" / attrPath compareOp compValue
  * compValue  = JSON string / "true" / "false" / "null"
  * </pre>
- * Keywords, operators and attribute names are case-insensitive. One parser per filter; not thread-safe.
+ * Keywords, operators and attribute names are case-insensitive. A {@link FilterDialect} says how the server reads what
+ * it parsed: which attributes match nothing, what an unknown attribute means, how addresses compare. One parser per
+ * filter; not thread-safe.
  */
 final class FilterParser {
 
@@ -20,19 +23,26 @@ final class FilterParser {
     private static final int MAX_NESTING = 64;
 
     private final List<FilterToken> tokens;
+    private final FilterDialect dialect;
     private int next;
     private int nesting;
 
-    private FilterParser(List<FilterToken> tokens) {
+    private FilterParser(List<FilterToken> tokens, FilterDialect dialect) {
         this.tokens = tokens;
+        this.dialect = dialect;
+    }
+
+    /** Parses {@code filter} as RFC 7644 reads it. */
+    static FilterExpression parse(String filter) {
+        return parse(filter, FilterDialect.RFC);
     }
 
     /** @throws ScimException invalidFilter with a detail that says what is wrong and where */
-    static FilterExpression parse(String filter) {
+    static FilterExpression parse(String filter, FilterDialect dialect) {
         if (filter == null || filter.isBlank()) {
             throw ScimException.invalidFilter("The filter is empty");
         }
-        FilterParser parser = new FilterParser(new FilterLexer(filter).tokens());
+        FilterParser parser = new FilterParser(new FilterLexer(filter).tokens(), dialect);
         FilterExpression expression = parser.or();
         FilterToken trailing = parser.peek();
         if (trailing.kind() != FilterToken.Kind.END) {
@@ -94,14 +104,21 @@ final class FilterParser {
                     + " but found " + attributeToken.describe());
         }
         String attributeAsWritten = FilterAttribute.withoutSchemaPrefix(attributeToken.text());
-        FilterAttribute attribute = FilterAttribute.resolve(attributeToken.text());
-        FilterOperator operator = operator(attributeToken);
-        if (operator == FilterOperator.PR) {
-            return new FilterExpression.Present(attributeAsWritten, attribute);
+        Optional<FilterAttribute> attribute = FilterAttribute.find(attributeToken.text());
+        if (attribute.isEmpty() && dialect.unknownAttributes() == UnknownAttributeAnswer.INVALID_FILTER) {
+            throw FilterAttribute.unsupported(attributeToken.text());
         }
-        Object value = value(operator);
-        checkTypes(attribute, operator, value);
-        return new FilterExpression.Comparison(attributeAsWritten, attribute, operator, value);
+        FilterOperator operator = operator(attributeToken);
+        Object value = operator == FilterOperator.PR ? null : value(operator);
+        attribute.ifPresent(known -> checkTypes(known, operator, value));
+        if (attribute.isEmpty() || dialect.matchesNothingOn(attributeAsWritten)) {
+            return new FilterExpression.NoMatch(attributeAsWritten);
+        }
+        if (operator == FilterOperator.PR) {
+            return new FilterExpression.Present(attributeAsWritten, attribute.get());
+        }
+        return new FilterExpression.Comparison(attributeAsWritten, attribute.get(), operator, value,
+                attribute.get().caseExact(dialect.addressCase()));
     }
 
     private FilterOperator operator(FilterToken attributeToken) {

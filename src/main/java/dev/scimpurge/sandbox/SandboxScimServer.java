@@ -68,7 +68,7 @@ public final class SandboxScimServer implements AutoCloseable {
 
         SandboxDirectory directory = new SandboxDirectory();
         new DirectorySeeder(settings, personality).seed(directory);
-        SandboxFaults faults = new SandboxFaults(settings.latency());
+        SandboxFaults faults = new SandboxFaults(settings.latency(), settings.faults());
         RequestLog requests = new RequestLog();
         JsonMapper mapper = JsonMapper.builder().build();
         SandboxParts parts = new SandboxParts(settings, directory, faults, requests, mapper, siteUrl);

@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param deleteRateLimit     the {@link SandboxPersonality#SLACK} DELETE tier
  * @param atlassianIds        the {@link SandboxPersonality#ATLASSIAN} directory and organization
  * @param bulk                whether {@code POST {base}/Bulk} is served, and its limits ({@link SandboxPersonality#GENERIC} only)
+ * @param faults              the fault knobs set before the first request, and again by {@link SandboxFaults#reset()}
  */
 public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
                               SandboxPersonality personality, AnaplanLogin anaplanLogin,
-                              DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds, BulkSupport bulk) {
+                              DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds, BulkSupport bulk,
+                              FaultPreset faults) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -41,6 +43,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         Objects.requireNonNull(deleteRateLimit, "deleteRateLimit");
         Objects.requireNonNull(atlassianIds, "atlassianIds");
         Objects.requireNonNull(bulk, "bulk");
+        Objects.requireNonNull(faults, "faults");
         if (bulk.supported() && personality != SandboxPersonality.GENERIC) {
             throw new IllegalArgumentException("only the generic sandbox serves SCIM Bulk, not " + personality.providerName());
         }
@@ -49,7 +52,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
     /** The {@link SandboxPersonality#GENERIC} sandbox. */
     public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
         this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults(),
-                DeleteRateLimit.slackTier(), AtlassianIds.defaults(), BulkSupport.unsupported());
+                DeleteRateLimit.slackTier(), AtlassianIds.defaults(), BulkSupport.unsupported(), FaultPreset.NONE);
     }
 
     public static SandboxSettings defaults() {
@@ -58,32 +61,32 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
 
     public SandboxSettings withUsers(int newUsers) {
         return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk);
+                deleteRateLimit, atlassianIds, bulk, faults);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
         return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk);
+                deleteRateLimit, atlassianIds, bulk, faults);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
         return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk);
+                deleteRateLimit, atlassianIds, bulk, faults);
     }
 
     public SandboxSettings withToken(String newToken) {
         return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk);
+                deleteRateLimit, atlassianIds, bulk, faults);
     }
 
     public SandboxSettings withSeed(long newSeed) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk);
+                deleteRateLimit, atlassianIds, bulk, faults);
     }
 
     public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk);
+                deleteRateLimit, atlassianIds, bulk, faults);
     }
 
     /** The user and password {@code POST /token/authenticate} accepts with HTTP Basic (Anaplan). */
@@ -102,13 +105,13 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withDeleteRateLimit(int perMinute, int burst) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                new DeleteRateLimit(perMinute, burst), atlassianIds, bulk);
+                new DeleteRateLimit(perMinute, burst), atlassianIds, bulk, faults);
     }
 
     /** The directory in the SCIM base {@code /scim/directory/{directoryId}} and the org in the admin API. */
     public SandboxSettings withAtlassianIds(String directoryId, String orgId) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, new AtlassianIds(directoryId, orgId), bulk);
+                deleteRateLimit, new AtlassianIds(directoryId, orgId), bulk, faults);
     }
 
     /**
@@ -117,12 +120,22 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withBulk(int maxOperations, int maxPayloadSize) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, BulkSupport.supported(maxOperations, maxPayloadSize));
+                deleteRateLimit, atlassianIds, BulkSupport.supported(maxOperations, maxPayloadSize), faults);
+    }
+
+    /**
+     * Starts the server with the fault knobs {@code preset} sets, e.g.
+     * {@code withFaults(faults -> faults.bulkStatusForm(BulkStatusForm.SCIM_1_1_OBJECT))}; {@link SandboxFaults#reset()}
+     * goes back to them. Replaces an earlier preset; {@link FaultPreset#andThen} combines two.
+     */
+    public SandboxSettings withFaults(FaultPreset preset) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit, atlassianIds, bulk, preset);
     }
 
     private SandboxSettings withAnaplanLogin(AnaplanLogin newLogin) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin,
-                deleteRateLimit, atlassianIds, bulk);
+                deleteRateLimit, atlassianIds, bulk, faults);
     }
 
     /** Keeps the token and password out of logs and exception messages. */
@@ -131,6 +144,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         return "SandboxSettings[users=" + users + ", deactivatedFraction=" + deactivatedFraction
                 + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality
                 + ", anaplanLogin=" + anaplanLogin + ", deleteRateLimit=" + deleteRateLimit
-                + ", atlassianIds=" + atlassianIds + ", bulk=" + bulk + "]";
+                + ", atlassianIds=" + atlassianIds + ", bulk=" + bulk
+                + ", faults=" + (faults == FaultPreset.NONE ? "none" : "preset") + "]";
     }
 }

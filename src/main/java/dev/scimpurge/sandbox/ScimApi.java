@@ -60,8 +60,9 @@ final class ScimApi implements Endpoint {
         }
         if (segments.equals(List.of("ServiceProviderConfig"))) {
             requireMethod(request, "GET");
-            return ScimResponse.json(200, json.write(json.serviceProviderConfig(UserListing.MAX_COUNT, !faults.filtersRejected(),
-                    behaviour.bulk(), behaviour.authenticator().scheme())));
+            return ScimResponse.json(200, json.write(json.serviceProviderConfig(
+                    faults.advertisedMaxResults(UserListing.MAX_COUNT), faults.advertisedFilterSupport(),
+                    faults.advertisedBulk(behaviour.bulk()), behaviour.authenticator().scheme())));
         }
         if (segments.equals(List.of("Bulk"))) {
             return bulk(request);

@@ -91,7 +91,12 @@ final class ScimJson {
         return node;
     }
 
-    /** @param filterSupported false while the server rejects filters, as a server without filtering would say */
+    /** {@code {"totalResults": N}} and nothing else: an empty page as some servers answer it. */
+    ObjectNode bareTotalResults(int totalResults) {
+        return mapper.createObjectNode().put("totalResults", totalResults);
+    }
+
+    /** The arguments are what the server claims, which {@link SandboxFaults} may make differ from what it does. */
     ObjectNode serviceProviderConfig(int maxResults, boolean filterSupported, BulkSupport bulk, AuthenticationScheme scheme) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("schemas").add(SERVICE_PROVIDER_CONFIG_SCHEMA);
@@ -114,22 +119,24 @@ final class ScimJson {
     }
 
     /**
-     * One entry of a BulkResponse's {@code Operations}; {@code status} is written as a string, as in RFC 7644's examples.
+     * One entry of a BulkResponse's {@code Operations}, with the identifiers and the status in {@code form}
+     * (RFC 7644's examples: both identifiers, the status as a string).
      *
      * @param bulkId   {@code null} when the request's operation had none
      * @param id       the user the operation addressed, {@code null} when its path named none
      * @param response the error body, {@code null} on success
      */
-    ObjectNode bulkOperationResult(String method, String bulkId, String id, int status, JsonNode response) {
+    ObjectNode bulkOperationResult(String method, String bulkId, String id, int status, JsonNode response,
+                                   BulkResultForm form) {
         ObjectNode node = mapper.createObjectNode();
         node.put("method", method);
-        if (bulkId != null) {
+        if (bulkId != null && form.identifiers().writesBulkId()) {
             node.put("bulkId", bulkId);
         }
-        if (id != null) {
+        if (id != null && form.identifiers().writesLocation()) {
             node.put("location", userLocation(id));
         }
-        node.put("status", Integer.toString(status));
+        form.status().write(node, status);
         if (response != null) {
             node.set("response", response);
         }

@@ -1,9 +1,11 @@
 package dev.scimpurge.sandbox;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,12 +29,32 @@ final class UserListing {
 
     /** @param parameters decoded query parameters with lower-case names */
     ObjectNode list(Map<String, String> parameters) {
+        Optional<String> filter = Optional.ofNullable(parameters.get("filter"));
+        spend(faults.listRequestCost(directory.size(), filter.isPresent()));
         int startIndex = Math.max(1, integer(parameters, "startIndex", 1));
         int count = faults.pageSize(Math.max(0, integer(parameters, "count", DEFAULT_COUNT)), MAX_COUNT);
-        List<SandboxUser> matching = matching(Optional.ofNullable(parameters.get("filter")));
+        List<SandboxUser> matching = matching(filter);
         int effectiveStart = faults.firstPageRepeated() ? 1 : startIndex;
         int totalResults = faults.totalResultsLie().orElse(matching.size());
-        return json.listResponse(totalResults, effectiveStart, count == 0 ? null : page(matching, effectiveStart, count));
+        List<SandboxUser> page = count == 0 ? List.of() : page(matching, effectiveStart, count);
+        EmptyPageForm emptyPageForm = faults.emptyPageForm();
+        if (page.isEmpty() && emptyPageForm != EmptyPageForm.LIST_RESPONSE) {
+            return json.bareTotalResults(emptyPageForm.totalResults(totalResults));
+        }
+        return json.listResponse(totalResults, effectiveStart, count == 0 ? null : page);
+    }
+
+    /** Takes the time a list request costs this server ({@link SandboxFaults#listCost}), whatever it then answers. */
+    private static void spend(Duration cost) {
+        if (cost.isZero()) {
+            return;
+        }
+        try {
+            TimeUnit.NANOSECONDS.sleep(cost.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ScimException.of(503, "The sandbox is shutting down");
+        }
     }
 
     private List<SandboxUser> matching(Optional<String> filter) {
@@ -40,13 +62,11 @@ final class UserListing {
         if (filter.isEmpty()) {
             return users;
         }
-        if (faults.filtersRejected()) {
-            throw ScimException.invalidFilter("This server does not support filtering (sandbox fault)");
-        }
+        faults.filterRefusal().throwIfRefusing();
         if (faults.filtersIgnored()) {
             return users;
         }
-        FilterExpression expression = FilterParser.parse(filter.get());
+        FilterExpression expression = FilterParser.parse(filter.get(), faults.filterDialect());
         expression.attributesAsWritten().filter(faults::filterAttributeRejected).findFirst().ifPresent(attribute -> {
             throw ScimException.invalidFilter("Filtering on '" + attribute + "' is not supported (sandbox fault)");
         });

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.RouteFault;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
@@ -126,9 +127,11 @@ class RunLogsAndProgressTest {
         Workspace workspace = new Workspace(dir).env("SCIM_TOKEN", "t0k");
         try (SandboxScimServer sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(20).withToken("t0k"), 0)) {
             String url = sandbox.baseUrl().toString();
-            assertThat(workspace.env("SCIM_TOKEN", "revoked").purge("--url", url, "--deactivated", "--run-id", "night-1").exitCode())
+            // the token is refused from the first removal on: the night's run stops part-way
+            sandbox.faults().onRoute("DELETE", ".*", RouteFault.Canned.json(401, "{\"detail\": \"token revoked\"}"));
+            assertThat(workspace.purge("--url", url, "--deactivated", "--run-id", "night-1").exitCode())
                     .isEqualTo(ExitCodes.JOB_FAILED);
-            workspace.env("SCIM_TOKEN", "t0k");
+            sandbox.faults().clearRouteFaults();
 
             try (ScimPurgeProcess quiet = workspace.startInAnotherJvm("quiet",
                     workspace.purgeArguments("--url", url, "--deactivated", "--run-id", "night-2", "--quiet"))) {

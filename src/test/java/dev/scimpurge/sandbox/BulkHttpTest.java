@@ -1,5 +1,8 @@
 package dev.scimpurge.sandbox;
 
+import static dev.scimpurge.sandbox.BulkBodies.bulkRequest;
+import static dev.scimpurge.sandbox.BulkBodies.deactivate;
+import static dev.scimpurge.sandbox.BulkBodies.delete;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -19,20 +22,6 @@ class BulkHttpTest extends SandboxServerTestBase {
     @Override
     protected SandboxSettings settings() {
         return SandboxSettings.defaults().withUsers(25).withBulk(MAX_OPERATIONS, MAX_PAYLOAD);
-    }
-
-    private static String bulkRequest(String... operations) {
-        return "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:BulkRequest\"],\"Operations\":["
-                + String.join(",", operations) + "]}";
-    }
-
-    private static String delete(String id, String bulkId) {
-        return "{\"method\":\"DELETE\",\"path\":\"/Users/" + encoded(id) + "\",\"bulkId\":\"" + bulkId + "\"}";
-    }
-
-    private static String deactivate(String id, String bulkId) {
-        return "{\"method\":\"PATCH\",\"path\":\"/Users/" + encoded(id) + "\",\"bulkId\":\"" + bulkId + "\",\"data\":{\"schemas\":"
-                + "[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}}";
     }
 
     private ScimTestClient.Reply post(String body) {

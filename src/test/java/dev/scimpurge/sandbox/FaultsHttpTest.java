@@ -82,7 +82,7 @@ class FaultsHttpTest extends SandboxServerTestBase {
         assertThat(client.idsMatching("userName eq \"user00001@example.test\"")).hasSize(1);
         assertThat(client.idsMatching("emails eq \"user00001@example.test\"")).hasSize(1);
 
-        faults().clearFilterAttributeRejections();
+        faults().clearFilterAttributeFaults();
         assertThat(client.idsMatching("emails.value eq \"user00001@example.test\"")).hasSize(1);
     }
 
@@ -241,6 +241,36 @@ class FaultsHttpTest extends SandboxServerTestBase {
 
         assertThat(client.list("active eq false", null, null).json().get("totalResults").intValue()).isEqualTo(5);
         assertThat(client.delete("/Users/" + seededUser(0).id()).status()).isEqualTo(204);
+    }
+
+    @Test
+    void resetTurnsTheServerQuirksOffToo() {
+        faults().filterAttributeMatchesNothing("userName");
+        faults().unknownFilterAttributes(UnknownAttributeAnswer.NO_MATCH);
+        faults().filterAddressCase(AddressCase.SENSITIVE);
+        faults().refuseFilters(FilterRefusal.NOT_IMPLEMENTED);
+        faults().advertiseFilterSupported(true);
+        faults().advertiseFilterMaxResults(3);
+        faults().advertiseBulk(BulkSupport.supported(100, 1024));
+        faults().capPageSize(4, CapDisclosure.ADVERTISED);
+        faults().emptyPages(EmptyPageForm.ONLY_TOTAL_RESULTS_ZERO);
+        faults().listCost(ListCost.everyList(Duration.ofSeconds(5), Duration.ZERO));
+        faults().filterQueryCost(Duration.ofSeconds(5));
+        faults().failWholeBulk(WholeBulkFailure.EVERY_REQUEST);
+        faults().bulkResultIdentifiers(BulkResultIdentifiers.NONE);
+        faults().bulkStatusForm(BulkStatusForm.NUMBER);
+
+        faults().reset();
+
+        long started = System.nanoTime();
+        assertThat(client.idsMatching("userName eq \"USER00001@example.test\"")).hasSize(1);
+        assertThat(client.list("nickName eq \"x\"", null, null).status()).isEqualTo(400);
+        assertThat(client.list(null, 1, 10).resourceIds()).hasSize(10);
+        assertThat(client.list(null, 26, 10).json().has("Resources")).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        JsonNode config = client.get("/ServiceProviderConfig").json();
+        assertThat(config.get("filter").get("maxResults").intValue()).isEqualTo(1000);
+        assertThat(config.get("bulk").get("supported").booleanValue()).isFalse();
     }
 
     @Test

@@ -78,6 +78,19 @@ class SandboxSettingsTest {
     }
 
     @Test
+    void aFaultPresetIsNoneByDefaultAndSurvivesTheOtherWithers() {
+        FaultPreset preset = faults -> faults.bulkStatusForm(BulkStatusForm.NUMBER);
+        assertThat(SandboxSettings.defaults().faults()).isSameAs(FaultPreset.NONE);
+
+        SandboxSettings changed = SandboxSettings.defaults().withFaults(preset).withUsers(3).withBulk(5, 1000);
+
+        assertThat(changed.faults()).isSameAs(preset);
+        assertThat(changed.withFaults(FaultPreset.NONE)).isEqualTo(SandboxSettings.defaults().withUsers(3).withBulk(5, 1000));
+        assertThat(changed.toString()).contains("faults=preset");
+        assertThat(SandboxSettings.defaults().toString()).contains("faults=none");
+    }
+
+    @Test
     void toStringNeverShowsTheAnaplanPassword() {
         assertThat(SandboxSettings.defaults().withAnaplanCredentials("ops@corp.test", "hunter2-secret").toString())
                 .doesNotContain("hunter2-secret").contains("ops@corp.test");
