@@ -330,7 +330,15 @@ public final class SandboxFaults {
      * matching route wins; calls accumulate until {@link #clearRouteFaults()}.
      */
     public void onRoute(String method, String rawPathRegex, RouteFault fault) {
-        routeFaults.add(new Route(Objects.requireNonNull(method, "method"), Pattern.compile(rawPathRegex),
+        onRoute(method, rawPathRegex, ".*", fault);
+    }
+
+    /**
+     * As {@link #onRoute(String, String, RouteFault)}, for the requests whose raw query (empty when there is none) also
+     * matches {@code rawQueryRegex} in full: a fault for the lookups ({@code .*filter=.*}) but not for a plain listing.
+     */
+    public void onRoute(String method, String rawPathRegex, String rawQueryRegex, RouteFault fault) {
+        routeFaults.add(new Route(Objects.requireNonNull(method, "method"), Pattern.compile(rawPathRegex), Pattern.compile(rawQueryRegex),
                 Objects.requireNonNull(fault, "fault")));
     }
 
@@ -471,8 +479,8 @@ public final class SandboxFaults {
         return bulkResultForm;
     }
 
-    Optional<RouteFault> routeFault(String method, String rawPath) {
-        return routeFaults.stream().filter(route -> route.matches(method, rawPath)).map(Route::fault).findFirst();
+    Optional<RouteFault> routeFault(String method, String rawPath, String rawQuery) {
+        return routeFaults.stream().filter(route -> route.matches(method, rawPath, rawQuery)).map(Route::fault).findFirst();
     }
 
     FilterRefusal filterRefusal() {
@@ -571,9 +579,10 @@ public final class SandboxFaults {
         }
     }
 
-    private record Route(String method, Pattern rawPath, RouteFault fault) {
-        boolean matches(String requestMethod, String requestRawPath) {
-            return method.equalsIgnoreCase(requestMethod) && rawPath.matcher(requestRawPath).matches();
+    private record Route(String method, Pattern rawPath, Pattern rawQuery, RouteFault fault) {
+        boolean matches(String requestMethod, String requestRawPath, String requestRawQuery) {
+            return method.equalsIgnoreCase(requestMethod) && rawPath.matcher(requestRawPath).matches()
+                    && rawQuery.matcher(requestRawQuery == null ? "" : requestRawQuery).matches();
         }
     }
 }

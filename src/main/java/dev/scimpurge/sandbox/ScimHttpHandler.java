@@ -44,7 +44,7 @@ final class ScimHttpHandler implements HttpHandler {
                 pause(silence.get());
                 return;
             }
-            Optional<RouteFault> routeFault = faults.routeFault(method, uri.getRawPath());
+            Optional<RouteFault> routeFault = faults.routeFault(method, uri.getRawPath(), uri.getRawQuery());
             if (routeFault.isPresent()) {
                 if (pause(faults.latency())) {
                     sendFault(exchange, routeFault.get());

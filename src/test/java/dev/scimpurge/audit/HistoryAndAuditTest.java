@@ -19,6 +19,7 @@ import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.FailingRuns;
 import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
@@ -210,8 +211,10 @@ class HistoryAndAuditTest {
         List<String> users = usersLeft(3);
         Path leavers = workspace.file("more-leavers.csv", String.join("\n", users) + "\n");
         String url = sandbox.baseUrl().toString();
-        assertThat(workspace.env("SCIM_TOKEN", "expired").purge("--url", url, "--csv", leavers.toString()).exitCode())
+        FailingRuns.revokeTheTokenAfterTheCheck(sandbox);
+        assertThat(workspace.env("SCIM_TOKEN", TOKEN).purge("--url", url, "--csv", leavers.toString()).exitCode())
                 .isEqualTo(ExitCodes.JOB_FAILED);
+        sandbox.faults().clearRouteFaults();
         long seq = workspace.queryValue(Long.class, "SELECT SEQ FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = 3 AND INPUT_VALUE = ?",
                 users.get(1));
         appendToTheChain(new OutcomeRow(0, 3, 3, seq, 2L, users.get(1), null, "QUARANTINED", "held_for_review",

@@ -21,6 +21,7 @@ import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.sandbox.SandboxUser;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.FailingRuns;
 import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,8 +60,10 @@ class PruneTest {
             sandbox.directory().add(new SandboxUser(name, name + "@example.test", List.of(name + "@example.test"), true, "Registered", List.of()));
         }
         Path c = workspace.file("c.csv", "c1@example.test\nc2@example.test\n");
-        assertThat(workspace.env("SCIM_TOKEN", "bad").purge("--url", url, "--csv", c.toString()).exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(workspace.env("SCIM_TOKEN", "good").purge("--url", url, "--csv", c.toString()).exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        FailingRuns.revokeTheTokenAfterTheCheck(sandbox);
+        assertThat(workspace.purge("--url", url, "--csv", c.toString()).exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+        sandbox.faults().clearRouteFaults();
+        assertThat(workspace.purge("--url", url, "--csv", c.toString()).exitCode()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(workspace.queryValue(Long.class, "SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_INSTANCE_ID = 3")).isEqualTo(2);
     }
 

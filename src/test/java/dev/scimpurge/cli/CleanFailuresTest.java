@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.scimpurge.sandbox.RouteFault;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
@@ -103,6 +104,17 @@ class CleanFailuresTest {
         }
         assertThat(sandbox.requests().lines()).as("no lookup was sent").noneMatch(l -> l.contains("filter="));
         assertThat(workspace.outcomeCounts()).isEmpty();
+    }
+
+    @Test
+    void aLoginPageInsteadOfScimIsAConfigurationErrorFoundBeforeAnythingElse() {
+        sandbox.faults().onRoute("GET", "/scim/v2/Users", new RouteFault.Canned(200, "text/html", "<html><body>Please sign in</body></html>"));
+
+        Run run = run(() -> workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString())).assertClean(ExitCodes.USAGE);
+
+        assertThat(run.result().err()).contains("does not answer like a SCIM server").contains("Please sign in").contains("--url")
+                .doesNotContain(RUN_AGAIN);
+        assertThat(sandbox.requests().total()).as("the check alone").isEqualTo(1);
     }
 
     @Test

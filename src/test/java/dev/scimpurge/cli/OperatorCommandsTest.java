@@ -2,7 +2,6 @@ package dev.scimpurge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.FailingRuns;
 import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 
@@ -50,9 +50,11 @@ class OperatorCommandsTest {
 
     @Test
     void restartContinuesAFailedRunWithANewTokenAndPrintsTheSummary() {
-        CliResult failed = workspace.env("SCIM_TOKEN", "expired-token").purge("--url", url, "--csv", csv.toString());
+        FailingRuns.revokeTheTokenAfterTheCheck(sandbox);
+        CliResult failed = workspace.env("SCIM_TOKEN", "right-token").purge("--url", url, "--csv", csv.toString());
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
         assertThat(failed.err()).contains("'scim-purge restart 1'");
+        sandbox.faults().clearRouteFaults();
 
         CliResult restarted = workspace.env("SCIM_TOKEN", "right-token").command("restart", "1", "--yes");
 
@@ -72,8 +74,10 @@ class OperatorCommandsTest {
 
     @Test
     void anAbandonedRunIsNeverContinued() {
-        CliResult failed = workspace.env("SCIM_TOKEN", "expired-token").purge("--url", url, "--csv", csv.toString());
+        FailingRuns.revokeTheTokenAfterTheCheck(sandbox);
+        CliResult failed = workspace.env("SCIM_TOKEN", "right-token").purge("--url", url, "--csv", csv.toString());
         assertThat(failed.exitCode()).isEqualTo(ExitCodes.JOB_FAILED);
+        sandbox.faults().clearRouteFaults();
 
         CliResult abandoned = workspace.command("abandon", "1");
 
@@ -118,9 +122,14 @@ class OperatorCommandsTest {
 
     @Test
     void aRunThatHasNotReadItsCsvYetIsNotRestartedOnAnEditedFile() {
-        Path broken = workspace.file("broken.csv", "user00001@example.test\nuser\u00e9@example.test\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path broken = workspace.file("broken.csv", "user00001@example.test\nuser00002@example.test\n");
+        FailingRuns.revokeTheTokenAfterTheCheck(sandbox);
         CliResult failed = workspace.env("SCIM_TOKEN", "right-token").purge("--url", url, "--csv", broken.toString());
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+        sandbox.faults().clearRouteFaults();
+        // as a run killed while it read the file leaves it: its collection rolled back, the step not complete
+        workspace.sql("DELETE FROM PURGE_CANDIDATE");
+        workspace.sql("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'FAILED' WHERE STEP_NAME = 'collectCandidates'");
         workspace.file("broken.csv", "user00003@example.test\n");
 
         CliResult restarted = workspace.command("restart", "--last");

@@ -38,6 +38,11 @@ import tools.jackson.databind.JsonNode;
 class HostileServerTest {
 
     private static final String USERS = "/scim/v2/Users";
+    /**
+     * The lookups and the listing of deactivated users filter; the check of the target before the run does not. Its
+     * answers stay as they are, so that what a hostile answer does to the lookups and the listing is what is tested.
+     */
+    private static final String FILTERED = ".*filter=.*";
     private static final String ERROR_BODY = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"404\","
             + "\"detail\":\"Resource 2819c223 not found\"}";
 
@@ -63,8 +68,9 @@ class HostileServerTest {
         System.clearProperty("scim-purge.http.connect-timeout");
     }
 
+    /** Looked up one filter request per address, so that the hostile answers meet the lookups. */
     private CliResult purgeCsv() {
-        return workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString());
+        return workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--lookup", "filter");
     }
 
     private CliResult purgeDeactivated() {
@@ -99,7 +105,7 @@ class HostileServerTest {
 
     @Test
     void aServerThatEchoesTheTokenInItsErrorsDoesNotGetItIntoTheReportTheDatabaseOrTheOutput() {
-        sandbox.faults().onRoute("GET", USERS, new RouteFault.Canned(400, "application/scim+json",
+        sandbox.faults().onRoute("GET", USERS, FILTERED, new RouteFault.Canned(400, "application/scim+json",
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\","
                         + "\"detail\":\"Rejected Authorization: Bearer hostile-server-token\"}"));
 
@@ -114,14 +120,14 @@ class HostileServerTest {
 
     @Test
     void anHtmlLoginPageInsteadOfJsonFailsEachLookupWithTheServersWords() {
-        sandbox.faults().onRoute("GET", USERS, new RouteFault.Canned(200, "text/html", "<html><body>Please sign in</body></html>"));
+        sandbox.faults().onRoute("GET", USERS, FILTERED, new RouteFault.Canned(200, "text/html", "<html><body>Please sign in</body></html>"));
 
         assertEveryRowFailed(purgeCsv(), "bad_response", "<html><body>Please sign in");
     }
 
     @Test
     void anHtmlPageInsteadOfTheDeactivatedListingStopsTheRun() {
-        sandbox.faults().onRoute("GET", USERS, new RouteFault.Canned(200, "text/html", "<html>Maintenance</html>"));
+        sandbox.faults().onRoute("GET", USERS, FILTERED, new RouteFault.Canned(200, "text/html", "<html>Maintenance</html>"));
 
         assertStoppedSaying(purgeDeactivated(), "expected a ListResponse as JSON but got: <html>Maintenance</html>");
     }
@@ -137,7 +143,7 @@ class HostileServerTest {
             "[1,2,3]",
             ERROR_BODY})
     void aListResponseOfTheWrongShapeFailsEachLookup(String body) {
-        sandbox.faults().onRoute("GET", USERS, RouteFault.Canned.json(200, body));
+        sandbox.faults().onRoute("GET", USERS, FILTERED, RouteFault.Canned.json(200, body));
 
         assertEveryRowFailed(purgeCsv(), "bad_response", "lookup failed: ");
     }
@@ -145,14 +151,14 @@ class HostileServerTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"{\"totalResults\":\"many\",\"Resources\":[]}", "{\"totalResults\":3}"})
     void aListResponseOfTheWrongShapeStopsTheDeactivatedListing(String body) {
-        sandbox.faults().onRoute("GET", USERS, RouteFault.Canned.json(200, body));
+        sandbox.faults().onRoute("GET", USERS, FILTERED, RouteFault.Canned.json(200, body));
 
         assertStoppedSaying(purgeDeactivated(), "ListResponse");
     }
 
     @Test
     void anErrorBodyWithStatus200StopsTheDeactivatedListingNamingIt() {
-        sandbox.faults().onRoute("GET", USERS, RouteFault.Canned.json(200, ERROR_BODY));
+        sandbox.faults().onRoute("GET", USERS, FILTERED, RouteFault.Canned.json(200, ERROR_BODY));
 
         assertStoppedSaying(purgeDeactivated(), "HTTP 200 with a SCIM error body (status 404): Resource 2819c223 not found");
     }
@@ -241,7 +247,7 @@ class HostileServerTest {
     void aBodyOverTheCapIsRefusedWithoutBeingRead(boolean chunked) {
         System.setProperty("scim-purge.http.max-response-bytes", String.valueOf(1 << 20));
         RouteFault.HugeBody huge = new RouteFault.HugeBody(512L << 20, chunked);
-        sandbox.faults().onRoute("GET", USERS, huge);
+        sandbox.faults().onRoute("GET", USERS, FILTERED, huge);
 
         long started = System.nanoTime();
         CliResult result = purgeCsv();
