@@ -57,20 +57,7 @@ class BulkRestartAfterKillTest {
                 .withLatency(Duration.ofMillis(5)).withToken("bulk-kill").withBulk(100, 1 << 20), 0);
         Workspace workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", "bulk-kill");
 
-        try (ScimPurgeProcess first = workspace.startInAnotherJvm("bulk-run",
-                workspace.purgeArguments("--url", sandbox.baseUrl().toString(), "--deactivated"))) {
-            Poll.until("the run removes 60 users", Duration.ofSeconds(90),
-                    () -> sandbox.directory().size() <= USERS - 60 || !first.isAlive());
-            // Answers now come back late: the next operations the server carries out belong to a chunk not yet committed.
-            sandbox.faults().latency(Duration.ofSeconds(3));
-            int before = sandbox.directory().size();
-            Poll.until("the server carries out operations whose answers are held back", Duration.ofSeconds(30),
-                    () -> sandbox.directory().size() < before || !first.isAlive());
-            assertThat(first.isAlive()).as(first.output()).isTrue();
-            first.kill();
-        }
-        assertThat(sandbox.directory().size()).isGreaterThan(0);
-        sandbox.faults().latency(Duration.ZERO);
+        killAfterRemovalsWhoseAnswersAreHeldBack(workspace, "bulk-run", 60);
 
         CliResult finished = workspace.command("restart", "--last");
 
@@ -92,22 +79,8 @@ class BulkRestartAfterKillTest {
         Workspace workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", "bulk-kill");
         String dropped = "removing one user per request from now on";
 
-        String firstOutput;
-        try (ScimPurgeProcess first = workspace.startInAnotherJvm("bulk-dropped",
-                workspace.purgeArguments("--url", sandbox.baseUrl().toString(), "--deactivated"))) {
-            Poll.until("the run removes 100 users", Duration.ofSeconds(90),
-                    () -> sandbox.directory().size() <= USERS - 100 || !first.isAlive());
-            sandbox.faults().latency(Duration.ofSeconds(3));
-            int before = sandbox.directory().size();
-            Poll.until("the server carries out removals whose answers are held back", Duration.ofSeconds(30),
-                    () -> sandbox.directory().size() < before || !first.isAlive());
-            assertThat(first.isAlive()).as(first.output()).isTrue();
-            first.kill();
-            firstOutput = first.output();
-        }
+        String firstOutput = killAfterRemovalsWhoseAnswersAreHeldBack(workspace, "bulk-dropped", 100);
         assertThat(firstOutput.lines().filter(line -> line.contains(dropped))).as(firstOutput).hasSize(1);
-        assertThat(sandbox.directory().size()).isGreaterThan(0);
-        sandbox.faults().latency(Duration.ZERO);
 
         ConsoleLog<CliResult> restart = ConsoleLog.capture(() -> workspace.command("restart", "--last"));
 
@@ -119,5 +92,28 @@ class BulkRestartAfterKillTest {
         assertThat(outcomes.values().stream().mapToLong(Long::longValue).sum()).as("one outcome per user").isEqualTo(USERS);
         assertThat(restart.lines()).as("the restart tries Bulk again, and drops it again").filteredOn(line -> line.contains(dropped))
                 .hasSize(1);
+    }
+
+    /**
+     * Starts a {@code --deactivated} run in another JVM, lets it remove {@code removedFirst} users, then holds answers
+     * back (the next removals the server carries out belong to a chunk not yet committed) and kills it; returns its output.
+     */
+    private String killAfterRemovalsWhoseAnswersAreHeldBack(Workspace workspace, String logName, int removedFirst) throws Exception {
+        String output;
+        try (ScimPurgeProcess first = workspace.startInAnotherJvm(logName,
+                workspace.purgeArguments("--url", sandbox.baseUrl().toString(), "--deactivated"))) {
+            Poll.until("the run removes " + removedFirst + " users", Duration.ofSeconds(90),
+                    () -> sandbox.directory().size() <= USERS - removedFirst || !first.isAlive());
+            sandbox.faults().latency(Duration.ofSeconds(3));
+            int before = sandbox.directory().size();
+            Poll.until("the server carries out removals whose answers are held back", Duration.ofSeconds(30),
+                    () -> sandbox.directory().size() < before || !first.isAlive());
+            assertThat(first.isAlive()).as(first.output()).isTrue();
+            first.kill();
+            output = first.output();
+        }
+        assertThat(sandbox.directory().size()).isGreaterThan(0);
+        sandbox.faults().latency(Duration.ZERO);
+        return output;
     }
 }
