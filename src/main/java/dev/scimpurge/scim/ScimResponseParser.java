@@ -25,6 +25,14 @@ public final class ScimResponseParser {
     }
 
     public ScimListPage listPage(String body) {
+        return listPage(body, 1);
+    }
+
+    /**
+     * @param askedStartIndex the {@code startIndex} the request asked for: a page past the end ({@code askedStartIndex >
+     *                        totalResults}) may come without {@code Resources}, as some servers answer it
+     */
+    public ScimListPage listPage(String body, int askedStartIndex) {
         JsonNode root = object(body, "a ListResponse");
         JsonNode resources = root.get("Resources");
         List<ScimUser> users = new ArrayList<>();
@@ -42,8 +50,8 @@ public final class ScimResponseParser {
             throw new ScimProtocolException("ListResponse 'totalResults' or 'startIndex' is negative");
         }
         // RFC 7644 §3.4.2: Resources is required when totalResults is not 0. Reading its absence as
-        // "no users" would turn an error document into "not found".
-        if ((resources == null || resources.isNull()) && total > 0) {
+        // "no users" would turn an error document into "not found"; past the end there is nobody to find.
+        if ((resources == null || resources.isNull()) && total > 0 && askedStartIndex <= total) {
             throw new ScimProtocolException("ListResponse has totalResults " + total + " but no 'Resources': " + excerpt(body));
         }
         return new ScimListPage(total, startIndex, users);

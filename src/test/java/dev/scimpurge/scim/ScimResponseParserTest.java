@@ -28,6 +28,8 @@ class ScimResponseParserTest {
     @Test
     void aMissingResourcesArrayIsAnEmptyPageOnlyWhenTotalResultsIsZero() {
         assertThat(parser.listPage("{\"totalResults\":0}").resources()).isEmpty();
+        assertThat(parser.listPage("{\"totalResults\":2}", 3).resources()).as("a page past the end").isEmpty();
+        assertThatThrownBy(() -> parser.listPage("{\"totalResults\":2}", 2)).isInstanceOf(ScimProtocolException.class);
         assertThatThrownBy(() -> parser.listPage("{\"totalResults\":2}"))
                 .isInstanceOf(ScimProtocolException.class).hasMessageContaining("totalResults 2 but no 'Resources'");
     }
