@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,13 +18,13 @@ import dev.scimpurge.audit.OutcomeChain;
 import dev.scimpurge.audit.OutcomeRepository;
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.job.guard.RemovalGuardException;
+import dev.scimpurge.report.RunEnd;
 import dev.scimpurge.report.RunSummary;
 import dev.scimpurge.report.RunSummaryQuery;
 
 /**
- * Reads a finished execution into a {@link RunNotice}: its figures from the job database, the
- * exit code the command line gives it (see {@code cli.ExitCodes}), a guard's refusal from the
- * execution's failures.
+ * Reads a finished execution into a {@link RunNotice}: its figures from the job database, how it
+ * ended and its exit code ({@link RunEnd}), a guard's refusal from the execution's failures.
  */
 @Component
 public class RunNotices {
@@ -45,25 +44,15 @@ public class RunNotices {
     public RunNotice read(JobExecution execution, boolean details) {
         PurgeJobParameters run = PurgeJobParameters.from(execution.getJobParameters());
         RunSummary summary = summaries.summarize(execution);
-        RemovalGuardException refusal = refusal(execution);
-        Trigger trigger;
-        int exitCode;
-        if (refusal != null) {
-            trigger = Trigger.REFUSED;
-            exitCode = 3;
-        } else if (execution.getStatus() == BatchStatus.STOPPED) {
-            trigger = Trigger.STOPPED;
-            exitCode = 2;
-        } else if (execution.getStatus() != BatchStatus.COMPLETED) {
-            trigger = Trigger.FAILED;
-            exitCode = 2;
-        } else if (summary.counts().reported() > 0) {
-            trigger = Trigger.FAILED;
-            exitCode = 1;
-        } else {
-            trigger = Trigger.COMPLETED;
-            exitCode = 0;
-        }
+        RemovalGuardException refusal = RunEnd.refusal(execution);
+        RunEnd end = RunEnd.of(execution, summary);
+        Trigger trigger = switch (end) {
+            case REFUSED -> Trigger.REFUSED;
+            case STOPPED -> Trigger.STOPPED;
+            case FAILED, ROWS_FAILED -> Trigger.FAILED;
+            case COMPLETED -> Trigger.COMPLETED;
+        };
+        int exitCode = end.exitCode();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Outcome outcome : Outcome.values()) {
             counts.put(outcome.name().toLowerCase(Locale.ROOT), summary.counts().get(outcome));
@@ -101,16 +90,5 @@ public class RunNotices {
             }
         });
         return rows;
-    }
-
-    private static @Nullable RemovalGuardException refusal(JobExecution execution) {
-        for (Throwable failure : execution.getAllFailureExceptions()) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof RemovalGuardException refused) {
-                    return refused;
-                }
-            }
-        }
-        return null;
     }
 }

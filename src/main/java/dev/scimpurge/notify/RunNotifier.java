@@ -66,7 +66,7 @@ public class RunNotifier implements JobExecutionListener {
                 problem = "interrupted";
                 break;
             } catch (Exception e) {
-                problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                problem = firstLine(e);
             }
             if (attempt < attempts && !pause()) {
                 problem = "interrupted";
@@ -75,6 +75,13 @@ public class RunNotifier implements JobExecutionListener {
         }
         log.warn("Could not notify {} of execution {} after {} attempt(s): {}. The run's outcome and exit code are unchanged; "
                 + "check the receiver and scim-purge.notify.", channel.describe(), notice.executionId(), attempts, problem);
+    }
+
+    /** A mail exception's message goes on with its nested failures, over several lines: the log gets one. */
+    static String firstLine(Exception e) {
+        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        String line = message.lines().findFirst().orElse(message).strip();
+        return line.length() > 300 ? line.substring(0, 299) + "…" : line;
     }
 
     private boolean pause() {
