@@ -37,14 +37,14 @@ class NotifyConfiguration {
         if (properties.webhook() != null) {
             webhooks.add(properties.webhook());
         }
-        webhooks.forEach(url -> channels.add(new HttpChannel("webhook", checked(url), http, properties.timeout(), documents::webhook)));
-        properties.slack().forEach(url -> channels.add(new HttpChannel("Slack webhook", checked(url), http, properties.timeout(), documents::slack)));
+        webhooks.forEach(url -> channels.add(http("webhook", url, http, properties, documents::webhook)));
+        properties.slack().forEach(url -> channels.add(http("Slack webhook", url, http, properties, documents::slack)));
         if (!properties.email().to().isEmpty()) {
             JavaMailSender sender = mail.getIfAvailable();
-            if (sender == null) {
-                throw new IllegalStateException("scim-purge.notify.email.to is set but no SMTP server is: set spring.mail.host (and port)");
-            }
-            channels.add(new EmailChannel(sender, properties.email().from(), properties.email().to()));
+            channels.add(sender == null
+                    ? new UnusableChannel("email to " + properties.email().to().size() + " recipient(s)",
+                            "scim-purge.notify.email.to is set but no SMTP server is: set spring.mail.host (and port)")
+                    : new EmailChannel(sender, properties.email().from(), properties.email().to()));
         }
         return new RunNotifier(notices, channels, triggers(properties, environment), properties.details(), properties.attempts(),
                 properties.retryDelay());
@@ -56,10 +56,12 @@ class NotifyConfiguration {
                 : properties.on().isEmpty() ? EnumSet.noneOf(Trigger.class) : EnumSet.copyOf(properties.on());
     }
 
-    private static URI checked(URI url) {
+    private static Channel http(String kind, URI url, HttpClient http, NotifyProperties properties,
+            java.util.function.Function<RunNotice, String> body) {
         if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
-            throw new IllegalArgumentException("a notification URL must be http:// or https:// with a host, not " + url.getScheme() + ":");
+            return new UnusableChannel("a " + kind + " of scheme " + url.getScheme(),
+                    "a notification URL must be http:// or https:// with a host");
         }
-        return url;
+        return new HttpChannel(kind, url, http, properties.timeout(), body);
     }
 }

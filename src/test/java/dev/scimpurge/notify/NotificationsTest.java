@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -20,6 +22,8 @@ import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.FailingRuns;
+import dev.scimpurge.support.ScimPurgeProcess;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -212,6 +216,57 @@ class NotificationsTest {
         CliResult refused = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csvOf(10, 22).toString(),
                 "--max-deletes", "10", "--config", smtpGone.toString());
         assertThat(refused.exitCode()).as("SMTP down: " + refused).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+    }
+
+    @Test
+    void aFailedJobIsNotifiedWithItsPendingRows() {
+        FailingRuns.revokeTheTokenAfterTheCheck(sandbox);
+
+        CliResult failed = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csvOf(1, 4).toString(),
+                "--notify", receiver.url("/hook").toString());
+
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+        JsonNode hook = onlyWebhook();
+        assertThat(hook.get("event").asString()).isEqualTo("failed");
+        assertThat(hook.get("status").asString()).isEqualTo("FAILED");
+        assertThat(hook.get("exit_code").asInt()).isEqualTo(2);
+        assertThat(hook.get("counts").get("pending").asLong()).isEqualTo(4);
+        assertThat(hook.get("counts").get("deleted").asLong()).isZero();
+        assertThat(receiver.at("/hook").get(0).body()).doesNotContain(TOKEN);
+    }
+
+    @Test
+    void anUndeliverableNotificationIsOneLogLineThatNamesNoSecret() throws Exception {
+        receiver.answer(503);
+        Path secretSlack = workspace.file("slack.yml", """
+                scim-purge:
+                  notify:
+                    slack: [%s]
+                    retry-delay: 10ms
+                """.formatted(receiver.url("/services/T0/B0/secret-path-of-the-webhook")));
+        try (ScimPurgeProcess run = workspace.startInAnotherJvm("undeliverable", workspace.purgeArguments("--url",
+                sandbox.baseUrl().toString(), "--csv", csvOf(1, 2, "ghost@example.test").toString(), "--config", secretSlack.toString()))) {
+            assertThat(run.awaitExit(Duration.ofSeconds(90))).as(run.output()).isEqualTo(ExitCodes.ITEMS_FAILED);
+            List<String> warnings = run.output().lines().filter(l -> l.contains("Could not notify")).toList();
+            assertThat(warnings).as(run.output()).hasSize(1);
+            assertThat(warnings.get(0)).contains("the Slack webhook at http://127.0.0.1:", "after 3 attempt(s): it answered HTTP 503",
+                    "exit code are unchanged");
+            assertThat(run.output()).doesNotContain("secret-path-of-the-webhook").doesNotContain(TOKEN).doesNotContain("\tat ");
+        }
+        assertThat(receiver.all()).hasSize(3);
+    }
+
+    @Test
+    void notificationSettingsThatCannotWorkDoNotStopThePurge() {
+        Path config = workspace.file("no-smtp.yml",
+                "scim-purge:\n  notify:\n    \"on\": [completed]\n    slack: [\"mailto:ops@example.test\"]\n    email:\n      to: [ops@example.test]\n");
+
+        CliResult run = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csvOf(1, 2).toString(), "--config", config.toString(),
+                "--notify", receiver.url("/hook").toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(sandbox.directory().size()).isEqualTo(98);
+        assertThat(onlyWebhook().get("event").asString()).as("the destination that can work is told").isEqualTo("completed");
     }
 
     @Test
