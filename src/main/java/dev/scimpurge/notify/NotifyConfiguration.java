@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,7 +58,7 @@ class NotifyConfiguration {
     }
 
     private static Channel http(String kind, URI url, HttpClient http, NotifyProperties properties,
-            java.util.function.Function<RunNotice, String> body) {
+            Function<RunNotice, String> body) {
         if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme()) || url.getHost() == null) {
             return new UnusableChannel("a " + kind + " of scheme " + url.getScheme(),
                     "a notification URL must be http:// or https:// with a host");

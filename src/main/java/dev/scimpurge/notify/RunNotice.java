@@ -2,7 +2,9 @@ package dev.scimpurge.notify;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -41,7 +43,7 @@ public record RunNotice(Trigger trigger, String batchStatus, int exitCode, Strin
 
     /** The notice as plain text lines (Slack and email). */
     public List<String> lines() {
-        List<String> lines = new java.util.ArrayList<>();
+        List<String> lines = new ArrayList<>();
         lines.add(headline());
         lines.add("provider " + provider + ", run id " + runId + ", status " + batchStatus + ", " + elapsed.toSeconds() + " s");
         StringBuilder figures = new StringBuilder("read " + read);
@@ -52,7 +54,7 @@ public record RunNotice(Trigger trigger, String batchStatus, int exitCode, Strin
         });
         lines.add(figures.toString());
         if (guard != null) {
-            lines.add("guard " + guard.guard().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": " + guard.planned()
+            lines.add("guard " + guard.guard().name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + guard.planned()
                     + " planned, --max-deletes " + guard.maxDeletes()
                     + (guard.maxDeletePercent() == null ? "" : ", --max-delete-percent " + guard.maxDeletePercent())
                     + (guard.directorySize() == null ? "" : ", " + guard.directorySize() + " in the directory"));

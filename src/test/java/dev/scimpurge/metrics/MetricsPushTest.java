@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +84,7 @@ class MetricsPushTest {
     }
 
     private Map<String, String> group(String... labels) {
-        Map<String, String> wanted = new java.util.HashMap<>(Map.of("job", "scim-purge", "target", sandbox.baseUrl().toString()));
+        Map<String, String> wanted = new HashMap<>(Map.of("job", "scim-purge", "target", sandbox.baseUrl().toString()));
         for (int i = 0; i < labels.length; i += 2) {
             wanted.put(labels[i], labels[i + 1]);
         }
@@ -152,7 +155,7 @@ class MetricsPushTest {
         assertThat(done.exitCode()).as(done.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(value("scim_purge_run_refused")).isZero();
         double success = value("scim_purge_last_success_timestamp_seconds");
-        assertThat(success).isCloseTo(System.currentTimeMillis() / 1000.0, org.assertj.core.data.Offset.offset(120.0));
+        assertThat(success).isCloseTo(System.currentTimeMillis() / 1000.0, Offset.offset(120.0));
 
         CliResult again = workspace.purge("--url", sandbox.baseUrl().toString(), "--deactivated", "--max-deletes", "5", "--run-id", "2",
                 "--metrics-push", push);
@@ -166,7 +169,7 @@ class MetricsPushTest {
         assumeTrue(gateway != null, NOT_INSTALLED);
         Path config = workspace.file("metrics.yml", "scim-purge:\n  metrics:\n    push-interval: 200ms\n");
         SandboxScimServer slow = SandboxScimServer.start(SandboxSettings.defaults().withUsers(100).withDeactivatedFraction(0.3)
-                .withToken("m").withLatency(java.time.Duration.ofMillis(150)), 0);
+                .withToken("m").withLatency(Duration.ofMillis(150)), 0);
         try {
             CompletableFuture<CliResult> run = CompletableFuture.supplyAsync(() -> workspace.purge("--url", slow.baseUrl().toString(),
                     "--deactivated", "--concurrency", "1", "--metrics-push", gateway.url().toString(), "--config", config.toString()));

@@ -23,6 +23,7 @@ import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
 import dev.scimpurge.support.FailingRuns;
+import dev.scimpurge.support.Poll;
 import dev.scimpurge.support.ScimPurgeProcess;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
@@ -267,6 +268,29 @@ class NotificationsTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(sandbox.directory().size()).isEqualTo(98);
         assertThat(onlyWebhook().get("event").asString()).as("the destination that can work is told").isEqualTo("completed");
+    }
+
+    @Test
+    void aRunStoppedBySigtermIsNotifiedAsStopped() throws Exception {
+        SandboxScimServer slow = SandboxScimServer.start(SandboxSettings.defaults().withUsers(300).withDeactivatedFraction(1.0)
+                .withLatency(Duration.ofMillis(10)).withToken(TOKEN), 0);
+        try (ScimPurgeProcess purge = workspace.startInAnotherJvm("stopped", workspace.purgeArguments("--url", slow.baseUrl().toString(),
+                "--deactivated", "--max-deletes", "1000", "--notify", receiver.url("/hook").toString()))) {
+            Poll.until("the purge removes users", Duration.ofSeconds(60), () -> slow.requests().count("DELETE") >= 40 || !purge.isAlive());
+            assertThat(purge.isAlive()).as(purge.output()).isTrue();
+            purge.terminate();
+
+            assertThat(purge.awaitExit(Duration.ofSeconds(60))).as(purge.output()).isEqualTo(ExitCodes.JOB_FAILED);
+        } finally {
+            slow.close();
+        }
+        JsonNode hook = onlyWebhook();
+        assertThat(hook.get("event").asString()).isEqualTo("stopped");
+        assertThat(hook.get("status").asString()).isEqualTo("STOPPED");
+        assertThat(hook.get("exit_code").asInt()).isEqualTo(2);
+        assertThat(hook.get("counts").get("deleted").asLong()).isPositive();
+        assertThat(hook.get("counts").get("pending").asLong()).isPositive();
+        assertThat(hook.get("counts").get("deleted").asLong() + hook.get("counts").get("pending").asLong()).isEqualTo(300);
     }
 
     @Test
