@@ -25,11 +25,12 @@ import tools.jackson.databind.JsonNode;
  * @param protect           accounts no run of this profile may touch: emails, account ids, {@code @domain}s
  * @param serviceProviderConfig read {@code /ServiceProviderConfig} once and adapt to it (filter support)
  * @param concurrency       requests in flight at once unless {@code --concurrency} says otherwise (default 4)
+ * @param sources           where the profile's facts come from: the service's documentation, one entry a fact
  */
 public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, String authUrl,
         List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
         List<ErrorRule> errors, String accountUrl, Pacing pacing, List<String> protect, Integer concurrency,
-        Boolean serviceProviderConfig) {
+        Boolean serviceProviderConfig, List<Source> sources) {
 
     public ProviderProfile {
         usersPath = usersPath == null ? "Users" : usersPath;
@@ -41,6 +42,7 @@ public record ProviderProfile(String name, String description, Url url, String u
         errors = errors == null ? List.of() : List.copyOf(errors);
         pacing = pacing == null ? new Pacing(0, 0) : pacing;
         protect = protect == null ? List.of() : List.copyOf(protect);
+        sources = sources == null ? List.of() : List.copyOf(sources);
         serviceProviderConfig = Boolean.TRUE.equals(serviceProviderConfig);
         concurrency = concurrency == null ? 4 : concurrency;
         if (lookup.filters() == null || lookup.filters().isEmpty()) {
@@ -128,6 +130,18 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param message  the operator-facing message; {@code {detail}} is the server's own words
      */
     public record ErrorRule(int status, String contains, String reason, String outcome, String message) {
+    }
+
+    /**
+     * One fact the profile relies on and where it is documented. Data for the reader of the profile; nothing reads it
+     * at run time.
+     *
+     * @param fact        what the profile relies on
+     * @param url         the documentation (or reference script) that says so
+     * @param unconfirmed why the fact could not be confirmed in the documentation, and what the profile does instead;
+     *                    null when {@code url} says it
+     */
+    public record Source(String fact, String url, String unconfirmed) {
     }
 
     /** Default pacing of every request a run sends, shared by all workers. @param requestsPerSecond 0 means unpaced */
