@@ -45,7 +45,8 @@ public class ProviderConfiguration {
         ScimPurgeProperties.Http http = properties.http();
         return new ScimClient(run.scimBase(), scimHttpClient, scimAuthentication, jsonMapper,
                 new RetryAfter(clock, http.longestRetryAfter()), pacer, health,
-                new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter()));
+                new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter(),
+                        run.profile().pacing().paces() == ProviderProfile.PacedRequests.ALL));
     }
 
     @Bean

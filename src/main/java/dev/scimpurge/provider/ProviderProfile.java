@@ -124,12 +124,13 @@ public record ProviderProfile(String name, String description, Url url, String u
     }
 
     /**
-     * @param status   the HTTP status the rule applies to
+     * @param status   the HTTP status the rule applies to; left out, any status (for services that document an error
+     *                 code but not the status it comes with)
      * @param contains text the server's message must contain (optional)
      * @param outcome  NOT_FOUND or FAILED (default FAILED)
      * @param message  the operator-facing message; {@code {detail}} is the server's own words
      */
-    public record ErrorRule(int status, String contains, String reason, String outcome, String message) {
+    public record ErrorRule(Integer status, String contains, String reason, String outcome, String message) {
     }
 
     /**
@@ -145,6 +146,18 @@ public record ProviderProfile(String name, String description, Url url, String u
     }
 
     /** Default pacing of every request a run sends, shared by all workers. @param requestsPerSecond 0 means unpaced */
-    public record Pacing(double requestsPerSecond, int burst) {
+    public record Pacing(double requestsPerSecond, int burst, PacedRequests paces) {
+        public Pacing {
+            paces = paces == null ? PacedRequests.ALL : paces;
+        }
+
+        public Pacing(double requestsPerSecond, int burst) {
+            this(requestsPerSecond, burst, PacedRequests.ALL);
+        }
+    }
+
+    /** Which requests the pacing counts: every request, or only writes (POST, PUT, PATCH, DELETE) where reads have a limit of their own. */
+    public enum PacedRequests {
+        ALL, WRITES
     }
 }

@@ -32,8 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ScimException} saying what went wrong; 401 and 403 always become
  * {@link ScimAuthorizationException}, whatever the call. A 429 (or 503) with {@code Retry-After}
  * pauses every request of this client for as long as the server asked, then the request is sent
- * again, a bounded number of times. Every request, from whichever thread, first takes a token from
- * the shared {@link RequestPacer}, and tells it whether the server answered 429. Once {@link TransportHealth} counts
+ * again, a bounded number of times. Every request (every write only, where {@link Settings#paceReads()} is off), from
+ * whichever thread, first takes a token from the shared {@link RequestPacer}, and tells it whether the server answered 429. Once {@link TransportHealth} counts
  * the server as down, no request is sent any more: each fails at once with {@link RequestNotSentException}. Thread-safe.
  */
 public final class ScimClient {
@@ -57,8 +57,14 @@ public final class ScimClient {
     /**
      * @param maxBodyBytes     larger response bodies are refused
      * @param maxRetriesAfter  how often one request is sent again after a 429/503 with Retry-After
+     * @param paceReads        whether GETs take from the pacer too; off where the service limits writes on their own
+     *                         (Slack), so that lookups and re-reads do not use up the removals' rate
      */
-    public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter) {
+    public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter, boolean paceReads) {
+
+        public Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter) {
+            this(usersPath, maxBodyBytes, maxRetriesAfter, true);
+        }
     }
 
     public ScimClient(ScimBaseUrl base, CloseableHttpClient http, ScimAuthentication authentication, JsonMapper mapper,
@@ -195,10 +201,13 @@ public final class ScimClient {
         while (true) {
             HttpUriRequestBase request = requests.get();
             awaitRetryAfter();
-            long sentAt = pacer.acquire();
+            boolean paced = settings.paceReads() || !HttpGet.METHOD_NAME.equals(request.getMethod());
+            long sentAt = paced ? pacer.acquire() : 0;
             holdBackIfDown();
             Response response = execute(request);
-            pacer.answered(sentAt, response.status() == 429);
+            if (paced) {
+                pacer.answered(sentAt, response.status() == 429);
+            }
             if (response.status() == 401 && !renewed && authentication.renewAfterRejection(request)) {
                 renewed = true;
                 continue;

@@ -95,7 +95,10 @@ public final class ScimResponseParser {
         return Integer.valueOf(value.strip());
     }
 
-    /** The server's own words for an error response: SCIM {@code detail}, Stack Overflow's {@code ErrorMessage}, or a body excerpt. */
+    /**
+     * The server's own words for an error response: SCIM {@code detail}, Stack Overflow's {@code ErrorMessage}, Slack
+     * v1's {@code {"Errors": {"description": ..., "code": ...}}}, or a body excerpt.
+     */
     public ServerError error(int status, String body) {
         JsonNode root = tryParse(body);
         if (root != null && root.isObject()) {
@@ -109,6 +112,14 @@ public final class ScimResponseParser {
             String message = text(root, field);
             if (message != null && !message.isBlank()) {
                 return Optional.of(message);
+            }
+        }
+        JsonNode errors = root.get("Errors");
+        JsonNode first = errors != null && errors.isArray() && !errors.isEmpty() ? errors.get(0) : errors;
+        if (first != null && first.isObject()) {
+            String description = text(first, "description");
+            if (description != null && !description.isBlank()) {
+                return Optional.of(description);
             }
         }
         return Optional.empty();
