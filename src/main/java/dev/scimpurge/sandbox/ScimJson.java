@@ -23,11 +23,18 @@ final class ScimJson {
 
     private final JsonMapper mapper;
     private final URI baseUrl;
+    private final boolean activeAsText;
 
     /** @param baseUrl the SCIM base that {@code meta.location} values start with */
     ScimJson(JsonMapper mapper, URI baseUrl) {
+        this(mapper, baseUrl, false);
+    }
+
+    /** @param activeAsText answer {@code active} as {@code "True"}/{@code "False"} */
+    ScimJson(JsonMapper mapper, URI baseUrl, boolean activeAsText) {
         this.mapper = mapper;
         this.baseUrl = baseUrl;
+        this.activeAsText = activeAsText;
     }
 
     /** @throws ScimException invalidSyntax when the body is not JSON */
@@ -51,7 +58,11 @@ final class ScimJson {
         node.putArray("schemas").add(USER_SCHEMA);
         node.put("id", user.id());
         node.put("userName", user.userName());
-        node.put("active", user.active());
+        if (activeAsText) {
+            node.put("active", user.active() ? "True" : "False");
+        } else {
+            node.put("active", user.active());
+        }
         if (user.userType() != null) {
             node.put("userType", user.userType());
         }

@@ -11,8 +11,10 @@ import java.util.Set;
  * @param basePath         e.g. {@code /scim/v2}; raw, without a trailing slash
  * @param usersCollections the accepted spellings of the Users collection, compared exactly (paths are case-sensitive)
  * @param filterPolicy     which filter attributes the base accepts
+ * @param activeAsText     {@code active} is answered as the string {@code "True"}/{@code "False"}, as Anaplan's
+ *                         documented example shows, rather than a JSON boolean
  */
-record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy) {
+record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy, boolean activeAsText) {
 
     ScimMount {
         Objects.requireNonNull(basePath, "basePath");
@@ -23,17 +25,25 @@ record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy fil
         Objects.requireNonNull(filterPolicy, "filterPolicy");
     }
 
+    ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy) {
+        this(basePath, usersCollections, filterPolicy, false);
+    }
+
     /** RFC 7644 as written: {@code {base}/Users}, any filter attribute the sandbox knows. */
     static ScimMount standard(String basePath) {
         return new ScimMount(basePath, Set.of("Users"), FilterPolicy.anyAttribute());
     }
 
     ScimMount withUsersCollections(String... spellings) {
-        return new ScimMount(basePath, Set.of(spellings), filterPolicy);
+        return new ScimMount(basePath, Set.of(spellings), filterPolicy, activeAsText);
     }
 
     ScimMount withFilterPolicy(FilterPolicy newPolicy) {
-        return new ScimMount(basePath, usersCollections, newPolicy);
+        return new ScimMount(basePath, usersCollections, newPolicy, activeAsText);
+    }
+
+    ScimMount withActiveAsText() {
+        return new ScimMount(basePath, usersCollections, filterPolicy, true);
     }
 
     boolean covers(String rawPath) {

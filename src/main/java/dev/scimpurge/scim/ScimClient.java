@@ -109,10 +109,14 @@ public final class ScimClient {
         return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))));
     }
 
-    /** The user with that id, or empty when the server answers 404. */
+    /**
+     * The user with that id, or empty when the server answers 404. A 404 with {@code scimType} {@code sensitive} is a
+     * refusal (Anaplan answers some requests that way), not "no such user": it is thrown.
+     */
     public Optional<ScimUser> getUser(String id) {
         Response response = send(() -> new HttpGet(userUri(id)));
-        if (response.status() == 404) {
+        if (response.status() == 404 && !ScimErrorResponseException.SENSITIVE.equalsIgnoreCase(
+                parser.error(404, response.body()).scimType())) {
             return Optional.empty();
         }
         return Optional.of(parser.user(expectSuccess(response)));

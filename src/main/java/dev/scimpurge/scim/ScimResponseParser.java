@@ -58,9 +58,26 @@ public final class ScimResponseParser {
             throw new ScimProtocolException("a User resource is not a JSON object");
         }
         String id = id(node.get("id"));
-        JsonNode activeNode = node.get("active");
-        Boolean active = activeNode != null && activeNode.isBoolean() ? activeNode.booleanValue() : null;
+        Boolean active = active(node.get("active"));
         return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"));
+    }
+
+    /**
+     * {@code active} as a JSON boolean, or as the text {@code "True"}/{@code "False"} (any case) that Anaplan sends;
+     * anything else is unknown (null), never a guess.
+     */
+    private static Boolean active(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isString()) {
+            String text = value.stringValue().strip();
+            return text.equalsIgnoreCase("true") ? Boolean.TRUE : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+        }
+        return null;
     }
 
     /**
