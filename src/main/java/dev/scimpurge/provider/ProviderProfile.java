@@ -111,9 +111,11 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param verb       overrides the removal verb for this variant
      * @param requires   variables this variant needs on top of the profile's
      * @param scimBase   overrides the profile's SCIM base template for this variant (the run's target)
+     * @param tokenVariable the environment variable this variant's token is read from before {@code SCIM_TOKEN}, where
+     *                      the service issues a key of its own for it (Atlassian: directory key, organisation key)
      */
     public record RemovalVariant(String action, String url, JsonNode operations, String input, String verb,
-            List<String> requires, String scimBase) {
+            List<String> requires, String scimBase, String tokenVariable) {
         public RemovalVariant {
             requires = requires == null ? List.of() : List.copyOf(requires);
         }

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * Atlassian: a SCIM directory at {@code /scim/directory/{directoryId}} that filters only on {@code userName} and
  * {@code externalId}, users with Atlassian account ids and an externalId, and the admin API's
- * {@code onlyDeleteUserInDB} on the same site.
+ * {@code onlyDeleteUserInDB} on the same site. The directory takes the directory API key (the sandbox's token), the
+ * admin API only the organisation API key: each refuses the other's with 401.
  */
 final class AtlassianPersonality implements Personality {
 
@@ -30,7 +31,7 @@ final class AtlassianPersonality implements Personality {
         ScimBehaviour behaviour = new ScimBehaviour(parts.bearer(), parts.scimErrors(),
                 new RemovingUserWrites(parts.directory()));
         return List.of(parts.scimApi(directory, behaviour),
-                new AtlassianAdminEndpoint(ids.orgId(), parts.bearer(), parts.directory(), parts.faults(),
+                new AtlassianAdminEndpoint(ids.orgId(), new BearerAuthenticator(ids.orgApiKey()), parts.directory(), parts.faults(),
                         parts.mapper()));
     }
 

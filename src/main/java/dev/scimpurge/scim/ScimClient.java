@@ -42,6 +42,11 @@ public final class ScimClient {
     private static final ContentType SCIM_JSON_BODY = ContentType.create("application/scim+json", StandardCharsets.UTF_8);
     static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private static final int SHORTEST_REDACTED_CREDENTIAL = 8;
+    /**
+     * Atlassian's 403 for an action on one account that another source manages ({@code "errorKey": "forbidden.action"}):
+     * a refusal of that request, not of the credential, so it does not stop the run.
+     */
+    static final String FORBIDDEN_ACTION = "forbidden.action";
 
     private final ScimBaseUrl base;
     private final String usersPath;
@@ -193,7 +198,7 @@ public final class ScimClient {
             return response.body();
         }
         ScimResponseParser.ServerError error = parser.error(status, response.body());
-        if (status == 401 || status == 403) {
+        if (status == 401 || status == 403 && !FORBIDDEN_ACTION.equals(error.detail())) {
             throw new ScimAuthorizationException(status, error.detail());
         }
         throw new ScimErrorResponseException(status, error.scimType(), error.detail());

@@ -125,7 +125,7 @@ public final class ScimResponseParser {
     }
 
     private static Optional<String> detail(JsonNode root) {
-        for (String field : List.of("detail", "ErrorMessage", "message", "error_description", "error")) {
+        for (String field : List.of("detail", "ErrorMessage", "message", "error_description", "error", "errorKey")) {
             String message = text(root, field);
             if (message != null && !message.isBlank()) {
                 return Optional.of(message);

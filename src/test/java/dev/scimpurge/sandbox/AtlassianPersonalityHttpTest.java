@@ -17,8 +17,9 @@ class AtlassianPersonalityHttpTest extends SandboxServerTestBase {
                 .withAtlassianIds("d-3f6b", "o-91c2");
     }
 
+    /** The admin API takes the organisation API key, not the directory's. */
     private ScimTestClient admin() {
-        return new ScimTestClient(server.siteUrl(), settings().token());
+        return new ScimTestClient(server.siteUrl(), settings().atlassianIds().orgApiKey());
     }
 
     private static String errorDetail(ScimTestClient.Reply reply) {
@@ -115,6 +116,11 @@ class AtlassianPersonalityHttpTest extends SandboxServerTestBase {
         ScimTestClient.Reply anonymous = ScimTestClient.withAuthorizationHeader(server.siteUrl(), null).delete(path);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(errorDetail(anonymous)).isNotBlank();
+
+        ScimTestClient.Reply directoryKey = new ScimTestClient(server.siteUrl(), settings().token()).delete(path);
+        assertThat(directoryKey.status()).as("the directory API key does not open the admin API").isEqualTo(401);
+        assertThat(new ScimTestClient(server.siteUrl(), settings().atlassianIds().orgApiKey()).get("/scim/directory/d-3f6b/Users")
+                .status()).as("nor the organisation key the directory").isEqualTo(401);
 
         ScimTestClient.Reply get = admin().get(path);
         assertThat(get.status()).isEqualTo(405);
