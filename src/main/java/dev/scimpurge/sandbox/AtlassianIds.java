@@ -1,6 +1,9 @@
 package dev.scimpurge.sandbox;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,30 @@ public record AtlassianIds(String directoryId, String orgId, String orgApiKey) {
 
     public static AtlassianIds defaults() {
         return new AtlassianIds("sandbox-directory", "sandbox-org");
+    }
+
+    /** The SCIM schema extension that carries a directory user's Atlassian account id. */
+    public static final String EXTERNAL_SCHEMA = "urn:scim:schemas:extension:atlassian-external:1.0";
+
+    /**
+     * The Atlassian account id (aaid) of the directory user whose SCIM id is {@code scimId}: a different value, as on
+     * the real service, derived from it so it needs no storage. Half are the older 24 hex digits, half
+     * {@code 712020:} and a UUID.
+     */
+    public static String accountIdOf(String scimId) {
+        UUID derived = UUID.nameUUIDFromBytes(("aaid:" + scimId).getBytes(StandardCharsets.UTF_8));
+        if ((derived.getLeastSignificantBits() & 1) == 0) {
+            byte[] bytes = new byte[12];
+            long bits = derived.getMostSignificantBits() ^ derived.getLeastSignificantBits();
+            for (int i = 0; i < 8; i++) {
+                bytes[i] = (byte) (bits >>> (8 * i));
+            }
+            for (int i = 8; i < 12; i++) {
+                bytes[i] = (byte) (derived.getLeastSignificantBits() >>> (8 * (i - 4)));
+            }
+            return HexFormat.of().formatHex(bytes);
+        }
+        return "712020:" + derived;
     }
 
     private static void requireUrlSafe(String id, String name) {

@@ -13,7 +13,8 @@ record SandboxParts(SandboxSettings settings, SandboxDirectory directory, Sandbo
                     JsonMapper mapper, URI siteUrl) {
 
     ScimApi scimApi(ScimMount mount, ScimBehaviour behaviour) {
-        ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()), mount.activeAsText());
+        ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()), mount.activeAsText(),
+                mount.atlassianAccountIds());
         return new ScimApi(mount, behaviour, directory, faults, json,
                 new UserListing(directory, faults, json, mount.filterPolicy()), new PatchRequestParser(),
                 new UserPatcher(),

@@ -13,8 +13,11 @@ import java.util.Set;
  * @param filterPolicy     which filter attributes the base accepts
  * @param activeAsText     {@code active} is answered as the string {@code "True"}/{@code "False"}, as Anaplan's
  *                         documented example shows, rather than a JSON boolean
+ * @param atlassianAccountIds each user carries its Atlassian account id ({@link AtlassianIds#accountIdOf}) in
+ *                         {@value AtlassianIds#EXTERNAL_SCHEMA}
  */
-record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy, boolean activeAsText) {
+record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy, boolean activeAsText,
+                 boolean atlassianAccountIds) {
 
     ScimMount {
         Objects.requireNonNull(basePath, "basePath");
@@ -26,7 +29,7 @@ record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy fil
     }
 
     ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy) {
-        this(basePath, usersCollections, filterPolicy, false);
+        this(basePath, usersCollections, filterPolicy, false, false);
     }
 
     /** RFC 7644 as written: {@code {base}/Users}, any filter attribute the sandbox knows. */
@@ -35,15 +38,19 @@ record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy fil
     }
 
     ScimMount withUsersCollections(String... spellings) {
-        return new ScimMount(basePath, Set.of(spellings), filterPolicy, activeAsText);
+        return new ScimMount(basePath, Set.of(spellings), filterPolicy, activeAsText, atlassianAccountIds);
     }
 
     ScimMount withFilterPolicy(FilterPolicy newPolicy) {
-        return new ScimMount(basePath, usersCollections, newPolicy, activeAsText);
+        return new ScimMount(basePath, usersCollections, newPolicy, activeAsText, atlassianAccountIds);
     }
 
     ScimMount withActiveAsText() {
-        return new ScimMount(basePath, usersCollections, filterPolicy, true);
+        return new ScimMount(basePath, usersCollections, filterPolicy, true, atlassianAccountIds);
+    }
+
+    ScimMount withAtlassianAccountIds() {
+        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, true);
     }
 
     boolean covers(String rawPath) {

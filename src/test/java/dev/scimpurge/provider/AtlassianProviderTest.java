@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.AtlassianIds;
 import dev.scimpurge.sandbox.RouteFault;
 import dev.scimpurge.sandbox.SandboxPersonality;
 import dev.scimpurge.sandbox.SandboxScimServer;
@@ -58,7 +59,7 @@ class AtlassianProviderTest {
     void onlyDeleteInDbCallsTheAdminEndpointForEachAccountId() {
         List<SandboxUser> targets = atlassian.directory().all().subList(2, 5);
         StringBuilder csv = new StringBuilder("Atlassian account ID\n");
-        targets.forEach(u -> csv.append(u.id()).append('\n'));
+        targets.forEach(u -> csv.append(AtlassianIds.accountIdOf(u.id())).append('\n'));
         csv.append("no-such-account\n");
 
         CliResult result = workspace.env("ATLASSIAN_ORG_API_KEY", "org-key").purge("--provider", "atlassian",
@@ -84,7 +85,7 @@ class AtlassianProviderTest {
 
     private String aaidCsv(List<SandboxUser> users) {
         StringBuilder csv = new StringBuilder("Atlassian account ID\n");
-        users.forEach(u -> csv.append(u.id()).append('\n'));
+        users.forEach(u -> csv.append(AtlassianIds.accountIdOf(u.id())).append('\n'));
         return csv.toString();
     }
 
@@ -154,5 +155,17 @@ class AtlassianProviderTest {
         assertThat(entry.get("reason").asString()).isEqualTo("managed_elsewhere");
         assertThat(entry.get("http_status").asInt()).isEqualTo(403);
         assertThat(entry.get("message").asString()).contains("managed by another source");
+    }
+
+    @Test
+    void accountIdsInDirectoryModeAreNeverSentAsScimIds() {
+        List<SandboxUser> users = atlassian.directory().all().subList(12, 14);
+
+        CliResult result = workspace.purge("--provider", "atlassian", "--url", atlassian.siteUrl().toString(), "--directory-id", "dir-1",
+                "--csv", workspace.file("aaids.csv", aaidCsv(users)).toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isNotEqualTo(ExitCodes.SUCCESS);
+        assertThat(users).allMatch(u -> atlassian.directory().contains(u.id()));
+        assertThat(atlassian.requests().lines()).noneMatch(l -> l.startsWith("DELETE"));
     }
 }
