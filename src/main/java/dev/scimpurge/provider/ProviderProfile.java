@@ -26,11 +26,13 @@ import tools.jackson.databind.JsonNode;
  * @param serviceProviderConfig read {@code /ServiceProviderConfig} once and adapt to it (filter support)
  * @param concurrency       requests in flight at once unless {@code --concurrency} says otherwise (default 4)
  * @param sources           where the profile's facts come from: the service's documentation, one entry a fact
+ * @param maxPageSize       the most users the service answers in one list request, or null for no documented limit:
+ *                          no request asks for more, whatever {@code scim-purge.job.list-page-size} says
  */
 public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, String authUrl,
         List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
         List<ErrorRule> errors, String accountUrl, Pacing pacing, List<String> protect, Integer concurrency,
-        Boolean serviceProviderConfig, List<Source> sources) {
+        Boolean serviceProviderConfig, List<Source> sources, Integer maxPageSize) {
 
     public ProviderProfile {
         usersPath = usersPath == null ? "Users" : usersPath;
@@ -43,6 +45,9 @@ public record ProviderProfile(String name, String description, Url url, String u
         pacing = pacing == null ? new Pacing(0, 0) : pacing;
         protect = protect == null ? List.of() : List.copyOf(protect);
         sources = sources == null ? List.of() : List.copyOf(sources);
+        if (maxPageSize != null && maxPageSize < 1) {
+            throw new IllegalArgumentException("max-page-size must be at least 1");
+        }
         serviceProviderConfig = Boolean.TRUE.equals(serviceProviderConfig);
         concurrency = concurrency == null ? 4 : concurrency;
         if (lookup.filters() == null || lookup.filters().isEmpty()) {

@@ -22,6 +22,9 @@ final class AnaplanPersonality implements Personality {
     static final List<String> DOCUMENTED_FILTERS = List.of("id", "externalId", "userName", "name.familyName", "name.givenName",
             "active");
 
+    /** "Note that the limit is 100 users per call." */
+    static final int MAX_USERS_PER_CALL = 100;
+
     private final AnaplanLogin login;
 
     AnaplanPersonality(AnaplanLogin login) {
@@ -40,7 +43,7 @@ final class AnaplanPersonality implements Personality {
         ScimBehaviour behaviour = new ScimBehaviour(new AnaplanTokenAuthenticator(tokens), parts.scimErrors(),
                 new NoDeleteUserWrites());
         return List.of(new AnaplanAuthEndpoint(login, tokens, parts.mapper()),
-                parts.scimApi(ScimMount.standard(SCIM_BASE).withActiveAsText().withFilterPolicy(
+                parts.scimApi(ScimMount.standard(SCIM_BASE).withActiveAsText().withMaxCount(MAX_USERS_PER_CALL).withFilterPolicy(
                         FilterPolicy.onlyOnElse404Sensitive(DOCUMENTED_FILTERS.toArray(String[]::new))), behaviour));
     }
 

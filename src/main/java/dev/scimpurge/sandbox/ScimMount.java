@@ -15,9 +15,10 @@ import java.util.Set;
  *                         documented example shows, rather than a JSON boolean
  * @param atlassianAccountIds each user carries its Atlassian account id ({@link AtlassianIds#accountIdOf}) in
  *                         {@value AtlassianIds#EXTERNAL_SCHEMA}
+ * @param maxCount         the most users one page holds, whatever {@code count} asks (silently, as most servers)
  */
 record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy, boolean activeAsText,
-                 boolean atlassianAccountIds) {
+                 boolean atlassianAccountIds, int maxCount) {
 
     ScimMount {
         Objects.requireNonNull(basePath, "basePath");
@@ -29,7 +30,7 @@ record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy fil
     }
 
     ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy) {
-        this(basePath, usersCollections, filterPolicy, false, false);
+        this(basePath, usersCollections, filterPolicy, false, false, UserListing.MAX_COUNT);
     }
 
     /** RFC 7644 as written: {@code {base}/Users}, any filter attribute the sandbox knows. */
@@ -38,19 +39,23 @@ record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy fil
     }
 
     ScimMount withUsersCollections(String... spellings) {
-        return new ScimMount(basePath, Set.of(spellings), filterPolicy, activeAsText, atlassianAccountIds);
+        return new ScimMount(basePath, Set.of(spellings), filterPolicy, activeAsText, atlassianAccountIds, maxCount);
     }
 
     ScimMount withFilterPolicy(FilterPolicy newPolicy) {
-        return new ScimMount(basePath, usersCollections, newPolicy, activeAsText, atlassianAccountIds);
+        return new ScimMount(basePath, usersCollections, newPolicy, activeAsText, atlassianAccountIds, maxCount);
     }
 
     ScimMount withActiveAsText() {
-        return new ScimMount(basePath, usersCollections, filterPolicy, true, atlassianAccountIds);
+        return new ScimMount(basePath, usersCollections, filterPolicy, true, atlassianAccountIds, maxCount);
+    }
+
+    ScimMount withMaxCount(int newMaxCount) {
+        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, atlassianAccountIds, newMaxCount);
     }
 
     ScimMount withAtlassianAccountIds() {
-        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, true);
+        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, true, maxCount);
     }
 
     boolean covers(String rawPath) {

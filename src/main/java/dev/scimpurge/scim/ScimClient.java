@@ -64,11 +64,12 @@ public final class ScimClient {
      * @param maxRetriesAfter  how often one request is sent again after a 429/503 with Retry-After
      * @param paceReads        whether GETs take from the pacer too; off where the service limits writes on their own
      *                         (Slack), so that lookups and re-reads do not use up the removals' rate
+     * @param maxPageSize      the most users a list request asks for (the service's documented limit), or 0 for none
      */
-    public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter, boolean paceReads) {
+    public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter, boolean paceReads, int maxPageSize) {
 
         public Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter) {
-            this(usersPath, maxBodyBytes, maxRetriesAfter, true);
+            this(usersPath, maxBodyBytes, maxRetriesAfter, true, 0);
         }
     }
 
@@ -109,7 +110,8 @@ public final class ScimClient {
         if (filter != null) {
             query.append("filter=").append(encodeQueryValue(filter)).append('&');
         }
-        query.append("startIndex=").append(startIndex).append("&count=").append(count);
+        int asked = settings.maxPageSize() > 0 ? Math.min(count, settings.maxPageSize()) : count;
+        query.append("startIndex=").append(startIndex).append("&count=").append(asked);
         URI uri = URI.create(usersUri() + "?" + query);
         return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))));
     }

@@ -187,4 +187,23 @@ class AnaplanProviderTest {
         assertThat(anaplan.requests().lines()).filteredOn(l -> l.contains("filter=")).isNotEmpty()
                 .allMatch(l -> l.contains("filter=userName%20eq"));
     }
+
+    @Test
+    void noListRequestAsksForMoreThanTheDocumented100UsersPerCall() {
+        start(SandboxSettings.defaults().withUsers(260).withDeactivatedFraction(0.5));
+        List<SandboxUser> deactivated = anaplan.directory().all().stream().filter(u -> !u.active()).toList();
+        String property = "scim-purge.job.list-page-size";
+        System.setProperty(property, "500");
+        CliResult result;
+        try {
+            result = purgeDeactivated(workspace());
+        } finally {
+            System.clearProperty(property);
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(deactivated).allMatch(u -> anaplan.directory().find(u.id()).orElseThrow().entitlements().isEmpty());
+        assertThat(anaplan.requests().lines()).filteredOn(l -> l.startsWith("GET /scim/1/0/v2/Users?")).isNotEmpty()
+                .allSatisfy(l -> assertThat(Integer.parseInt(l.replaceAll(".*[?&]count=(\\d+).*", "$1"))).isLessThanOrEqualTo(100));
+    }
 }
