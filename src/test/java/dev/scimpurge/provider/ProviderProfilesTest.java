@@ -30,6 +30,21 @@ class ProviderProfilesTest {
     }
 
     @Test
+    void everyServiceProfileNamesItsSourcesAndSaysWhatItCouldNotConfirm() {
+        for (String name : ProviderProfiles.BUILT_IN) {
+            if (name.equals("generic")) {
+                continue;
+            }
+            ProviderProfile profile = shipped.load(name);
+            assertThat(profile.sources()).as(name).isNotEmpty().allSatisfy(source -> {
+                assertThat(source.fact()).as(name).isNotBlank();
+                assertThat(source.url() != null && source.url().startsWith("https://") || source.unconfirmed() != null)
+                        .as(name + ": " + source.fact()).isTrue();
+            });
+        }
+    }
+
+    @Test
     void stackOverflowPicksThePathByHostAsTheReferenceDoes() {
         ProviderProfile so = shipped.load("stackoverflow");
         assertThat(ProviderRun.resolve(so, "https://acme.stackenterprise.co", null, Map.of(), null, null).scimBase().toString())
