@@ -98,7 +98,9 @@ public class PurgeCommand implements Callable<Integer> {
 
         @Option(names = "--only-delete-in-db",
                 description = "atlassian: remove only the user's record in Atlassian's provisioning database "
-                        + "(onlyDeleteUserInDB; needs --org-id and a CSV of Atlassian account ids).")
+                        + "(onlyDeleteUserInDB; needs --org-id, a CSV of Atlassian account ids and the organisation API key "
+                        + "in ATLASSIAN_ORG_API_KEY). It applies to every directory of the organisation, works for managed "
+                        + "accounts only, and does not deactivate anyone.")
         boolean onlyDeleteInDb;
     }
 
@@ -207,7 +209,7 @@ public class PurgeCommand implements Callable<Integer> {
         ProviderRun providerRun = resolve(profile, url);
         Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
                 ? userPassword.resolve(parent.environment())
-                : new Credentials.Token(token.resolve(parent.environment(), spec.commandLine().getErr()));
+                : new Credentials.Token(token.resolve(parent.environment(), spec.commandLine().getErr(), providerRun.removal().tokenVariable()));
         return run(providerRun, credentials, safety.yes);
     }
 
@@ -246,7 +248,7 @@ public class PurgeCommand implements Callable<Integer> {
             String site = personality == SandboxPersonality.GENERIC ? server.baseUrl().toString() : server.siteUrl().toString();
             Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
                     ? new Credentials.UserPassword(settings.anaplanLogin().user(), settings.anaplanLogin().password())
-                    : new Credentials.Token(settings.token());
+                    : new Credentials.Token(settings.tokenFor(resolve(profile, site).removal().tokenVariable()));
             // Nothing real can be removed from an in-process sandbox: no confirmation needed.
             return run(resolve(profile, site), credentials, true);
         }

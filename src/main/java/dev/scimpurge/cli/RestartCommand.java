@@ -106,7 +106,7 @@ public class RestartCommand implements Callable<Integer> {
         ProviderRun provider = restoreProvider(run);
         Credentials credentials = AuthenticationSchemes.needsUserAndPassword(provider.profile())
                 ? userPassword.resolve(parent.environment())
-                : new Credentials.Token(token.resolve(parent.environment(), err));
+                : new Credentials.Token(token.resolve(parent.environment(), err, provider.removal().tokenVariable()));
         long latest = point.latest().getId();
         out.println(point.requested().getId() == latest
                 ? "Restarting execution " + latest + " (" + point.latest().getStatus() + ")"

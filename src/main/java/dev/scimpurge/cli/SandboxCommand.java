@@ -196,7 +196,8 @@ public class SandboxCommand implements Callable<Integer> {
             return List.of("org:   " + orgId,
                     "admin: DELETE " + server.siteUrl() + "/admin/user-provisioning/v1/org/" + orgId
                             + "/user/{aaId}/onlyDeleteUserInDB",
-                    Briefing.tokenLine(settings));
+                    Briefing.tokenLine(settings),
+                    "org key: " + settings.atlassianIds().orgApiKey() + "   (the admin API's; ATLASSIAN_ORG_API_KEY for --only-delete-in-db)");
         }
 
         @Override

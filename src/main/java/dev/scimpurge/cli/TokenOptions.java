@@ -23,6 +23,26 @@ public class TokenOptions {
 
     /** The token, or an {@link UsageException} that says how to provide one. Never echoes the token. */
     public String resolve(Map<String, String> environment, PrintWriter err) {
+        return resolve(environment, err, null);
+    }
+
+    /**
+     * As {@link #resolve(Map, PrintWriter)}, where the run needs a key of its own: {@code variable} (e.g. Atlassian's
+     * organisation API key) is read before SCIM_TOKEN; --token-file and --token still come first.
+     *
+     * @param variable the environment variable the provider's removal names, or null
+     */
+    public String resolve(Map<String, String> environment, PrintWriter err, String variable) {
+        if (variable != null && tokenFile == null && token == null) {
+            String own = environment.get(variable);
+            if (own != null && !own.isBlank()) {
+                return own.strip();
+            }
+            String shared = environment.get(ENV_VARIABLE);
+            if (shared == null || shared.isBlank()) {
+                throw new UsageException("no token: set " + variable + " (or SCIM_TOKEN), or pass --token-file FILE");
+            }
+        }
         if (tokenFile != null && token != null) {
             throw new UsageException("give the token one way only: --token-file or --token");
         }

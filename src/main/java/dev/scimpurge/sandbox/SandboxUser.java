@@ -28,6 +28,10 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
         this(id, userName, emails, active, userType, entitlements, null);
     }
 
+    public SandboxUser withUserName(String newUserName) {
+        return new SandboxUser(id, newUserName, emails, active, userType, entitlements, externalId);
+    }
+
     public SandboxUser withActive(boolean newActive) {
         return new SandboxUser(id, userName, emails, newActive, userType, entitlements, externalId);
     }
