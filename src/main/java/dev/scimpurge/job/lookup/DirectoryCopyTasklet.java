@@ -35,12 +35,11 @@ import dev.scimpurge.provider.ServiceCapabilities;
  * an interrupted copy continues where it stopped. Parallel offsets only hold while every page
  * has that size: from the first page that does not, the copy pages one request at a time.
  * {@code auto} compares the requests each way would need: one filter request per address to
- * resolve, or one per page of the directory. The decision goes into the job's context as
- * {@value #MODE_KEY}: {@code filter}, {@code directory} or {@code none} (nothing to look up).
+ * resolve, or one per page of the directory. The decision goes into the job's context as a
+ * {@link LookupMode}.
  */
 public class DirectoryCopyTasklet implements Tasklet {
 
-    public static final String MODE_KEY = "lookup.mode";
     private static final Logger log = LoggerFactory.getLogger(DirectoryCopyTasklet.class);
 
     private final ScimClient client;
@@ -97,9 +96,9 @@ public class DirectoryCopyTasklet implements Tasklet {
         long jobInstanceId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
         if (!DirectoryCopyPosition.isSavedIn(step)) {
             directory.clear(jobInstanceId);
-            String mode = decide(jobInstanceId);
-            job.putString(MODE_KEY, mode);
-            if (!mode.equals("directory")) {
+            LookupMode mode = decide(jobInstanceId);
+            mode.saveIn(job);
+            if (mode != LookupMode.DIRECTORY) {
                 return RepeatStatus.FINISHED;
             }
             DirectoryCopyPosition.START.saveIn(step);
@@ -181,26 +180,26 @@ public class DirectoryCopyTasklet implements Tasklet {
         return users.stream().map(ScimUser::id).sorted().collect(Collectors.joining("\n"));
     }
 
-    private String decide(long jobInstanceId) {
+    private LookupMode decide(long jobInstanceId) {
         Long toResolve = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ? AND ACCOUNT_ID IS NULL",
                 Long.class, jobInstanceId);
         if (toResolve == null || toResolve == 0) {
-            return "none";
+            return LookupMode.NONE;
         }
         boolean possible = directoryAttributes(attributes).isPresent();
         if (requested == Throughput.Lookup.FILTER || requested == Throughput.Lookup.AUTO && !possible) {
-            return "filter";
+            return LookupMode.FILTER;
         }
         if (requested == Throughput.Lookup.AUTO && !capabilities.filterSupported()) {
             log.info("Lookup: directory (the server does not support filtering)");
-            return "directory";
+            return LookupMode.DIRECTORY;
         }
         if (requested == Throughput.Lookup.DIRECTORY) {
             if (!possible) {
                 throw new IllegalStateException("--lookup directory cannot answer this provider's lookup filters "
                         + String.join(", ", attributes) + "; use --lookup filter");
             }
-            return "directory";
+            return LookupMode.DIRECTORY;
         }
         long directorySize;
         try {
@@ -208,10 +207,10 @@ public class DirectoryCopyTasklet implements Tasklet {
                     : retrying.call(attempt -> client.listUsers(null, 1, 1)).totalResults();
         } catch (ScimProtocolException | ScimErrorResponseException e) {
             log.info("Lookup: filter (the directory's size could not be read: {})", e.getMessage());
-            return "filter";
+            return LookupMode.FILTER;
         }
         long directoryRequests = (directorySize + pageSize - 1) / pageSize + 1;
-        String mode = directoryRequests < toResolve ? "directory" : "filter";
+        LookupMode mode = directoryRequests < toResolve ? LookupMode.DIRECTORY : LookupMode.FILTER;
         log.info("Lookup: {} addresses to resolve, {} users in the directory: {} ({} requests instead of at least {})", toResolve,
                 directorySize, mode, Math.min(directoryRequests, toResolve), Math.max(directoryRequests, toResolve));
         return mode;
