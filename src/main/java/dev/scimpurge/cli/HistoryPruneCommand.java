@@ -11,9 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.audit.AuditDatabase;
 import dev.scimpurge.audit.PruneResult;
@@ -21,8 +18,6 @@ import dev.scimpurge.audit.RetentionPruner;
 
 /** {@code scim-purge history prune}: retention, without breaking the outcome chain. */
 @Command(name = "prune",
-        mixinStandardHelpOptions = true,
-        usageHelpAutoWidth = true,
         description = {
                 "Removes the runs whose executions all ended before DATE, in one transaction: their outcome rows, "
                         + "removal attempts, candidates and Spring Batch records; then the report files they wrote (failure "
@@ -32,16 +27,11 @@ import dev.scimpurge.audit.RetentionPruner;
                         + "chain is cut only at its start, so a run whose rows come after those of a run that is kept stays "
                         + "until that one goes too; 'audit verify' then checks the rest from the last row removed. If the "
                         + "rows to be removed do not verify, nothing is removed (exit 5).",
-                ""},
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
-        footer = {"", ExitCodes.HELP_TEXT})
+                ""})
 public class HistoryPruneCommand implements Callable<Integer> {
 
-    @ParentCommand
-    HistoryCommand history;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandEnvironment environment;
 
     @Option(names = "--before", paramLabel = "DATE", required = true, converter = DateTimeConverter.class,
             description = "Remove runs that ended before this time: " + DateTimeConverter.FORMATS
@@ -53,11 +43,11 @@ public class HistoryPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (AuditDatabase db = database.openExisting(history.parent().environment(), history.parent().state(), spec.commandLine().getErr())) {
+        PrintWriter out = environment.out();
+        try (AuditDatabase db = database.openExisting(environment)) {
             PruneResult result = db.write(status -> new RetentionPruner(db.jdbc()).pruneEndedBefore(before, LocalDateTime.now()));
             if (result instanceof PruneResult.Refused refused) {
-                AuditVerifyCommand.printBroken(out, refused.broken());
+                BrokenChain.print(out, refused.broken());
                 out.println("Nothing was pruned: removing these rows would erase the evidence. Investigate first.");
                 return ExitCodes.CHAIN_BROKEN;
             }
@@ -72,7 +62,7 @@ public class HistoryPruneCommand implements Callable<Integer> {
                 out.printf("The outcome chain now starts after outcome id %d (hash %s).%n", pruned.anchor().outcomeId(),
                         pruned.anchor().hash());
             }
-            removeReportFiles(pruned.reportFiles(), out, spec.commandLine().getErr());
+            removeReportFiles(pruned.reportFiles(), out, environment.err());
             return ExitCodes.SUCCESS;
         }
     }
