@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import dev.scimpurge.audit.AuditDatabase;
 import dev.scimpurge.audit.ChainVerification;
 import dev.scimpurge.audit.ChainVerifier;
 
@@ -30,21 +29,19 @@ public class AuditVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ChainVerification result = database.withExisting(environment, db -> db.read(status -> new ChainVerifier(db.jdbc()).verify()));
         PrintWriter out = environment.out();
-        try (AuditDatabase db = database.openExisting(environment)) {
-            ChainVerification result = db.read(status -> new ChainVerifier(db.jdbc()).verify());
-            if (result instanceof ChainVerification.Broken broken) {
-                BrokenChain.print(out, broken);
-                return ExitCodes.CHAIN_BROKEN;
-            }
-            ChainVerification.Intact intact = (ChainVerification.Intact) result;
-            out.printf("The outcome chain is intact: %d rows verified.%n", intact.rows());
-            out.printf("  head      outcome id %d, hash %s%n", intact.head().outcomeId(), intact.head().hash());
-            if (intact.prunedRows() > 0) {
-                out.printf("  anchor    outcome id %d, hash %s (%d rows pruned before it)%n", intact.anchor().outcomeId(),
-                        intact.anchor().hash(), intact.prunedRows());
-            }
-            return ExitCodes.SUCCESS;
+        if (result instanceof ChainVerification.Broken broken) {
+            BrokenChain.print(out, broken);
+            return ExitCodes.CHAIN_BROKEN;
         }
+        ChainVerification.Intact intact = (ChainVerification.Intact) result;
+        out.printf("The outcome chain is intact: %d rows verified.%n", intact.rows());
+        out.printf("  head      outcome id %d, hash %s%n", intact.head().outcomeId(), intact.head().hash());
+        if (intact.prunedRows() > 0) {
+            out.printf("  anchor    outcome id %d, hash %s (%d rows pruned before it)%n", intact.anchor().outcomeId(),
+                    intact.anchor().hash(), intact.prunedRows());
+        }
+        return ExitCodes.SUCCESS;
     }
 }

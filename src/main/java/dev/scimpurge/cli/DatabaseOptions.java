@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.dao.DataAccessException;
 
@@ -78,6 +79,13 @@ public class DatabaseOptions {
             err.println(state.legacyNote());
         }
         return state.database();
+    }
+
+    /** Runs {@code work} on the job database of {@link #openExisting}, and closes it. */
+    <T> T withExisting(CommandEnvironment environment, Function<AuditDatabase, T> work) {
+        try (AuditDatabase db = openExisting(environment)) {
+            return work.apply(db);
+        }
     }
 
     /**

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import dev.scimpurge.audit.AuditDatabase;
 import dev.scimpurge.audit.PruneResult;
 import dev.scimpurge.audit.RetentionPruner;
 
@@ -43,28 +42,27 @@ public class HistoryPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PruneResult result = database.withExisting(environment,
+                db -> db.write(status -> new RetentionPruner(db.jdbc()).pruneEndedBefore(before, LocalDateTime.now())));
         PrintWriter out = environment.out();
-        try (AuditDatabase db = database.openExisting(environment)) {
-            PruneResult result = db.write(status -> new RetentionPruner(db.jdbc()).pruneEndedBefore(before, LocalDateTime.now()));
-            if (result instanceof PruneResult.Refused refused) {
-                BrokenChain.print(out, refused.broken());
-                out.println("Nothing was pruned: removing these rows would erase the evidence. Investigate first.");
-                return ExitCodes.CHAIN_BROKEN;
-            }
-            PruneResult.Pruned pruned = (PruneResult.Pruned) result;
-            out.printf("Pruned %d executions (%d job instances) that ended before %s, with %d outcome rows.%n",
-                    pruned.executions(), pruned.instances(), before, pruned.outcomeRows());
-            if (pruned.keptExecutions() > 0) {
-                out.printf("Kept %d executions that ended before %s: their run has a later or running execution, "
-                        + "or its outcome rows come after those of a run that is kept.%n", pruned.keptExecutions(), before);
-            }
-            if (pruned.outcomeRows() > 0) {
-                out.printf("The outcome chain now starts after outcome id %d (hash %s).%n", pruned.anchor().outcomeId(),
-                        pruned.anchor().hash());
-            }
-            removeReportFiles(pruned.reportFiles(), out, environment.err());
-            return ExitCodes.SUCCESS;
+        if (result instanceof PruneResult.Refused refused) {
+            BrokenChain.print(out, refused.broken());
+            out.println("Nothing was pruned: removing these rows would erase the evidence. Investigate first.");
+            return ExitCodes.CHAIN_BROKEN;
         }
+        PruneResult.Pruned pruned = (PruneResult.Pruned) result;
+        out.printf("Pruned %d executions (%d job instances) that ended before %s, with %d outcome rows.%n",
+                pruned.executions(), pruned.instances(), before, pruned.outcomeRows());
+        if (pruned.keptExecutions() > 0) {
+            out.printf("Kept %d executions that ended before %s: their run has a later or running execution, "
+                    + "or its outcome rows come after those of a run that is kept.%n", pruned.keptExecutions(), before);
+        }
+        if (pruned.outcomeRows() > 0) {
+            out.printf("The outcome chain now starts after outcome id %d (hash %s).%n", pruned.anchor().outcomeId(),
+                    pruned.anchor().hash());
+        }
+        removeReportFiles(pruned.reportFiles(), out, environment.err());
+        return ExitCodes.SUCCESS;
     }
 
     /** After the prune has committed: the files its executions wrote. One already gone is no error, one that cannot go is a warning. */

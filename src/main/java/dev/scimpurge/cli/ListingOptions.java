@@ -8,7 +8,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import dev.scimpurge.audit.AuditDatabase;
 import dev.scimpurge.audit.output.Column;
 import dev.scimpurge.audit.output.OutputFormat;
 import dev.scimpurge.audit.output.RowWriter;
@@ -33,14 +32,16 @@ public class ListingOptions {
 
     /** Prints the rows {@code query} streams, in the chosen format, on the command's output. */
     int print(CommandEnvironment environment, List<Column> columns, BiConsumer<JdbcTemplate, RowWriter> query) {
-        try (AuditDatabase db = database.openExisting(environment)) {
-            RowWriter rows = format.open(environment.out(), columns);
-            db.read(status -> {
-                query.accept(db.jdbc(), rows);
-                return null;
+        try {
+            return database.withExisting(environment, db -> {
+                RowWriter rows = format.open(environment.out(), columns);
+                db.read(status -> {
+                    query.accept(db.jdbc(), rows);
+                    return null;
+                });
+                rows.finish();
+                return ExitCodes.SUCCESS;
             });
-            rows.finish();
-            return ExitCodes.SUCCESS;
         } catch (OutputClosedException e) {
             environment.err().println("error: the output was closed before the listing ended");
             return ExitCodes.JOB_FAILED;
