@@ -26,7 +26,8 @@ import dev.scimpurge.support.Workspace;
 /**
  * What the command line declares once and every command shares: the standard options, --debug and one
  * list of exit codes in every --help; the run options of purge and restart; the sandbox's seed, validated
- * alike for {@code sandbox} and {@code purge --sandbox}; and exit 64, never 2, for what fails before a job exists.
+ * alike for {@code sandbox} and {@code purge --sandbox} (exit 64, as for every wrong option); and exit 2 for a job database
+ * that cannot be reached, as for a service.
  */
 class CommandLineScaffoldTest {
 
@@ -95,8 +96,9 @@ class CommandLineScaffoldTest {
         }
     }
 
+    /** Like a service that cannot be reached: the same command gets past it later (2), unlike a wrong option (64). */
     @Test
-    void aJobDatabaseThatCannotBeOpenedIsNotARestartableRun() {
+    void aJobDatabaseThatCannotBeReachedIsToBeTriedAgain() {
         Workspace workspace = new Workspace(dir);
         // nothing listens on port 1 of the loopback interface
         String unreachable = "jdbc:postgresql://127.0.0.1:1/scim_purge";
@@ -104,10 +106,10 @@ class CommandLineScaffoldTest {
         CliResult audit = workspace.run("audit", "--db-url", unreachable);
         CliResult stop = workspace.run("stop", "1", "--db-url", unreachable, "--wait", "0");
 
-        assertThat(audit.exitCode()).as(audit.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(audit.err()).contains("cannot read the job database at " + unreachable);
-        assertThat(stop.exitCode()).as(stop.toString()).isEqualTo(ExitCodes.USAGE);
-        assertThat(stop.err()).contains("cannot open the job database at " + unreachable);
+        assertThat(audit.exitCode()).as(audit.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(audit.err()).contains("cannot read the job database at " + unreachable).doesNotContain("Exception");
+        assertThat(stop.exitCode()).as(stop.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(stop.err()).contains("cannot open the job database at " + unreachable).doesNotContain("Exception");
     }
 
     /** restart runs the same job as purge, with the same run options: here the log format, in a JVM of its own for its logging. */
