@@ -1,6 +1,5 @@
 package dev.scimpurge.cli;
 
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
