@@ -1,5 +1,8 @@
 package dev.scimpurge.job;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -29,6 +32,7 @@ import dev.scimpurge.job.lookup.DirectoryCopyTasklet;
 import dev.scimpurge.job.lookup.DirectoryCopyCleanup;
 import dev.scimpurge.job.lookup.DirectoryTable;
 import dev.scimpurge.job.lookup.LookupMode;
+import dev.scimpurge.probe.ServerProbe;
 import dev.scimpurge.job.purge.AccountResolver;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
@@ -114,10 +118,9 @@ public class PurgeJobConfiguration {
     DirectoryCopyTasklet directoryCopy(ScimClient client, Retrying retrying, RequestWorkers workers, DirectoryTable directory,
             JdbcTemplate jdbc, Throughput throughput, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
-        return new DirectoryCopyTasklet(client, retrying, workers, directory, jdbc, throughput.lookup(), capabilities,
-                provider.profile().lookup().filters(),
-                properties.job().listPageSize(), properties.job().maxListPages(),
-                PurgeJobParameters.directorySize(execution.getJobParameters()));
+        ServerProbe probe = new ServerProbe(client, retrying, capabilities, properties.job().listPageSize());
+        return new DirectoryCopyTasklet(client, retrying, workers, directory, jdbc, probe, throughput,
+                provider.profile().lookup().filters(), properties.job().maxListPages());
     }
 
     /**
@@ -190,13 +193,17 @@ public class PurgeJobConfiguration {
      */
     @Bean
     @StepScope
-    ResolutionWriter resolutionWriter(EmailResolver emailResolver, DirectoryTable directory, ProviderRun provider, Retrying retrying,
+    ResolutionWriter resolutionWriter(ScimClient client, DirectoryTable directory, ProviderRun provider, Retrying retrying,
             RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes,
+            @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.MODE_KEY + "']}") String lookupMode,
+            @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.FILTERS_KEY + "']}") @Nullable String provenFilters,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         long jobInstanceId = execution.getJobInstanceId();
-        AccountLookup lookup = LookupMode.readFrom(execution.getExecutionContext()) == LookupMode.DIRECTORY
+        List<String> filters = provenFilters == null || provenFilters.isBlank() ? provider.profile().lookup().filters()
+                : List.of(provenFilters.split(","));
+        AccountLookup lookup = LookupMode.fromKey(lookupMode) == LookupMode.DIRECTORY
                 ? directory.lookup(jobInstanceId, DirectoryCopyTasklet.directoryAttributes(provider.profile().lookup().filters()).orElseThrow())
-                : emailResolver::resolve;
+                : new EmailResolver(client, filters)::resolve;
         AccountResolver resolver = new AccountResolver(lookup, protectedAccounts(provider, execution), retrying);
         return new ResolutionWriter(resolver, workers, candidates, outcomes, jobInstanceId, execution.getId());
     }

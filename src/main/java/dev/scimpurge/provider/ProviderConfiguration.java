@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.scimpurge.ScimPurgeProperties;
-import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.RequestPacer;
 import dev.scimpurge.scim.RetryAfter;
 import dev.scimpurge.scim.ScimAuthentication;
@@ -46,11 +45,6 @@ public class ProviderConfiguration {
         return new ScimClient(run.scimBase(), scimHttpClient, scimAuthentication, jsonMapper,
                 new RetryAfter(clock, http.longestRetryAfter()), pacer, health,
                 new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter()));
-    }
-
-    @Bean
-    EmailResolver emailResolver(ScimClient scimClient, ProviderRun run) {
-        return new EmailResolver(scimClient, run.profile().lookup().filters());
     }
 
     @Bean

@@ -100,7 +100,7 @@ public final class ScimClient {
         }
         query.append("startIndex=").append(startIndex).append("&count=").append(count);
         URI uri = URI.create(usersUri() + "?" + query);
-        return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))));
+        return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))), startIndex);
     }
 
     /** The user with that id, or empty when the server answers 404. */
