@@ -13,13 +13,16 @@ import dev.scimpurge.monitoring.ProgressMode;
 
 /**
  * What a run of the job is given besides its input, the same for {@code purge} and {@code restart}:
- * how to reach the service, the log format, how progress is shown, and whether to ask for
- * confirmation. They reach the run's Spring context as property arguments.
+ * how to reach the service, the log format, how progress is shown, whether to ask for
+ * confirmation, and whom to tell how it went. They reach the run's Spring context as property arguments.
  */
 public class RunOptions {
 
     @Mixin
     TransportOptions transport;
+
+    @Mixin
+    ReportingOptions reporting;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text", converter = LogFormatConverter.class,
             description = "text: lines for people (default); json: one JSON object a line (Elastic Common Schema), for log "
@@ -60,7 +63,7 @@ public class RunOptions {
 
     /**
      * The run's context arguments: transport (warning on {@code environment}'s stderr about skipped
-     * verification), log format, progress, and the log settings of --debug.
+     * verification), log format, progress, notification and metrics, and the log settings of --debug.
      *
      * @param terminal whether a person watches the output (a progress bar) or it goes to a log (progress lines)
      */
@@ -76,6 +79,7 @@ public class RunOptions {
         if (quiet) {
             arguments.add("--logging.level.dev.scimpurge=WARN");
         }
+        arguments.addAll(reporting.springArguments());
         arguments.addAll(environment.logArguments());
         return arguments;
     }

@@ -42,6 +42,8 @@ import dev.scimpurge.job.purge.ResolutionWriter;
 import dev.scimpurge.monitoring.ExecutionLogContext;
 import dev.scimpurge.monitoring.ProgressReporter;
 import dev.scimpurge.monitoring.UnfinishedRunWarning;
+import dev.scimpurge.metrics.MetricsPush;
+import dev.scimpurge.notify.RunNotifier;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.ErrorTranslation;
 import dev.scimpurge.provider.ProviderRun;
@@ -79,10 +81,14 @@ public class PurgeJobConfiguration {
     @Bean
     Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step copyDirectoryStep, Step resolveAccountsStep,
             Step checkGuardsStep, Step removeAccountsStep, PurgeRunListener runListener, ExecutionLogContext logContext,
-            RunSummaryFileWriter summaryFile, ProgressReporter progress, UnfinishedRunWarning unfinishedRuns) {
-        // afterJob runs in reverse order: progress stops, the failure report is written, then the summary that names it.
+            RunSummaryFileWriter summaryFile, ProgressReporter progress, UnfinishedRunWarning unfinishedRuns, RunNotifier notifier,
+            MetricsPush metricsPush) {
+        // afterJob runs in reverse order: progress stops, the failure report is written, then the summary that names it,
+        // then the notifications that name both.
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(logContext)
+                .listener(notifier)
+                .listener(metricsPush)
                 .listener(summaryFile)
                 .listener(runListener)
                 .listener(progress)
