@@ -1,6 +1,7 @@
 package dev.scimpurge.job;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,8 @@ import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.job.collect.CandidateCollectionTasklet;
 import dev.scimpurge.job.collect.CandidateSources;
 import dev.scimpurge.job.collect.CandidateTable;
+import dev.scimpurge.job.collect.DeactivationSightings;
+import dev.scimpurge.job.guard.DeactivationGrace;
 import dev.scimpurge.job.guard.ProtectedAccounts;
 import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardTasklet;
@@ -99,9 +102,9 @@ public class PurgeJobConfiguration {
 
     @Bean
     Step collectCandidatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CandidateSources sources, CandidateTable candidates, OutcomeRepository outcomes) {
+            CandidateSources sources, CandidateTable candidates, OutcomeRepository outcomes, DeactivationSightings sightings, Clock clock) {
         return new StepBuilder("collectCandidates", jobRepository)
-                .tasklet(new CandidateCollectionTasklet(sources, candidates, outcomes), transactionManager)
+                .tasklet(new CandidateCollectionTasklet(sources, candidates, outcomes, sightings, clock), transactionManager)
                 .build();
     }
 
@@ -215,12 +218,15 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     RemovalGuardTasklet guardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
-            PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider,
+            PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, Clock clock,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = PurgeJobParameters.from(execution.getJobParameters());
+        DeactivationGrace grace = run.source() == PurgeJobParameters.Source.DEACTIVATED && run.guards().deactivatedFor() != null
+                ? new DeactivationGrace(candidates, outcomes, run.guards().deactivatedFor(), PurgeTargetLock.key(run.target()), clock)
+                : DeactivationGrace.none(candidates);
         return new RemovalGuardTasklet(candidates, outcomes, attempts, client, plans, confirmation, provider,
                 protectedAccounts(provider, execution), run.guards(), run.reportDir(),
-                PurgeJobParameters.directorySize(execution.getJobParameters()));
+                PurgeJobParameters.directorySize(execution.getJobParameters()), grace);
     }
 
     @Bean
