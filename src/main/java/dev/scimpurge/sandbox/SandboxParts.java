@@ -13,7 +13,7 @@ record SandboxParts(SandboxSettings settings, SandboxDirectory directory, Sandbo
                     JsonMapper mapper, URI siteUrl) {
 
     ScimApi scimApi(ScimMount mount, ScimBehaviour behaviour) {
-        ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()));
+        ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()), faults);
         return new ScimApi(mount, behaviour, directory, faults, json,
                 new UserListing(directory, faults, json, mount.filterPolicy()), new PatchRequestParser(),
                 new UserPatcher(),

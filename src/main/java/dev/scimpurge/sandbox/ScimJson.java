@@ -1,6 +1,7 @@
 package dev.scimpurge.sandbox;
 
 import java.net.URI;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import tools.jackson.core.JacksonException;
@@ -23,11 +24,13 @@ final class ScimJson {
 
     private final JsonMapper mapper;
     private final URI baseUrl;
+    private final SandboxFaults faults;
 
     /** @param baseUrl the SCIM base that {@code meta.location} values start with */
-    ScimJson(JsonMapper mapper, URI baseUrl) {
+    ScimJson(JsonMapper mapper, URI baseUrl, SandboxFaults faults) {
         this.mapper = mapper;
         this.baseUrl = baseUrl;
+        this.faults = faults;
     }
 
     /** @throws ScimException invalidSyntax when the body is not JSON */
@@ -74,6 +77,15 @@ final class ScimJson {
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "User");
         meta.put("location", userLocation(user.id()));
+        if (!faults.lastModifiedOmitted()) {
+            // RFC 7643 §3.1: xsd:dateTime, here in UTC with millisecond precision.
+            if (user.created() != null) {
+                meta.put("created", user.created().truncatedTo(ChronoUnit.MILLIS).toString());
+            }
+            if (user.lastModified() != null) {
+                meta.put("lastModified", user.lastModified().truncatedTo(ChronoUnit.MILLIS).toString());
+            }
+        }
         return node;
     }
 
