@@ -233,12 +233,13 @@ public class PurgeJobConfiguration {
     @StepScope
     DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors, JsonMapper jsonMapper,
             ProviderRun provider, ServiceCapabilities capabilities, Throughput throughput, RemovalAttemptLog attempts,
-            OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock,
+            OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock, Clock clock,
             @Value("#{stepExecution.jobExecution}") JobExecution execution,
             @Value("#{jobParameters['source']}") String source,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
             @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
-        RemovalProcessor recheck = new RemovalProcessor(client, retrying, "deactivated".equals(source));
+        RemovalProcessor recheck = new RemovalProcessor(client, retrying, "deactivated".equals(source),
+                PurgeJobParameters.from(execution.getJobParameters()).guards().deactivatedFor(), clock);
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,

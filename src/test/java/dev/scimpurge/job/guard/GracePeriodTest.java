@@ -228,6 +228,29 @@ class GracePeriodTest {
         assertThat(workspace.queryStrings("SELECT MESSAGE FROM PURGE_OUTCOME")).allMatch(m -> m.contains("--deactivated-for 60d"));
     }
 
+    /**
+     * The guard step's proof is made from the listing; a user reactivated and deactivated again before its removal (here:
+     * between a refusal and its continuation) is modified since, which the re-read just before the removal sees.
+     */
+    @Test
+    void aUserModifiedSinceItWasListedIsDeferredWhenItIsReadAgainBeforeItsRemoval() {
+        age(10, Duration.ofDays(40));
+        CliResult refused = purge("--deactivated-for", "30d", "--max-deletes", "3");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        String flapped = deactivatedIds().get(2);
+        sandbox.directory().update(flapped, u -> u.withActive(true));
+        sandbox.directory().update(flapped, u -> u.withActive(false));
+
+        CliResult continued = purge("--deactivated-for", "30d", "--max-deletes", "20");
+
+        assertThat(continued.exitCode()).as(continued.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(deactivatedIds()).containsExactly(flapped);
+        assertThat(sandbox.requests().lines()).noneMatch(l -> l.startsWith("DELETE") && l.endsWith(flapped));
+        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("DELETED", 9L, "DEFERRED", 1L));
+        assertThat(workspace.queryStrings("SELECT MESSAGE FROM PURGE_OUTCOME WHERE OUTCOME = 'DEFERRED'"))
+                .singleElement().asString().startsWith("modified since it was listed");
+    }
+
     @Test
     void aDryRunRecordsTheDeferredUsersAndPlansOnlyTheEligibleOnes() throws Exception {
         age(4, Duration.ofHours(13));
