@@ -269,6 +269,18 @@ class GracePeriodTest {
     }
 
     @Test
+    void aConfigurationFileSetsTheGracePeriodAsTheNightlyExamplesDo() {
+        age(2, Duration.ofDays(31));
+        Path config = workspace.file("nightly.yml", "scim-purge:\n  purge:\n    url: " + url + "\n    deactivated: true\n"
+                + "    deactivated-for: 30d\n    run-id: \"nightly-{date}\"\n");
+
+        CliResult result = workspace.purge("--config", config.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("DELETED", 2L, "DEFERRED", 8L));
+    }
+
+    @Test
     void withoutAGracePeriodEveryDeactivatedUserIsRemovedAsBefore() {
         CliResult result = purge();
 
