@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.sandbox.SandboxPersonality;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
@@ -70,10 +71,24 @@ public class SandboxCommand implements Callable<Integer> {
             description = "With --bulk: the largest bulk request body, in bytes, 1 to 1048576 (default: ${DEFAULT-VALUE}).")
     int bulkMaxPayload;
 
+    @Option(names = "--aged", paramLabel = "DURATION",
+            description = "Every user looks last modified this long ago (meta.lastModified), e.g. 40d, to rehearse a purge's "
+                    + "--deactivated-for (default: just now).")
+    String aged;
+
     @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic", converter = ProviderName.class,
             description = "Service to imitate: generic, stackoverflow, anaplan, slack or atlassian, in any case"
                     + " (default: ${DEFAULT-VALUE}).")
     SandboxPersonality personality;
+
+    private Duration age() {
+        try {
+            GracePeriod period = aged == null ? null : GracePeriod.parse(aged);
+            return period == null ? Duration.ZERO : period.length();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--aged: " + e.getMessage());
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -86,7 +101,7 @@ public class SandboxCommand implements Callable<Integer> {
                 .withUsers(users)
                 .withDeactivatedFraction(deactivatedFraction)
                 .withLatency(Duration.ofMillis(latencyMillis))
-                .withPersonality(personality), bulkMaxOperations, bulkMaxPayload);
+                .withPersonality(personality), bulkMaxOperations, bulkMaxPayload).withAged(age());
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         try (SandboxScimServer server = start(settings)) {

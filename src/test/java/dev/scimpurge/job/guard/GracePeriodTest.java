@@ -281,6 +281,23 @@ class GracePeriodTest {
     }
 
     @Test
+    void aSandboxStartedWithAgedUsersHasThemRemovedOnceTheyArePastTheGracePeriod() {
+        sandbox.close();
+        sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(20).withDeactivatedFraction(0.5).withToken("g")
+                .withAged(Duration.ofDays(31)), 0);
+        url = sandbox.baseUrl().toString();
+
+        CliResult notYet = purge("--deactivated-for", "32d", "--run-id", "a");
+        CliResult past = purge("--deactivated-for", "30d", "--run-id", "b");
+
+        assertThat(notYet.exitCode()).as(notYet.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(notYet.out()).containsPattern("deferred\\s+10");
+        assertThat(past.exitCode()).as(past.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(past.out()).containsPattern("deleted\\s+10");
+        assertThat(sandbox.directory().deactivated()).isEmpty();
+    }
+
+    @Test
     void withoutAGracePeriodEveryDeactivatedUserIsRemovedAsBefore() {
         CliResult result = purge();
 
