@@ -92,6 +92,11 @@ CREATE TABLE IF NOT EXISTS PURGE_EXECUTION (
     OWNER_STARTED_AT TIMESTAMP,
     REPORT_PATH VARCHAR(2048)
 );
+-- How the execution that chose it looks addresses up (filter, directory, none), with which filters,
+-- and why: what the probe of the server saw (issue 12). Null on executions that did not choose.
+ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS LOOKUP VARCHAR(16);
+ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS LOOKUP_FILTERS VARCHAR(512);
+ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS LOOKUP_REASON VARCHAR(4000);
 
 -- One purge per target at a time, across processes and hosts (PurgeTargetLock). TARGET_KEY is the
 -- SHA-256 of the target URL, which may be longer than an index key can be. HEARTBEAT_AT is when the

@@ -36,12 +36,13 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param chunkSize      rows per transaction in the remove step: the most a crash can make a restart redo. Unset: derived
      *                       from the concurrency and the rate ({@link dev.scimpurge.throughput.RemovalChunkSize})
      * @param resolveChunkSize rows per transaction in the resolve step (lookups only: a restart repeats at most these lookups)
-     * @param listPageSize   users asked for per page when listing deactivated users
+     * @param listPageSize   the most users asked for on a list page (deactivated users, the directory copy, the probe); the
+     *                       server's ServiceProviderConfig filter.maxResults lowers it
      * @param maxListPages   a listing stops after this many pages whatever the server says
      * @param lease          the lease under which a run holds its target's lock, which tells from any host whether it still runs
      * @param shutdownGrace  on SIGTERM, how long a run may take to finish its chunk and stop before the process exits anyway
      */
-    public record Job(Integer chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("100") int listPageSize,
+    public record Job(Integer chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("1000") int listPageSize,
             @DefaultValue("100000") int maxListPages, @DefaultValue Lease lease, @DefaultValue("25s") Duration shutdownGrace) {
     }
 

@@ -141,6 +141,9 @@ public class PurgeCommand implements Callable<Integer> {
     @Mixin
     UnattendedOptions unattended;
 
+    @Mixin
+    ReportingOptions reporting;
+
     @ArgGroup(exclusive = false, heading = "%nThroughput (see README, Performance):%n")
     ThroughputOptions throughput = new ThroughputOptions();
 
@@ -309,6 +312,7 @@ public class PurgeCommand implements Callable<Integer> {
         TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
         List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(spec.commandLine().getErr()));
         contextArguments.addAll(unattended.springArguments(System.console() != null));
+        contextArguments.addAll(reporting.springArguments());
         contextArguments.addAll(parent.logArguments());
         return new PurgeRun(database.resolve(parent.environment(), parent.state(), spec.commandLine().getErr()), contextArguments,
                 spec.commandLine().getOut(), spec.commandLine().getErr())

@@ -13,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import dev.scimpurge.PurgeApplication;
 import dev.scimpurge.ScimPurgeProperties;
 import dev.scimpurge.audit.Outcome;
+import dev.scimpurge.job.lookup.LookupUntrustedException;
 import dev.scimpurge.job.ExecutionControl;
 import dev.scimpurge.job.ExecutionOwner;
 import dev.scimpurge.job.JobDatabase;
@@ -86,6 +87,10 @@ final class PurgeRun {
         if (refused) {
             err.println("Refused: " + failureMessages(execution));
             return ExitCodes.REFUSED_BY_GUARD;
+        }
+        if (rootCauses(execution).stream().anyMatch(LookupUntrustedException.class::isInstance)) {
+            err.println(failureMessages(execution));
+            return ExitCodes.USAGE;
         }
         if (execution.getStatus() == BatchStatus.STOPPED) {
             err.println("Execution " + execution.getId() + " stopped on request after its last committed chunk.");

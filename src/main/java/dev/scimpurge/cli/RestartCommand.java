@@ -80,6 +80,9 @@ public class RestartCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
+    @Mixin
+    ReportingOptions reporting;
+
     /** The execution asked for, the latest of its run (the one that continues), and whether its input was read. */
     private record RestartPoint(JobExecution requested, JobExecution latest, PurgeJobParameters run, boolean inputCollected) {
     }
@@ -111,6 +114,7 @@ public class RestartCommand implements Callable<Integer> {
                         + point.latest().getStatus() + ")");
         List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(err));
         contextArguments.addAll(parent.logArguments());
+        contextArguments.addAll(reporting.springArguments());
         return new PurgeRun(jobDatabase, contextArguments, out, err)
                 .execute(run, provider, credentials, new TerminalConfirmation(yes, System.console(), out));
     }

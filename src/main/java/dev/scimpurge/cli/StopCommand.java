@@ -66,13 +66,14 @@ public class StopCommand implements Callable<Integer> {
             return ExitCodes.SUCCESS;
         }
         out.flush();
-        JobExecution execution;
+        ExecutionControl.AwaitedEnd end;
         try {
-            execution = control.awaitEnd(executionId, Duration.ofSeconds(waitSeconds));
+            end = control.awaitEnd(executionId, Duration.ofSeconds(waitSeconds));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.ALREADY_RUNNING;
         }
+        JobExecution execution = end.execution();
         if (execution.isRunning()) {
             spec.commandLine().getErr().println("Execution " + executionId + " is still marked " + execution.getStatus()
                     + ": its process, which is still running, stops it when the current chunk commits. Wait, or ask again "
@@ -80,7 +81,7 @@ public class StopCommand implements Callable<Integer> {
             return ExitCodes.ALREADY_RUNNING;
         }
         out.println("Execution " + executionId + " " + execution.getStatus() + ". Its report: "
-                + control.reportPath(executionId).map(Object::toString).orElse("(not written)"));
+                + end.report().map(Object::toString).orElse("(not written)"));
         out.println("Continue it with: scim-purge restart " + executionId);
         return ExitCodes.SUCCESS;
     }

@@ -70,11 +70,6 @@ public class ExecutionControl {
         return execution(id);
     }
 
-    /** Where an execution's failure report went, once it has ended. */
-    public Optional<Path> reportPath(long id) {
-        return registry.reportPath(id);
-    }
-
     /** The newest execution of the run (job instance) an execution belongs to: the one a restart continues. */
     public JobExecution latestOfRun(JobExecution execution) {
         return jobRepository.getJobExecutions(execution.getJobInstance()).stream()
@@ -162,24 +157,40 @@ public class ExecutionControl {
     }
 
     /**
-     * Waits, at most {@code patience}, until an execution is no longer running; returns it as last read. Refuses
-     * with {@link RunRefusedException.Reason#NOT_APPLICABLE} if its process turns out to be gone (its lease expired).
+     * Waits, at most {@code patience}, until an execution has ended and its process has recorded its failure report;
+     * returns it as last read. Refuses with {@link RunRefusedException.Reason#NOT_APPLICABLE} if its process turns out
+     * to be gone while the execution is marked running (its lease expired).
      */
-    public JobExecution awaitEnd(long id, Duration patience) throws InterruptedException {
+    public AwaitedEnd awaitEnd(long id, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         JobExecution execution = execution(id);
-        while (execution.isRunning() && System.nanoTime() < deadline) {
-            Thread.sleep(POLL.toMillis());
+        while (true) {
             try {
                 execution = execution(id);
-                if (execution.isRunning() && !liveness.isAlive(execution)) {
-                    throw leftRunning(execution);
+                if (execution.isRunning()) {
+                    if (!liveness.isAlive(execution)) {
+                        throw leftRunning(execution);
+                    }
+                } else {
+                    // Spring Batch records the end before its listeners run, so the report path comes a moment later;
+                    // once the owner is gone, a path still missing was never written.
+                    Optional<Path> report = registry.reportPath(id);
+                    if (report.isPresent() || !liveness.isAlive(execution)) {
+                        return new AwaitedEnd(execution, report);
+                    }
                 }
             } catch (DataAccessResourceFailureException e) {
                 // an H2 database served by the stopping process (AUTO_SERVER) moves when that process exits: ask again
             }
+            if (System.nanoTime() >= deadline) {
+                return new AwaitedEnd(execution, Optional.empty());
+            }
+            Thread.sleep(POLL.toMillis());
         }
-        return execution;
+    }
+
+    /** An execution as {@link #awaitEnd} last read it, and its failure report once its process recorded one. */
+    public record AwaitedEnd(JobExecution execution, Optional<Path> report) {
     }
 
     /** An execution still marked running whose process is gone: there is nothing to stop, and where to go from here. */

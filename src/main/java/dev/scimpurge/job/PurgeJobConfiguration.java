@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -36,6 +37,8 @@ import dev.scimpurge.job.guard.RemovalGuardTasklet;
 import dev.scimpurge.job.lookup.AccountLookup;
 import dev.scimpurge.job.lookup.DirectoryCopyTasklet;
 import dev.scimpurge.job.lookup.DirectoryTable;
+import dev.scimpurge.job.lookup.LookupMode;
+import dev.scimpurge.probe.ServerProbe;
 import dev.scimpurge.job.purge.AccountResolver;
 import dev.scimpurge.job.purge.CandidatePageReader;
 import dev.scimpurge.job.purge.DeprovisionWriter;
@@ -46,6 +49,8 @@ import dev.scimpurge.job.purge.ResolutionWriter;
 import dev.scimpurge.monitoring.ExecutionLogContext;
 import dev.scimpurge.monitoring.ProgressReporter;
 import dev.scimpurge.monitoring.UnfinishedRunWarning;
+import dev.scimpurge.metrics.MetricsPush;
+import dev.scimpurge.notify.RunNotifier;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.ErrorTranslation;
 import dev.scimpurge.provider.ProviderRun;
@@ -81,10 +86,14 @@ public class PurgeJobConfiguration {
     @Bean
     Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step copyDirectoryStep, Step resolveAccountsStep,
             Step checkGuardsStep, Step removeAccountsStep, PurgeRunListener runListener, ExecutionLogContext logContext,
-            RunSummaryFileWriter summaryFile, ProgressReporter progress, UnfinishedRunWarning unfinishedRuns) {
-        // afterJob runs in reverse order: progress stops, the failure report is written, then the summary that names it.
+            RunSummaryFileWriter summaryFile, ProgressReporter progress, UnfinishedRunWarning unfinishedRuns, RunNotifier notifier,
+            MetricsPush metricsPush) {
+        // afterJob runs in reverse order: progress stops, the failure report is written, then the summary that names it,
+        // then the notifications that name both.
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(logContext)
+                .listener(notifier)
+                .listener(metricsPush)
                 .listener(summaryFile)
                 .listener(runListener)
                 .listener(progress)
@@ -120,10 +129,9 @@ public class PurgeJobConfiguration {
     DirectoryCopyTasklet directoryCopy(ScimClient client, Retrying retrying, RequestWorkers workers, DirectoryTable directory,
             JdbcTemplate jdbc, Throughput throughput, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
-        return new DirectoryCopyTasklet(client, retrying, workers, directory, jdbc, throughput.lookup(), capabilities,
-                provider.profile().lookup().filters(),
-                properties.job().listPageSize(), properties.job().maxListPages(),
-                PurgeJobParameters.directorySize(execution.getJobParameters()));
+        ServerProbe probe = new ServerProbe(client, retrying, capabilities, properties.job().listPageSize());
+        return new DirectoryCopyTasklet(client, retrying, workers, directory, jdbc, probe, throughput,
+                provider.profile().lookup().filters(), properties.job().maxListPages());
     }
 
     /** The copy of the directory holds every user's addresses: it is dropped once the plan is made. */
@@ -198,14 +206,17 @@ public class PurgeJobConfiguration {
      */
     @Bean
     @StepScope
-    ResolutionWriter resolutionWriter(EmailResolver emailResolver, DirectoryTable directory, ProviderRun provider, Retrying retrying,
+    ResolutionWriter resolutionWriter(ScimClient client, DirectoryTable directory, ProviderRun provider, Retrying retrying,
             RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes,
             @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.MODE_KEY + "']}") String lookupMode,
+            @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.FILTERS_KEY + "']}") @Nullable String provenFilters,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         long jobInstanceId = execution.getJobInstanceId();
-        AccountLookup lookup = "directory".equals(lookupMode)
+        List<String> filters = provenFilters == null || provenFilters.isBlank() ? provider.profile().lookup().filters()
+                : List.of(provenFilters.split(","));
+        AccountLookup lookup = LookupMode.fromKey(lookupMode) == LookupMode.DIRECTORY
                 ? directory.lookup(jobInstanceId, DirectoryCopyTasklet.directoryAttributes(provider.profile().lookup().filters()).orElseThrow())
-                : emailResolver::resolve;
+                : new EmailResolver(client, filters)::resolve;
         AccountResolver resolver = new AccountResolver(lookup, protectedAccounts(provider, execution), retrying);
         return new ResolutionWriter(resolver, workers, candidates, outcomes, jobInstanceId, execution.getId());
     }

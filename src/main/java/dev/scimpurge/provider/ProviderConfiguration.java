@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.scimpurge.ScimPurgeProperties;
-import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.RequestPacer;
+import dev.scimpurge.scim.RequestEvents;
 import dev.scimpurge.scim.RetryAfter;
 import dev.scimpurge.scim.ScimAuthentication;
 import dev.scimpurge.scim.ScimClient;
@@ -41,16 +41,12 @@ public class ProviderConfiguration {
 
     @Bean
     ScimClient scimClient(ProviderRun run, CloseableHttpClient scimHttpClient, ScimAuthentication scimAuthentication,
-            JsonMapper jsonMapper, Clock clock, ScimPurgeProperties properties, RequestPacer pacer, TransportHealth health) {
+            JsonMapper jsonMapper, Clock clock, ScimPurgeProperties properties, RequestPacer pacer, TransportHealth health,
+            RequestEvents requestEvents) {
         ScimPurgeProperties.Http http = properties.http();
         return new ScimClient(run.scimBase(), scimHttpClient, scimAuthentication, jsonMapper,
                 new RetryAfter(clock, http.longestRetryAfter()), pacer, health,
-                new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter()));
-    }
-
-    @Bean
-    EmailResolver emailResolver(ScimClient scimClient, ProviderRun run) {
-        return new EmailResolver(scimClient, run.profile().lookup().filters());
+                new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter()), requestEvents);
     }
 
     @Bean

@@ -40,6 +40,26 @@ public class ServiceCapabilities {
         return filterSupported;
     }
 
+    /** What the document says about filtering and Bulk, as hints; nothing when this profile does not read it or it is missing. */
+    public synchronized Advertised advertised() {
+        if (!consult) {
+            return Advertised.NOTHING;
+        }
+        return document().map(config -> new Advertised(bool(config.path("filter").path("supported")),
+                positive(config.path("filter").get("maxResults")) > 0 ? positive(config.path("filter").get("maxResults")) : null,
+                bool(config.path("bulk").path("supported")))).orElse(Advertised.NOTHING);
+    }
+
+    /** The users to ask for on a list page: the server's {@code filter.maxResults} where it gives one, at most {@code largest}. */
+    public int pageSize(int largest) {
+        Integer advertised = advertised().filterMaxResults();
+        return advertised == null ? largest : Math.min(largest, advertised);
+    }
+
+    private static Boolean bool(JsonNode value) {
+        return value.isBoolean() ? value.booleanValue() : null;
+    }
+
     /** Whether removals may go as Bulk requests, within which limits, or why not. */
     public synchronized Bulk bulk() {
         if (!consult) {

@@ -18,9 +18,16 @@ public final class Retrying {
     private final RetryPolicy policy;
     private final TransportHealth health;
 
+    private final RequestEvents events;
+
     public Retrying(RetryPolicy policy, TransportHealth health) {
+        this(policy, health, RequestEvents.NONE);
+    }
+
+    public Retrying(RetryPolicy policy, TransportHealth health, RequestEvents events) {
         this.policy = policy;
         this.health = health;
+        this.events = events;
     }
 
     /** One attempt; {@code attempt} counts from 1, so that a caller can tell a first request from a repeat. */
@@ -49,6 +56,7 @@ public final class Retrying {
                     throw e;
                 }
             }
+            events.retried(RequestEvents.RetryReason.BACKOFF);
             pauseBefore(attempt + 1);
         }
     }

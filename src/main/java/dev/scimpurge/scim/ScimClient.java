@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -53,6 +54,7 @@ public final class ScimClient {
     private final RequestPacer pacer;
     private final TransportHealth health;
     private final Settings settings;
+    private final RequestEvents events;
 
     /**
      * @param maxBodyBytes     larger response bodies are refused
@@ -63,6 +65,12 @@ public final class ScimClient {
 
     public ScimClient(ScimBaseUrl base, CloseableHttpClient http, ScimAuthentication authentication, JsonMapper mapper,
             RetryAfter retryAfter, RequestPacer pacer, TransportHealth health, Settings settings) {
+        this(base, http, authentication, mapper, retryAfter, pacer, health, settings, RequestEvents.NONE);
+    }
+
+    public ScimClient(ScimBaseUrl base, CloseableHttpClient http, ScimAuthentication authentication, JsonMapper mapper,
+            RetryAfter retryAfter, RequestPacer pacer, TransportHealth health, Settings settings, RequestEvents events) {
+        this.events = events;
         this.base = base;
         this.usersPath = settings.usersPath();
         this.http = http;
@@ -100,7 +108,7 @@ public final class ScimClient {
         }
         query.append("startIndex=").append(startIndex).append("&count=").append(count);
         URI uri = URI.create(usersUri() + "?" + query);
-        return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))));
+        return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))), startIndex);
     }
 
     /** The user with that id, or empty when the server answers 404. */
@@ -204,9 +212,14 @@ public final class ScimClient {
                 continue;
             }
             if ((response.status() == 429 || response.status() == 503) && response.retryAfter() != null
-                    && retries < settings.maxRetriesAfter() && retryAfter.pauseFor(response.retryAfter()).isPresent()) {
-                retries++;
-                continue;
+                    && retries < settings.maxRetriesAfter()) {
+                Optional<Duration> pause = retryAfter.pauseFor(response.retryAfter());
+                if (pause.isPresent()) {
+                    events.retryAfter(pause.get());
+                    events.retried(RequestEvents.RetryReason.RETRY_AFTER);
+                    retries++;
+                    continue;
+                }
             }
             return response;
         }
@@ -241,11 +254,14 @@ public final class ScimClient {
                         retry == null ? null : retry.getValue());
             });
             health.answered();
+            events.answered(request.getMethod(), answer.status());
             return answer;
         } catch (InterruptedIOException e) {
+            events.unanswered(request.getMethod());
             throw failed(new ScimTransportException("no answer from " + base.host() + " in time (" + request.getMethod() + " "
                     + request.getRequestUri().replaceAll("\\?.*", "") + ")", e));
         } catch (IOException e) {
+            events.unanswered(request.getMethod());
             throw failed(new ScimTransportException("could not talk to " + base.host() + ": " + describe(e), e));
         }
     }

@@ -28,6 +28,14 @@ public final class ScimResponseParser {
     }
 
     public ScimListPage listPage(String body) {
+        return listPage(body, 1);
+    }
+
+    /**
+     * @param askedStartIndex the {@code startIndex} the request asked for: a page past the end ({@code askedStartIndex >
+     *                        totalResults}) may come without {@code Resources}, as some servers answer it
+     */
+    public ScimListPage listPage(String body, int askedStartIndex) {
         JsonNode root = object(body, "a ListResponse");
         JsonNode resources = root.get("Resources");
         List<ScimUser> users = new ArrayList<>();
@@ -45,8 +53,8 @@ public final class ScimResponseParser {
             throw new ScimProtocolException("ListResponse 'totalResults' or 'startIndex' is negative");
         }
         // RFC 7644 §3.4.2: Resources is required when totalResults is not 0. Reading its absence as
-        // "no users" would turn an error document into "not found".
-        if ((resources == null || resources.isNull()) && total > 0) {
+        // "no users" would turn an error document into "not found"; past the end there is nobody to find.
+        if ((resources == null || resources.isNull()) && total > 0 && askedStartIndex <= total) {
             throw new ScimProtocolException("ListResponse has totalResults " + total + " but no 'Resources': " + excerpt(body));
         }
         return new ScimListPage(total, startIndex, users);
@@ -85,7 +93,8 @@ public final class ScimResponseParser {
 
     /**
      * A BulkResponse (RFC 7644 §3.7.3). An entry that is not an object is left out, and so is nothing else: an entry
-     * without a readable {@code status} keeps a null status, for the caller to treat as no answer.
+     * without a readable {@code status} keeps a null status, for the caller to treat as no answer. {@code location}
+     * and {@code bulkId} are null where the server left them out.
      */
     public ScimBulkResponse bulkResponse(String body) {
         JsonNode root = object(body, "a BulkResponse");
@@ -96,7 +105,7 @@ public final class ScimResponseParser {
         List<ScimBulkResponse.Operation> answers = new ArrayList<>();
         for (JsonNode operation : operations) {
             if (operation.isObject()) {
-                Integer status = status(text(operation, "status"));
+                Integer status = status(operation.get("status"));
                 JsonNode response = operation.get("response");
                 ServerError error = status == null || status < 400 ? null
                         : response != null && response.isObject() ? error(status, response.toString())
@@ -108,11 +117,17 @@ public final class ScimResponseParser {
         return new ScimBulkResponse(answers);
     }
 
-    private static Integer status(String value) {
-        if (value == null || !value.strip().matches("\\d{3}")) {
-            return null;
-        }
-        return Integer.valueOf(value.strip());
+    /**
+     * An operation's status in any form servers write it: {@code "204"} (RFC 7644), {@code 204}, or SCIM 1.1's
+     * {@code {"code": "204"}}, each also as {@code "204 No Content"}; a status that is none of these, or not three digits, is null.
+     */
+    private static Integer status(JsonNode status) {
+        JsonNode value = status != null && status.isObject() ? status.get("code") : status;
+        String code = value == null || value.isNull() ? null
+                : value.isString() ? value.stringValue().strip()
+                : value.isIntegralNumber() ? value.asString() : null;
+        // "204 No Content" too: a status line's form.
+        return code != null && code.matches("[1-5]\\d{2}( .*)?") ? Integer.valueOf(code.substring(0, 3)) : null;
     }
 
     /** The server's own words for an error response: SCIM {@code detail}, Stack Overflow's {@code ErrorMessage}, or a body excerpt. */

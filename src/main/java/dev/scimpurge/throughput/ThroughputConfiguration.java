@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.scimpurge.ScimPurgeProperties;
+import dev.scimpurge.scim.RequestEvents;
 import dev.scimpurge.scim.RequestPacer;
 import dev.scimpurge.scim.RetryPolicy;
 import dev.scimpurge.scim.Retrying;
@@ -37,8 +38,9 @@ public class ThroughputConfiguration {
     }
 
     @Bean
-    Retrying retrying(Throughput throughput, ScimPurgeProperties properties, TransportHealth health) {
+    Retrying retrying(Throughput throughput, ScimPurgeProperties properties, TransportHealth health, RequestEvents requestEvents) {
         ScimPurgeProperties.Http http = properties.http();
-        return new Retrying(new RetryPolicy(throughput.maxAttempts(), http.firstBackoff(), http.longestBackoff()), health);
+        return new Retrying(new RetryPolicy(throughput.maxAttempts(), http.firstBackoff(), http.longestBackoff()), health,
+                requestEvents);
     }
 }

@@ -31,6 +31,7 @@ import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 import dev.scimpurge.ScimPurgeApplication;
+import dev.scimpurge.sandbox.ListCost;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.scim.ScimHttpClientFactory;
@@ -47,6 +48,9 @@ public final class Benchmark {
     private final Map<String, String> options;
     private final Path work;
     private final List<Row> rows = new ArrayList<>();
+    private Path lastRun;
+    private int lastListPages;
+    private int lastFilterQueries;
 
     private Benchmark(Map<String, String> options, Path work) {
         this.options = options;
@@ -55,7 +59,8 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("latency", "20", "users", "5000", "rows", "1000",
-                "rate", "50", "big", "1000000", "tuned", "--concurrency 16 --lookup directory", "tuned-jvm", "", "repeat", "3", "bulk", "100"));
+                "rate", "50", "big", "1000000", "tuned", "--concurrency 16 --lookup directory", "tuned-jvm", "", "repeat", "3", "bulk", "100",
+                "list-cost", "1000"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -103,6 +108,21 @@ public final class Benchmark {
                     csv("spread.csv", count, big / count, 0), List.of("--lookup", "directory"), List.of("-Dscim-purge.job.list-page-size=1000")));
         }
 
+        int listCost = option("list-cost");
+        List<LookupRun> lookups = new ArrayList<>();
+        if (listCost > 0) {
+            SandboxSettings expensive = service(users, latency).withFaults(faults -> {
+                faults.listCost(ListCost.unfilteredLists(Duration.ofMillis(listCost), Duration.ZERO));
+                faults.filterQueryCost(Duration.ofMillis(100));
+            });
+            String server = String.format("list page %d ms, filter query 100 ms", listCost);
+            lookups.add(lookupRun(purge(server + ", " + count + " addresses, defaults", expensive, 0, csv, List.of(), List.of())));
+            lookups.add(lookupRun(purge(server + ", " + count + " addresses, --lookup directory in pages of 100 (the earlier default)",
+                    expensive, 0, csv, List.of("--lookup", "directory"), List.of("-Dscim-purge.job.list-page-size=100"))));
+            lookups.add(lookupRun(purge(server + ", 20 addresses, defaults", expensive, 0, csv("few.csv", 20, users / 20, 0), List.of(),
+                    List.of())));
+        }
+
         System.out.println();
         System.out.println("| scenario | wall s | removals | removals/s | remove phase /s | GET | DELETE | POST | refused (429) | failed | peak heap MB |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -126,6 +146,14 @@ public final class Benchmark {
                     sent.deletesPerSecond(), sent.admittedDeletes(), sent.deleteSeconds(), 100 * sent.deletesPerSecond() / rate, rate);
             System.out.printf(Locale.ROOT, "  - whole job (start to end of the job execution, as before): %.1f admitted/s = %.0f%% of %d/s%n",
                     limited.usefulRequests / limited.jobSeconds, 100 * limited.usefulRequests / limited.jobSeconds / rate, rate);
+        }
+        if (!lookups.isEmpty()) {
+            System.out.println();
+            System.out.println("| expensive list endpoint | lookup chosen | list pages | filter queries | plan s (probe, copy, resolve) |");
+            System.out.println("| --- | --- | ---: | ---: | ---: |");
+            lookups.forEach(run -> System.out.printf(Locale.ROOT, "| %s | %s | %d | %d | %.1f |%n", run.row().name, run.lookup(), run.listPages(),
+                    run.filterQueries(), run.planSeconds()));
+            lookups.forEach(run -> System.out.println("- " + run.row().name + ": " + run.reason()));
         }
         if (bigCsv != null) {
             System.out.printf("- %s: %s, peak heap after GC %d MB%n", bigCsv.name, bigCsv.status, bigCsv.peakHeapMb);
@@ -248,6 +276,7 @@ public final class Benchmark {
                 sandbox.faults().rateLimit(rateLimit, 1);
             }
             Path dir = Files.createTempDirectory(work, "run");
+            lastRun = dir;
             Path gcLog = dir.resolve("gc.log");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Xlog:gc:file=" + gcLog));
@@ -268,11 +297,27 @@ public final class Benchmark {
             RequestTimes requestTimes = clock.stop();
             // A resent request repeats its request line; every Bulk request has the same line, so Bulk requests are left out.
             List<String> lines = sandbox.requests().lines().stream().filter(line -> !line.matches("POST \\S*/Bulk")).toList();
+            lastListPages = (int) lines.stream().filter(line -> line.matches("GET \\S*/Users\\?startIndex=.*")).count();
+            lastFilterQueries = (int) lines.stream().filter(line -> line.matches("GET \\S*/Users\\?filter=.*")).count();
             Row row = fromJobDatabase(name, dir.resolve("db/jobs"), wall, sandbox, new HashSet<>(lines).size(), lines.size(), peakHeapMb(gcLog),
                     requestTimes);
             System.out.println(row.name + ": " + row.status + " in " + String.format("%.1f s", wall) + " (log " + dir.resolve("out.log") + ")");
             return row;
         }
+    }
+
+    /** How the run just measured looked its addresses up, from its job database and the sandbox's request log. */
+    private LookupRun lookupRun(Row row) throws SQLException {
+        shown(row);
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + lastRun.resolve("db/jobs"), "sa", "")) {
+            double plan = seconds(c, "SELECT MIN(START_TIME), MAX(END_TIME) FROM BATCH_STEP_EXECUTION "
+                    + "WHERE STEP_NAME IN ('copyDirectory', 'resolveAccounts')");
+            return new LookupRun(row, single(c, "SELECT LOOKUP FROM PURGE_EXECUTION ORDER BY JOB_EXECUTION_ID LIMIT 1"),
+                    single(c, "SELECT LOOKUP_REASON FROM PURGE_EXECUTION ORDER BY JOB_EXECUTION_ID LIMIT 1"), lastListPages, lastFilterQueries, plan);
+        }
+    }
+
+    private record LookupRun(Row row, String lookup, String reason, int listPages, int filterQueries, double planSeconds) {
     }
 
     private static Row fromJobDatabase(String name, Path database, double wall, SandboxScimServer sandbox, int distinctRequests,

@@ -14,9 +14,11 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.BulkResultIdentifiers;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.ConsoleLog;
 import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Poll;
 import dev.scimpurge.support.ScimPurgeProcess;
@@ -25,7 +27,8 @@ import dev.scimpurge.support.Workspace;
 /**
  * A bulk run killed with SIGKILL after the server carried out a chunk's Bulk operations but before their answers
  * came back: the restart sends those rows again, and the 404s they get are "already gone", not "not found", because
- * the removal-attempt log says they were sent.
+ * the removal-attempt log says they were sent. And a run that dropped Bulk for a server whose answers name no
+ * operation, killed while removing one user per request, finishes on restart with no row failed or called not found.
  */
 @ParameterizedClass
 @EnumSource(JobDatabaseKind.class)
@@ -54,20 +57,7 @@ class BulkRestartAfterKillTest {
                 .withLatency(Duration.ofMillis(5)).withToken("bulk-kill").withBulk(100, 1 << 20), 0);
         Workspace workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", "bulk-kill");
 
-        try (ScimPurgeProcess first = workspace.startInAnotherJvm("bulk-run",
-                workspace.purgeArguments("--url", sandbox.baseUrl().toString(), "--deactivated"))) {
-            Poll.until("the run removes 60 users", Duration.ofSeconds(90),
-                    () -> sandbox.directory().size() <= USERS - 60 || !first.isAlive());
-            // Answers now come back late: the next operations the server carries out belong to a chunk not yet committed.
-            sandbox.faults().latency(Duration.ofSeconds(3));
-            int before = sandbox.directory().size();
-            Poll.until("the server carries out operations whose answers are held back", Duration.ofSeconds(30),
-                    () -> sandbox.directory().size() < before || !first.isAlive());
-            assertThat(first.isAlive()).as(first.output()).isTrue();
-            first.kill();
-        }
-        assertThat(sandbox.directory().size()).isGreaterThan(0);
-        sandbox.faults().latency(Duration.ZERO);
+        killAfterRemovalsWhoseAnswersAreHeldBack(workspace, "bulk-run", 60);
 
         CliResult finished = workspace.command("restart", "--last");
 
@@ -79,5 +69,51 @@ class BulkRestartAfterKillTest {
         assertThat(outcomes.get("ALREADY_GONE")).as("at most the chunk the kill interrupted").isLessThanOrEqualTo(CHUNK);
         assertThat(sandbox.requests().count("DELETE")).as("the restart went on in Bulk").isZero();
         assertThat(finished.all()).doesNotContain("bulk-kill");
+    }
+
+    @Test
+    void aRunThatDroppedBulkAndWasKilledFinishesOnRestartWithNoRowFailed() throws Exception {
+        sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(USERS).withDeactivatedFraction(1.0)
+                .withLatency(Duration.ofMillis(5)).withToken("bulk-kill").withBulk(100, 1 << 20)
+                .withFaults(faults -> faults.bulkResultIdentifiers(BulkResultIdentifiers.NONE)), 0);
+        Workspace workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", "bulk-kill");
+        String dropped = "removing one user per request from now on";
+
+        String firstOutput = killAfterRemovalsWhoseAnswersAreHeldBack(workspace, "bulk-dropped", 100);
+        assertThat(firstOutput.lines().filter(line -> line.contains(dropped))).as(firstOutput).hasSize(1);
+
+        ConsoleLog<CliResult> restart = ConsoleLog.capture(() -> workspace.command("restart", "--last"));
+
+        assertThat(restart.result().exitCode()).as(restart.result().toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(sandbox.directory().all()).isEmpty();
+        Map<String, Long> outcomes = workspace.outcomeCounts();
+        assertThat(outcomes.keySet()).as("no row failed, none called not found").containsAnyOf("DELETED", "ALREADY_GONE")
+                .doesNotContain("FAILED", "NOT_FOUND");
+        assertThat(outcomes.values().stream().mapToLong(Long::longValue).sum()).as("one outcome per user").isEqualTo(USERS);
+        assertThat(restart.lines()).as("the restart tries Bulk again, and drops it again").filteredOn(line -> line.contains(dropped))
+                .hasSize(1);
+    }
+
+    /**
+     * Starts a {@code --deactivated} run in another JVM, lets it remove {@code removedFirst} users, then holds answers
+     * back (the next removals the server carries out belong to a chunk not yet committed) and kills it; returns its output.
+     */
+    private String killAfterRemovalsWhoseAnswersAreHeldBack(Workspace workspace, String logName, int removedFirst) throws Exception {
+        String output;
+        try (ScimPurgeProcess first = workspace.startInAnotherJvm(logName,
+                workspace.purgeArguments("--url", sandbox.baseUrl().toString(), "--deactivated"))) {
+            Poll.until("the run removes " + removedFirst + " users", Duration.ofSeconds(90),
+                    () -> sandbox.directory().size() <= USERS - removedFirst || !first.isAlive());
+            sandbox.faults().latency(Duration.ofSeconds(3));
+            int before = sandbox.directory().size();
+            Poll.until("the server carries out removals whose answers are held back", Duration.ofSeconds(30),
+                    () -> sandbox.directory().size() < before || !first.isAlive());
+            assertThat(first.isAlive()).as(first.output()).isTrue();
+            first.kill();
+            output = first.output();
+        }
+        assertThat(sandbox.directory().size()).isGreaterThan(0);
+        sandbox.faults().latency(Duration.ZERO);
+        return output;
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +92,8 @@ class StopOnRequestTest {
                     .contains("Execution " + running.id() + " STOPPED").contains("scim-purge restart " + running.id());
             assertThat(purge.awaitExit(Duration.ofSeconds(30))).as(purge.output()).isEqualTo(ExitCodes.JOB_FAILED);
             assertThat(purge.output()).contains("stopped on request");
+            assertThat(stop.out()).as("stop names the report the run wrote, not '(not written)'")
+                    .contains("Its report: " + workspace.reports().resolve(failureReportName(purge.output())));
         }
         Workspace.ExecutionRow stopped = workspace.lastExecution().orElseThrow();
         assertThat(stopped.id()).isEqualTo(running.id());
@@ -132,5 +136,12 @@ class StopOnRequestTest {
         assertThat(sandbox.directory().deactivated()).hasSize(1);
         assertThat(workspace.latestReport()).hasSize(1);
         assertThat(restarted.all()).doesNotContain("stop-test");
+    }
+
+    /** The failure report's file name as the purge printed it ("report  .../failed_deletions_*.json"). */
+    private static String failureReportName(String purgeOutput) {
+        Matcher report = Pattern.compile("failed_deletions_[0-9_-]+\\.json").matcher(purgeOutput);
+        assertThat(report.find()).as(purgeOutput).isTrue();
+        return report.group();
     }
 }

@@ -15,7 +15,7 @@ import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.support.CliResult;
 import dev.scimpurge.support.Workspace;
 
-/** generic: reads /ServiceProviderConfig once and adapts to a server that says it cannot filter. */
+/** generic: reads /ServiceProviderConfig once and adapts to a server that cannot filter (and says so). */
 class GenericProviderTest {
 
     @TempDir
@@ -55,7 +55,9 @@ class GenericProviderTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
         assertThat(server.directory().contains(id)).isFalse();
-        assertThat(server.requests().lines()).noneMatch(l -> l.contains("filter="));
+        assertThat(server.requests().lines()).as("the probe tries the filters on a known account; no input address is filtered")
+                .noneMatch(l -> l.contains("filter=") && (l.contains("user00007") || l.contains("nobody")));
+        assertThat(workspace.queryValue(String.class, "SELECT LOOKUP FROM PURGE_EXECUTION")).isEqualTo("directory");
         assertThat(workspace.outcomeCounts()).containsEntry("DELETED", 1L).containsEntry("NOT_FOUND", 1L);
     }
 }

@@ -39,6 +39,8 @@ class ScimResponseParserTest {
     @Test
     void aMissingResourcesArrayIsAnEmptyPageOnlyWhenTotalResultsIsZero() {
         assertThat(parser.listPage("{\"totalResults\":0}").resources()).isEmpty();
+        assertThat(parser.listPage("{\"totalResults\":2}", 3).resources()).as("a page past the end").isEmpty();
+        assertThatThrownBy(() -> parser.listPage("{\"totalResults\":2}", 2)).isInstanceOf(ScimProtocolException.class);
         assertThatThrownBy(() -> parser.listPage("{\"totalResults\":2}"))
                 .isInstanceOf(ScimProtocolException.class).hasMessageContaining("totalResults 2 but no 'Resources'");
     }
@@ -81,5 +83,25 @@ class ScimResponseParserTest {
                 .isEqualTo("Adjust role to User before deleting");
         assertThat(parser.error(502, "<html>Bad gateway</html>").detail()).isEqualTo("<html>Bad gateway</html>");
         assertThat(parser.error(503, "").detail()).isEqualTo("HTTP 503 with an empty body");
+    }
+
+    @Test
+    void readsABulkOperationsStatusInEveryFormServersWriteIt() {
+        ScimBulkResponse response = parser.bulkResponse("""
+                {"Operations":[{"method":"DELETE","status":"204","location":"https://x/Users/1"},
+                               {"method":"DELETE","status":204},
+                               {"method":"DELETE","status":{"code":"204"}},
+                               {"method":"DELETE","status":{"code":404,"description":"gone"}},
+                               {"method":"DELETE","status":" 200 OK"},
+                               {"method":"DELETE","status":"fine"},
+                               {"method":"DELETE","status":{"description":"no code"}},
+                               {"method":"DELETE","status":2040},
+                               {"method":"DELETE","status":true},
+                               {"method":"DELETE"}]}""");
+        assertThat(response.operations()).extracting(ScimBulkResponse.Operation::status)
+                .containsExactly(204, 204, 204, 404, 200, null, null, null, null, null);
+        assertThat(response.operations().get(0).location()).isEqualTo("https://x/Users/1");
+        assertThat(response.operations().get(1).location()).isNull();
+        assertThat(response.operations().get(1).bulkId()).isNull();
     }
 }

@@ -32,7 +32,7 @@ public class CandidateSources {
                     new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), provider.removal().takesIds()),
                     properties.input().maxLineChars());
             case DEACTIVATED -> new DeactivatedUserSource(client, capabilities.filterSupported() ? profile.deactivated().filter() : null,
-                    properties.job().listPageSize(), properties.job().maxListPages());
+                    capabilities.pageSize(properties.job().listPageSize()), properties.job().maxListPages());
         };
     }
 }

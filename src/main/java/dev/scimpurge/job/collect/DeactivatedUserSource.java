@@ -17,8 +17,9 @@ import dev.scimpurge.scim.ScimUser;
  * is removed (removing while paging forward would shift later pages and skip users).
  * <p>
  * Asks the server to filter (the profile's filter, {@code active eq false}); when it rejects the filter, the whole
- * directory is paged and filtered here. Either way only users whose {@code active} is exactly
- * {@code false} are kept. Paging stops on an empty page, past {@code totalResults}, on a page
+ * directory is paged and filtered here, and so it is when the filter finds no one (servers whose matcher cannot
+ * compare the attribute answer 200 with nobody, which would make a nightly purge remove nobody). Either way only
+ * users whose {@code active} is exactly {@code false} are kept. Paging stops on an empty page, past {@code totalResults}, on a page
  * that repeats the previous one, or after a page limit, so a misbehaving server cannot keep
  * the job paging forever.
  */
@@ -51,6 +52,12 @@ public final class DeactivatedUserSource implements CandidateSource {
             }
             log.info("The server does not support the filter '{}' ({}); listing every user and keeping the deactivated ones",
                     filter, e.detail());
+            filter = null;
+            page = client.listUsers(null, 1, pageSize);
+        }
+        if (filter != null && page.resources().isEmpty()) {
+            // a server whose matcher cannot compare the attribute answers 200 with no one: an empty answer proves nothing
+            log.info("The filter '{}' found no one; listing every user to make sure none is deactivated", filter);
             filter = null;
             page = client.listUsers(null, 1, pageSize);
         }

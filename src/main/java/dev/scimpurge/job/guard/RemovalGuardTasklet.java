@@ -101,22 +101,30 @@ public class RemovalGuardTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         if (planned > guards.maxDeletes()) {
-            refuse(job, planned, null, planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + ", more than --max-deletes "
+            refuse(job, planned, null, RemovalGuardException.Guard.MAX_DELETES, "--max-deletes " + planned,
+                    planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + ", more than --max-deletes "
                     + guards.maxDeletes() + ". Check the plan; to go ahead, run the same command again with a higher --max-deletes.");
         }
         if (guards.maxDeletePercent() != null && planned > 0) {
             long directory = directorySize.isPresent() ? directorySize.getAsLong() : client.listUsers(null, 1, 1).totalResults();
             double percent = directory == 0 ? 100 : planned * 100.0 / directory;
             if (percent > guards.maxDeletePercent()) {
-                refuse(job, planned, directory, String.format("%d accounts would be %s, %.1f%% of the %d in the directory, "
+                refuse(job, planned, directory, RemovalGuardException.Guard.MAX_DELETE_PERCENT,
+                        "--max-delete-percent " + (long) Math.ceil(percent), String.format("%d accounts would be %s, %.1f%% of the %d in the directory, "
                         + "more than --max-delete-percent %s. Check the plan; to go ahead, run the same command again with a higher limit.",
                         planned, provider.removalVerb(), percent, directory, guards.maxDeletePercent()));
             }
         }
         ExecutionContext run = job.getExecutionContext();
         if (planned > 0 && !run.containsKey(CONFIRMED)) {
-            if (!confirmation.confirm(provider.scimBase().host(), planned, provider.removalVerb())) {
-                throw new RemovalGuardException("Not confirmed; nothing was " + provider.removalVerb() + ".");
+            boolean confirmed;
+            try {
+                confirmed = confirmation.confirm(provider.scimBase().host(), planned, provider.removalVerb());
+            } catch (RemovalGuardException e) {
+                throw e.refusal() != null ? e : new RemovalGuardException(e.getMessage(), notConfirmed(planned));
+            }
+            if (!confirmed) {
+                throw new RemovalGuardException("Not confirmed; nothing was " + provider.removalVerb() + ".", notConfirmed(planned));
             }
             run.putLong(CONFIRMED, planned);
         }
@@ -184,8 +192,15 @@ public class RemovalGuardTasklet implements Tasklet {
         }
     }
 
-    private void refuse(JobExecution job, long planned, Long directorySize, String message) {
+    private RemovalGuardException.Refusal notConfirmed(long planned) {
+        return new RemovalGuardException.Refusal(RemovalGuardException.Guard.NOT_CONFIRMED, planned, guards.maxDeletes(),
+                guards.maxDeletePercent(), null, null, "--yes");
+    }
+
+    private void refuse(JobExecution job, long planned, Long directorySize, RemovalGuardException.Guard guard, String release,
+            String message) {
         Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, "refused", message, planned, directorySize);
-        throw new RemovalGuardException(message + " Plan: " + plan);
+        throw new RemovalGuardException(message + " Plan: " + plan, new RemovalGuardException.Refusal(guard, planned,
+                guards.maxDeletes(), guards.maxDeletePercent(), directorySize, plan, release));
     }
 }

@@ -3,7 +3,6 @@ package dev.scimpurge.job.lookup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -15,15 +14,14 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.scimpurge.probe.ProbeReport;
+import dev.scimpurge.probe.ServerProbe;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
-import dev.scimpurge.scim.ScimErrorResponseException;
-import dev.scimpurge.scim.ScimProtocolException;
 import dev.scimpurge.scim.ScimListPage;
 import dev.scimpurge.scim.ScimUser;
 import dev.scimpurge.throughput.RequestWorkers;
 import dev.scimpurge.throughput.Throughput;
-import dev.scimpurge.provider.ServiceCapabilities;
 
 /**
  * Between collecting and resolving: decides how addresses are looked up, and for
@@ -34,13 +32,18 @@ import dev.scimpurge.provider.ServiceCapabilities;
  * with the position saved in the step's context, so a directory of any size streams through and
  * an interrupted copy continues where it stopped. Parallel offsets only hold while every page
  * has that size: from the first page that does not, the copy pages one request at a time.
- * {@code auto} compares the requests each way would need: one filter request per address to
- * resolve, or one per page of the directory. The decision goes into the job's context as
- * {@value #MODE_KEY}: {@code filter}, {@code directory} or {@code none} (nothing to look up).
+ * The decision rests on what the {@link ServerProbe} saw the server do ({@link LookupChoice}); it goes into the
+ * job's context as {@value #MODE_KEY} ({@code filter}, {@code directory} or {@code none}), with the filters proven
+ * ({@value #FILTERS_KEY}) and why ({@value #REASON_KEY}), so a restart does not probe again. Pages are asked for at
+ * the largest size the server allows.
  */
 public class DirectoryCopyTasklet implements Tasklet {
 
     public static final String MODE_KEY = "lookup.mode";
+    /** The filter attributes a {@code filter} lookup uses, comma-separated: those the probe proved. */
+    public static final String FILTERS_KEY = "lookup.filters";
+    /** Why the lookup was chosen, for the log, {@code history} and auditors. */
+    public static final String REASON_KEY = "lookup.reason";
     private static final Logger log = LoggerFactory.getLogger(DirectoryCopyTasklet.class);
 
     private final ScimClient client;
@@ -48,31 +51,25 @@ public class DirectoryCopyTasklet implements Tasklet {
     private final RequestWorkers workers;
     private final DirectoryTable directory;
     private final JdbcTemplate jdbc;
-    private final Throughput.Lookup requested;
-    private final ServiceCapabilities capabilities;
+    private final ServerProbe probe;
+    private final LookupChoice choice;
     private final List<String> attributes;
     private final int pageSize;
     private final int maxPages;
-    private final OptionalLong directorySize;
 
-    /**
-     * @param attributes    the profile's lookup filters, in order
-     * @param directorySize the directory's size as the check of the target saw it at the start of the execution, if it did
-     */
+    /** @param attributes the profile's lookup filters, in order */
     public DirectoryCopyTasklet(ScimClient client, Retrying retrying, RequestWorkers workers, DirectoryTable directory, JdbcTemplate jdbc,
-            Throughput.Lookup requested, ServiceCapabilities capabilities, List<String> attributes, int pageSize, int maxPages,
-            OptionalLong directorySize) {
-        this.capabilities = capabilities;
+            ServerProbe probe, Throughput throughput, List<String> attributes, int maxPages) {
         this.client = client;
         this.retrying = retrying;
         this.workers = workers;
         this.directory = directory;
         this.jdbc = jdbc;
-        this.requested = requested;
+        this.probe = probe;
+        this.choice = new LookupChoice(throughput, directoryAttributes(attributes).isPresent());
         this.attributes = attributes;
-        this.pageSize = pageSize;
+        this.pageSize = probe.pageSizeToAsk();
         this.maxPages = maxPages;
-        this.directorySize = directorySize;
     }
 
     /** The profile's lookup attributes as the directory keeps them, or empty when one of them is not kept. */
@@ -97,9 +94,12 @@ public class DirectoryCopyTasklet implements Tasklet {
         long jobInstanceId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
         if (!DirectoryCopyPosition.isSavedIn(step)) {
             directory.clear(jobInstanceId);
-            String mode = decide(jobInstanceId);
-            job.putString(MODE_KEY, mode);
-            if (!mode.equals("directory")) {
+            LookupDecision decision = decide(jobInstanceId);
+            record(contribution.getStepExecution().getJobExecutionId(), decision);
+            job.putString(MODE_KEY, decision.mode().key());
+            job.putString(FILTERS_KEY, String.join(",", decision.filters()));
+            job.putString(REASON_KEY, decision.reason());
+            if (decision.mode() != LookupMode.DIRECTORY) {
                 return RepeatStatus.FINISHED;
             }
             DirectoryCopyPosition.START.saveIn(step);
@@ -181,39 +181,26 @@ public class DirectoryCopyTasklet implements Tasklet {
         return users.stream().map(ScimUser::id).sorted().collect(Collectors.joining("\n"));
     }
 
-    private String decide(long jobInstanceId) {
+    /** Kept with the execution, for auditors: {@code history} shows it. */
+    private void record(long jobExecutionId, LookupDecision decision) {
+        String reason = decision.reason().length() > 4000 ? decision.reason().substring(0, 3999) + "…" : decision.reason();
+        jdbc.update("UPDATE PURGE_EXECUTION SET LOOKUP = ?, LOOKUP_FILTERS = ?, LOOKUP_REASON = ? WHERE JOB_EXECUTION_ID = ?",
+                decision.mode().key(), String.join(",", decision.filters()), reason, jobExecutionId);
+    }
+
+    private LookupDecision decide(long jobInstanceId) {
         Long toResolve = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ? AND ACCOUNT_ID IS NULL",
                 Long.class, jobInstanceId);
         if (toResolve == null || toResolve == 0) {
-            return "none";
+            return new LookupDecision(LookupMode.NONE, List.of(), "every row has an account id", false);
         }
-        boolean possible = directoryAttributes(attributes).isPresent();
-        if (requested == Throughput.Lookup.FILTER || requested == Throughput.Lookup.AUTO && !possible) {
-            return "filter";
+        ProbeReport report = probe.probe(attributes);
+        LookupDecision decision = choice.decide(report, attributes, toResolve);
+        if (decision.warning()) {
+            log.warn("Lookup: {} ({})", decision.mode().key(), decision.reason());
+        } else {
+            log.info("Lookup: {} ({})", decision.mode().key(), decision.reason());
         }
-        if (requested == Throughput.Lookup.AUTO && !capabilities.filterSupported()) {
-            log.info("Lookup: directory (the server does not support filtering)");
-            return "directory";
-        }
-        if (requested == Throughput.Lookup.DIRECTORY) {
-            if (!possible) {
-                throw new IllegalStateException("--lookup directory cannot answer this provider's lookup filters "
-                        + String.join(", ", attributes) + "; use --lookup filter");
-            }
-            return "directory";
-        }
-        long directorySize;
-        try {
-            directorySize = this.directorySize.isPresent() ? this.directorySize.getAsLong()
-                    : retrying.call(attempt -> client.listUsers(null, 1, 1)).totalResults();
-        } catch (ScimProtocolException | ScimErrorResponseException e) {
-            log.info("Lookup: filter (the directory's size could not be read: {})", e.getMessage());
-            return "filter";
-        }
-        long directoryRequests = (directorySize + pageSize - 1) / pageSize + 1;
-        String mode = directoryRequests < toResolve ? "directory" : "filter";
-        log.info("Lookup: {} addresses to resolve, {} users in the directory: {} ({} requests instead of at least {})", toResolve,
-                directorySize, mode, Math.min(directoryRequests, toResolve), Math.max(directoryRequests, toResolve));
-        return mode;
+        return decision;
     }
 }

@@ -1,10 +1,14 @@
 package dev.scimpurge.job.purge;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -25,18 +29,22 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A chunk's removals as SCIM Bulk requests (RFC 7644 §3.7), each operation the removal's plain request on
- * {@code /Users/{id}} with a {@code bulkId} made from the row's sequence number. The chunk is split into requests
+ * {@code /Users/{id}}, without {@code bulkId} (see {@link BulkRequests#operation}). The chunk is split into requests
  * within the server's maxOperations and maxPayloadSize, spread over the {@link RequestWorkers} (at most
  * ceil(rows / concurrency) operations each, unless requests are paced: then as few requests as the limits allow),
  * which send them in parallel.
  * <p>
- * Each operation's status is mapped back to its row by bulkId (or, when the server leaves that out, by location)
- * and gives the outcome a plain request with that status would ({@link RemovalOutcomes}). A 429 or 5xx of one
- * operation, an operation missing from the response, a response that cannot be read, or a request with no answer
- * sends those rows again in the next round, up to {@code --max-attempts} rounds; then they are failed, saying the
- * removal may have happened. A 413 splits the request in two; an operation too large for any request, and every
- * removal after the server refused a Bulk request as a whole, goes as its own request. A server that does not
- * answer at all, and authorization errors, stop the job as they do for plain requests.
+ * Each operation's answer is tied to its row by its {@code location}, the user's URL, and gives the outcome a plain
+ * request with that status would ({@link RemovalOutcomes}); a 429 or 5xx of one operation sends that row again in the
+ * next round, up to {@code --max-attempts} rounds. A 413 splits the request in two.
+ * <p>
+ * Bulk proves itself or is dropped: when a Bulk request fails as a whole after its rounds (a 5xx or 429, an answer
+ * that cannot be read, no answer), is refused as a whole (another 4xx, such as 501), or is answered with results
+ * that cannot be tied to their operations (no {@code location}, an operation left out, no readable status), its rows
+ * are not failed: each is settled with its own request ({@link PerUserRemoval}; a 404 after a Bulk request that
+ * carried it is "already gone"), and every later removal of the execution goes one request per user, after one
+ * warning that says what the server did. An operation too large for any request goes as its own request too. A
+ * server that does not answer at all, and authorization errors, stop the job as they do for plain requests.
  */
 final class BulkRemoval implements ChunkRemoval {
 
@@ -51,7 +59,7 @@ final class BulkRemoval implements ChunkRemoval {
     private final RequestWorkers workers;
     private final Retrying retrying;
     private final boolean fillRequests;
-    private final AtomicBoolean refusedByServer = new AtomicBoolean();
+    private final AtomicBoolean dropped = new AtomicBoolean();
 
     BulkRemoval(RemovalProcessor recheck, PerUserRemoval perUser, AccountRemoval.BulkOperation operation, BulkRequests requests,
             ScimClient client, RemovalOutcomes outcomes, RequestWorkers workers, Retrying retrying, boolean fillRequests) {
@@ -69,37 +77,29 @@ final class BulkRemoval implements ChunkRemoval {
     /** One row's operation; {@code sentBefore} once this job instance may have carried it out already. */
     private record Row(Candidate candidate, ObjectNode operation, int bytes, boolean sentBefore) {
 
-        String bulkId() {
-            return bulkId(candidate);
-        }
-
-        static String bulkId(Candidate candidate) {
-            return "row-" + candidate.seq();
-        }
-
         Row sent() {
             return new Row(candidate, operation, bytes, true);
         }
     }
 
-    /** What one round did for a row: its outcome, or a retry with the outcome to record if no round is left. */
+    /** What one round did for a row. */
     private sealed interface Verdict {
-        Candidate candidate();
     }
 
     private record Done(Candidate candidate, ItemOutcome outcome) implements Verdict {
     }
 
-    private record Again(Row row, ItemOutcome ifLast) implements Verdict {
-        @Override
-        public Candidate candidate() {
-            return row.candidate();
-        }
+    /** Send the row again in the next round; {@code ifLast} is what becomes of it when no round is left. */
+    private record Again(Row row, Verdict ifLast) implements Verdict {
+    }
+
+    /** Bulk could not settle the row: it gets a request of its own, and the execution drops Bulk, saying {@code serverDid}. */
+    private record OnItsOwn(Row row, String serverDid) implements Verdict {
     }
 
     @Override
     public List<ItemOutcome> remove(List<Candidate> candidates, Set<String> sentBefore, Set<Long> unsent) {
-        if (refusedByServer.get()) {
+        if (dropped.get()) {
             return perUser.remove(candidates, sentBefore, unsent);
         }
         Map<Long, ItemOutcome> results = new HashMap<>();
@@ -115,16 +115,29 @@ final class BulkRemoval implements ChunkRemoval {
             int perRequest = fillRequests ? pending.size() : (pending.size() + workers.concurrency() - 1) / workers.concurrency();
             List<List<Row>> batches = requests.pack(pending, perRequest, Row::bytes);
             List<Row> again = new ArrayList<>();
+            List<OnItsOwn> alone = new ArrayList<>();
             for (List<Verdict> verdicts : workers.map(batches, batch -> send(batch, unsent))) {
                 for (Verdict verdict : verdicts) {
-                    if (verdict instanceof Done done) {
+                    Verdict settled = verdict instanceof Again retry && attempt >= retrying.maxAttempts() ? retry.ifLast() : verdict;
+                    if (settled instanceof Done done) {
                         results.put(done.candidate().seq(), done.outcome());
-                    } else if (verdict instanceof Again retry && attempt >= retrying.maxAttempts()) {
-                        results.put(retry.candidate().seq(), retry.ifLast());
-                    } else if (verdict instanceof Again retry) {
+                    } else if (settled instanceof Again retry) {
                         again.add(retry.row());
+                    } else if (settled instanceof OnItsOwn own) {
+                        alone.add(own);
                     }
                 }
+            }
+            if (!alone.isEmpty()) {
+                drop(alone.get(0).serverDid());
+            }
+            if (dropped.get()) {
+                // What is left of the chunk goes one request per user at once: Bulk is done for this execution.
+                List<Row> rest = new ArrayList<>(alone.stream().map(OnItsOwn::row).toList());
+                rest.addAll(again);
+                List<ItemOutcome> settled = workers.map(rest, row -> removeAlone(row, unsent));
+                settled.forEach(outcome -> results.put(outcome.seq(), outcome));
+                break;
             }
             pending = again;
             if (!pending.isEmpty()) {
@@ -145,14 +158,20 @@ final class BulkRemoval implements ChunkRemoval {
     }
 
     private Row row(Candidate candidate, boolean sentBefore) {
-        ObjectNode bulkOperation = requests.operation(operation.method(), client.bulkPath(candidate.accountId()),
-                Row.bulkId(candidate), operation.data());
+        ObjectNode bulkOperation = requests.operation(operation.method(), client.bulkPath(candidate.accountId()), operation.data());
         return new Row(candidate, bulkOperation, requests.bytes(bulkOperation), sentBefore);
+    }
+
+    /** Says once per execution what the server did, and from then on every removal goes as its own request. */
+    private void drop(String serverDid) {
+        if (dropped.compareAndSet(false, true)) {
+            log.warn("{}; removing one user per request from now on", serverDid);
+        }
     }
 
     /** One Bulk request, on a worker; a 413 splits it and sends the halves from here. */
     private List<Verdict> send(List<Row> batch, Set<Long> unsent) {
-        if (batch.size() == 1 && !requests.fitsAlone(batch.get(0).bytes()) || refusedByServer.get()) {
+        if (batch.size() == 1 && !requests.fitsAlone(batch.get(0).bytes()) || dropped.get()) {
             return sendEachAlone(batch, unsent);
         }
         try {
@@ -161,18 +180,14 @@ final class BulkRemoval implements ChunkRemoval {
             if (e.status() == 413) {
                 return batch.size() == 1 ? sendEachAlone(batch, unsent) : splitAndSend(batch, unsent);
             }
+            String serverDid = "The server answered " + e.status() + " to a whole Bulk request";
             if (Retrying.isTransient(e.status())) {
-                return batch.stream().<Verdict>map(row -> new Again(row.sent(),
-                        outcomes.refused(row.candidate(), e.status(), e.detail(), true))).toList();
+                return ownIfLast(batch, serverDid + sentTimes() + " (" + e.detail() + ")");
             }
-            if (refusedByServer.compareAndSet(false, true)) {
-                log.warn("The server refused a Bulk request as a whole ({}): sending the rest of this run's removals "
-                        + "one request per user", e.getMessage());
-            }
+            drop(serverDid + " (" + e.detail() + ")");
             return sendEachAlone(batch, unsent);
         } catch (ScimProtocolException e) {
-            return batch.stream().<Verdict>map(row -> new Again(row.sent(),
-                    outcomes.unreadableAnswer(row.candidate(), "Bulk response: " + e.getMessage()))).toList();
+            return ownIfLast(batch, "The server's answer to a Bulk request could not be read" + sentTimes() + " (" + e.getMessage() + ")");
         } catch (RequestNotSentException e) {
             batch.stream().filter(row -> !row.sentBefore()).forEach(row -> unsent.add(row.candidate().seq()));
             throw e;
@@ -180,9 +195,17 @@ final class BulkRemoval implements ChunkRemoval {
             if (retrying.serverIsDown()) {
                 throw e;
             }
-            return batch.stream().<Verdict>map(row -> new Again(row.sent(),
-                    outcomes.noAnswer(row.candidate(), "Bulk request: " + e.getMessage()))).toList();
+            return ownIfLast(batch, "The server did not answer a Bulk request" + sentTimes() + " (" + e.getMessage() + ")");
         }
+    }
+
+    private String sentTimes() {
+        return retrying.maxAttempts() == 1 ? "" : ", sent " + retrying.maxAttempts() + " times";
+    }
+
+    /** The whole request failed in a way that may pass: sent again next round, on its own after the last. */
+    private static List<Verdict> ownIfLast(List<Row> batch, String serverDid) {
+        return batch.stream().<Verdict>map(row -> new Again(row.sent(), new OnItsOwn(row.sent(), serverDid))).toList();
     }
 
     private List<Verdict> splitAndSend(List<Row> batch, Set<Long> unsent) {
@@ -193,49 +216,80 @@ final class BulkRemoval implements ChunkRemoval {
 
     /** On this worker's thread: the pool is busy with the chunk's other requests. */
     private List<Verdict> sendEachAlone(List<Row> batch, Set<Long> unsent) {
-        return batch.stream().<Verdict>map(row -> new Done(row.candidate(),
-                perUser.removeOne(row.candidate(), row.sentBefore(), unsent))).toList();
+        return batch.stream().<Verdict>map(row -> new Done(row.candidate(), removeAlone(row, unsent))).toList();
     }
 
+    /**
+     * The row's removal as its own request. A row that a Bulk request carried may be removed already: a 404 is then
+     * "already gone", and the row never counts as unsent, whatever becomes of this request.
+     */
+    private ItemOutcome removeAlone(Row row, Set<Long> unsent) {
+        return perUser.removeOne(row.candidate(), row.sentBefore(), row.sentBefore() ? ConcurrentHashMap.newKeySet() : unsent);
+    }
+
+    /**
+     * Ties each answer to its row by {@code location}, the user's URL; a row with no answer there, more than one, or one
+     * without a readable status is left to a request of its own.
+     */
     private List<Verdict> verdicts(List<Row> batch, ScimBulkResponse response) {
-        Map<String, ScimBulkResponse.Operation> byBulkId = new HashMap<>();
-        Map<String, ScimBulkResponse.Operation> byLocation = new HashMap<>();
+        Map<String, List<ScimBulkResponse.Operation>> byAccount = new HashMap<>();
         for (ScimBulkResponse.Operation answer : response.operations()) {
-            if (answer.bulkId() != null) {
-                byBulkId.putIfAbsent(answer.bulkId(), answer);
-            } else if (answer.location() != null) {
-                byLocation.putIfAbsent(answer.location(), answer);
+            accountIn(answer.location()).ifPresent(id -> byAccount.computeIfAbsent(id, key -> new ArrayList<>()).add(answer));
+        }
+        Map<String, Integer> rowsPerAccount = new HashMap<>();
+        batch.forEach(row -> rowsPerAccount.merge(row.candidate().accountId(), 1, Integer::sum));
+        List<Verdict> verdicts = new ArrayList<>(batch.size());
+        List<Row> unsettled = new ArrayList<>();
+        for (Row row : batch) {
+            String account = row.candidate().accountId();
+            List<ScimBulkResponse.Operation> answers = byAccount.getOrDefault(account, List.of());
+            if (answers.size() == 1 && rowsPerAccount.get(account) == 1 && answers.get(0).status() != null) {
+                verdicts.add(verdict(row, answers.get(0).status(), answers.get(0).detail()));
+            } else {
+                unsettled.add(row);
             }
         }
-        List<Verdict> verdicts = new ArrayList<>(batch.size());
-        for (Row row : batch) {
-            ScimBulkResponse.Operation answer = byBulkId.get(row.bulkId());
-            if (answer == null) {
-                String path = row.operation().get("path").stringValue();
-                answer = byLocation.entrySet().stream().filter(entry -> entry.getKey().endsWith(path))
-                        .map(Map.Entry::getValue).findFirst().orElse(null);
-            }
-            verdicts.add(verdict(row, answer));
+        if (!unsettled.isEmpty()) {
+            String serverDid = "The server's answer to a Bulk request has no readable result for " + unsettled.size() + " of its "
+                    + batch.size() + " operations" + (byAccount.isEmpty() && !response.operations().isEmpty()
+                            ? " (its results name no location)" : "");
+            unsettled.forEach(row -> verdicts.add(new OnItsOwn(row.sent(), serverDid)));
         }
         return verdicts;
     }
 
-    private Verdict verdict(Row row, ScimBulkResponse.Operation answer) {
+    private Verdict verdict(Row row, int status, String detail) {
         Candidate candidate = row.candidate();
-        if (answer == null) {
-            return new Again(row.sent(), outcomes.noAnswer(candidate, "the Bulk response has no answer for operation " + row.bulkId()));
-        }
-        Integer status = answer.status();
-        if (status == null) {
-            return new Again(row.sent(), outcomes.unreadableAnswer(candidate,
-                    "the Bulk response gives no readable status for operation " + row.bulkId()));
-        }
         if (status >= 200 && status < 300) {
             return new Done(candidate, outcomes.removed(candidate, status));
         }
-        if (Retrying.isTransient(status) && !outcomes.isKnownRefusal(status, answer.detail())) {
-            return new Again(row.sent(), outcomes.refused(candidate, status, answer.detail(), true));
+        if (Retrying.isTransient(status) && !outcomes.isKnownRefusal(status, detail)) {
+            return new Again(row.sent(), new Done(candidate, outcomes.refused(candidate, status, detail, true)));
         }
-        return new Done(candidate, outcomes.refused(candidate, status, answer.detail(), row.sentBefore()));
+        return new Done(candidate, outcomes.refused(candidate, status, detail, row.sentBefore()));
+    }
+
+    /** The account id a {@code location} names: its last path segment, percent-decoded; empty for none. */
+    static Optional<String> accountIn(String location) {
+        if (location == null) {
+            return Optional.empty();
+        }
+        String path = location.strip();
+        for (char end : new char[] {'#', '?'}) {
+            int at = path.indexOf(end);
+            path = at < 0 ? path : path.substring(0, at);
+        }
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String segment = path.substring(path.lastIndexOf('/') + 1);
+        if (segment.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.of(segment);
+        }
     }
 }

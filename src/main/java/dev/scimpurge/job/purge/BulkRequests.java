@@ -29,9 +29,14 @@ final class BulkRequests {
         this.envelopeBytes = mapper.writeValueAsBytes(request(List.of())).length;
     }
 
-    /** @param data the operation's body, or null for none (DELETE) */
-    ObjectNode operation(String method, String path, String bulkId, JsonNode data) {
-        ObjectNode operation = mapper.createObjectNode().put("method", method).put("path", path).put("bulkId", bulkId);
+    /**
+     * An operation without {@code bulkId}: RFC 7644 §3.7.1 requires one for POST only, servers exist that fail a whole
+     * request over a DELETE that carries one, and the answer's {@code location} names the user anyway.
+     *
+     * @param data the operation's body, or null for none (DELETE)
+     */
+    ObjectNode operation(String method, String path, JsonNode data) {
+        ObjectNode operation = mapper.createObjectNode().put("method", method).put("path", path);
         if (data != null) {
             operation.set("data", data);
         }
