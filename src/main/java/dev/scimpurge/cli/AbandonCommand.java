@@ -8,16 +8,11 @@ import org.springframework.batch.core.BatchStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.job.ExecutionControl;
 
 /** {@code scim-purge abandon ID}: gives up a run for good. */
 @Command(name = "abandon",
-        mixinStandardHelpOptions = true,
-        usageHelpAutoWidth = true,
         description = {
                 "Marks an execution ABANDONED: it is never restarted, and a purge with the same URL, input and run id "
                         + "is refused from then on. What it removed stays removed; its outcomes stay in the job database.",
@@ -25,15 +20,11 @@ import dev.scimpurge.job.ExecutionControl;
                 "A running execution must be stopped first ('scim-purge stop'); one left running by a process that is gone "
                         + "is marked failed, then abandoned. To purge the same input again later, pass a new --run-id.",
                 ""},
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
-        footer = {"", "Example:", "  scim-purge abandon 42", "", ExitCodes.HELP_TEXT})
+        footer = {"", "Example:", "  scim-purge abandon 42"})
 public class AbandonCommand implements Callable<Integer> {
 
-    @ParentCommand
-    ScimPurgeCommand parent;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandEnvironment environment;
 
     @Parameters(paramLabel = "EXECUTION_ID", description = "The latest execution of the run to give up.")
     long executionId;
@@ -43,12 +34,11 @@ public class AbandonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        return new OperatorRun(database.resolve(parent.environment(), parent.state(), err), parent.logArguments(), err).execute(this::abandon);
+        return new OperatorRun(database.resolve(environment), environment).execute(this::abandon);
     }
 
     private int abandon(ExecutionControl control) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = environment.out();
         BatchStatus before = control.execution(executionId).getStatus();
         control.abandon(executionId);
         if (before == BatchStatus.ABANDONED) {

@@ -8,9 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.OutcomeAudit;
@@ -19,8 +16,6 @@ import dev.scimpurge.audit.output.Column;
 
 /** {@code scim-purge audit}: every recorded outcome row, streamed. */
 @Command(name = "audit",
-        mixinStandardHelpOptions = true,
-        usageHelpAutoWidth = true,
         description = {
                 "Lists recorded outcomes, one line per input row, in the order they were recorded: outcome id, "
                         + "execution, time, line, input value, account id, outcome, reason, HTTP status and message.",
@@ -30,13 +25,11 @@ import dev.scimpurge.audit.output.Column;
                 "'audit verify' checks that no outcome row was changed, added or removed.",
                 ""},
         subcommands = {AuditVerifyCommand.class},
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", "Examples:",
                 "  scim-purge audit --execution 3",
                 "  scim-purge audit --email jane@example.com --format json",
                 "  scim-purge audit --outcome failed --since 2026-11-01 --format csv > failed.csv",
-                "  scim-purge audit verify",
-                "", ExitCodes.HELP_TEXT})
+                "  scim-purge audit verify"})
 public class AuditCommand implements Callable<Integer> {
 
     static final List<Column> COLUMNS = List.of(
@@ -44,11 +37,8 @@ public class AuditCommand implements Callable<Integer> {
             Column.number("line", 4), Column.text("input", 24), Column.text("account_id", 10), Column.text("outcome", 12),
             Column.text("reason", 15), Column.number("http_status", 11), Column.text("message", 7));
 
-    @ParentCommand
-    ScimPurgeCommand parent;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandEnvironment environment;
 
     @Option(names = "--execution", paramLabel = "N", description = "Only rows recorded by job execution N.")
     Long execution;
@@ -68,24 +58,16 @@ public class AuditCommand implements Callable<Integer> {
     LocalDateTime since;
 
     @Mixin
-    OutputFormatOption output;
-
-    @Mixin
-    DatabaseOptions database;
-
-    ScimPurgeCommand parent() {
-        return parent;
-    }
+    ListingOptions listing;
 
     @Override
     public Integer call() {
         if (outcome != null && !Outcome.isKnown(outcome.toUpperCase(Locale.ROOT))) {
-            spec.commandLine().getErr().println("note: '" + outcome + "' is not an outcome this version records "
+            environment.err().println("note: '" + outcome + "' is not an outcome this version records "
                     + "(" + OutcomeNames.of(List.of(Outcome.values())) + "); listing the rows that have it anyway");
         }
         OutcomeFilter filter = new OutcomeFilter(execution, email, accountId, outcome, since);
-        return Listing.print(database, parent, output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
-                COLUMNS, (jdbc, rows) -> new OutcomeAudit(jdbc).forEach(filter, row -> rows.row(
+        return listing.print(environment, COLUMNS, (jdbc, rows) -> new OutcomeAudit(jdbc).forEach(filter, row -> rows.row(
                         row.outcomeId(), row.jobExecutionId(), row.recordedAt(), row.lineNo(), row.inputValue(),
                         row.accountId(), row.outcome().toLowerCase(Locale.ROOT), row.reason(), row.httpStatus(), row.message())));
     }

@@ -1,5 +1,6 @@
 package dev.scimpurge.cli;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,10 +28,23 @@ final class CommandContexts {
                 .registerShutdownHook(false);
     }
 
-    /** @param more further Spring Boot arguments (e.g. TLS and proxy settings) */
+    /**
+     * @param more further Spring Boot arguments (e.g. TLS and proxy settings)
+     * @throws JobDatabaseUnavailableException when the context cannot start because the job database cannot be opened
+     */
     static ConfigurableApplicationContext start(SpringApplicationBuilder builder, JobDatabase database, List<String> more) {
         List<String> arguments = new ArrayList<>(database.asSpringArguments());
         arguments.addAll(more);
-        return builder.run(arguments.toArray(String[]::new));
+        try {
+            return builder.run(arguments.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql) {
+                    throw new JobDatabaseUnavailableException("cannot open the job database at " + database.location() + ": "
+                            + sql.getMessage(), e);
+                }
+            }
+            throw e;
+        }
     }
 }

@@ -36,6 +36,12 @@ import picocli.CommandLine.Model.OptionSpec;
  * <p>Precedence: the command line, then the environment, then the file, then the options' defaults.
  * An option of an exclusive group given on the command line (e.g. {@code --csv}) replaces the
  * whole group from the file (e.g. {@code deactivated: true}).
+ *
+ * <p>Why argv is rewritten rather than a picocli {@code IDefaultValueProvider} used: picocli does not
+ * initialise an {@code @ArgGroup} from a default provider when none of the group's options is given
+ * on the command line, so {@code deactivated: true} or {@code max-deletes: 50} in a file would be
+ * silently ignored (the source group is required, the safety group would keep its defaults). Options
+ * written into argv are parsed, grouped and validated exactly as typed ones.
  */
 final class ConfigFileArguments {
 

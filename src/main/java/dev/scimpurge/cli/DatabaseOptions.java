@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.dao.DataAccessException;
 
@@ -44,14 +45,14 @@ public class DatabaseOptions {
      * file's directory is created if missing, owner-only; {@code err} gets a warning if other users
      * can look into an existing one, and a note if the default is the one earlier versions used.
      */
-    public JobDatabase resolve(Map<String, String> environment, StateDirectory state, PrintWriter err) {
+    JobDatabase resolve(CommandEnvironment environment) {
         if (url != null) {
-            return server(environment);
+            return server(environment.variables());
         }
-        Path h2File = h2File(state, err);
+        Path h2File = h2File(environment.state(), environment.err());
         if (h2File.getParent() != null) {
             try {
-                H2FileDirectory.prepare(h2File.getParent()).ifPresent(err::println);
+                H2FileDirectory.prepare(h2File.getParent()).ifPresent(environment.err()::println);
             } catch (UncheckedIOException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -80,13 +81,20 @@ public class DatabaseOptions {
         return state.database();
     }
 
+    /** Runs {@code work} on the job database of {@link #openExisting}, and closes it. */
+    <T> T withExisting(CommandEnvironment environment, Function<AuditDatabase, T> work) {
+        try (AuditDatabase db = openExisting(environment)) {
+            return work.apply(db);
+        }
+    }
+
     /**
      * The job database for commands that only look at it: it must exist already, with its tables,
      * and is never created. "No job database" is a usage error; one that cannot be reached is not.
      */
-    AuditDatabase openExisting(Map<String, String> environment, StateDirectory state, PrintWriter err) {
-        Path h2File = url == null ? h2File(state, err) : null;
-        JobDatabase database = (url != null ? server(environment) : JobDatabase.h2File(h2File)).existingOnly();
+    AuditDatabase openExisting(CommandEnvironment environment) {
+        Path h2File = url == null ? h2File(environment.state(), environment.err()) : null;
+        JobDatabase database = (url != null ? server(environment.variables()) : JobDatabase.h2File(h2File)).existingOnly();
         String location = url != null ? url : h2File + ".mv.db";
         if (url == null && !Files.isRegularFile(Path.of(location))) {
             throw new UsageException("no job database at " + location + "; name it with --db FILE (without .mv.db) or --db-url");
@@ -102,7 +110,7 @@ public class DatabaseOptions {
             if (cause instanceof SQLException sql && NO_SUCH_DATABASE.contains(sql.getSQLState())) {
                 throw new UsageException("no job database at " + location + " (" + sql.getMessage() + ")");
             }
-            throw new IllegalStateException("cannot read the job database at " + location + ": " + cause.getMessage(), e);
+            throw new JobDatabaseUnavailableException("cannot read the job database at " + location + ": " + cause.getMessage(), e);
         }
         opened.close();
         throw new UsageException("no job database at " + location + ": it has no scim-purge tables (the first purge creates them)");

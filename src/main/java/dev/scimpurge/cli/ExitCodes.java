@@ -27,21 +27,19 @@ public final class ExitCodes {
     /** Wrong options or configuration, or nothing to do (run completed, abandoned, no such execution): nothing was done. */
     public static final int USAGE = 64;
 
-    static final String HELP_TEXT = """
-            Exit codes:
-              0   success: every row deleted, already gone or a duplicate
-                  (stop, abandon: done)
-              1   completed, with rows in the failure report (not found, failed)
-              2   the job did not finish: it failed, or was stopped (stop, SIGTERM),
-                  or the server could not be reached; 'restart' or the same
-                  command continues it
-              3   refused by a safety guard
-              4   another purge of the same target is in progress
-                  (stop: the run has not stopped yet)
-              5   audit verify: an outcome record was changed, added or removed
-              64  usage or configuration error (a wrong token, URL or certificate,
-                  a CSV that is not UTF-8), or nothing to do (run completed or
-                  abandoned, no such execution, not running); nothing was done""";
+    /** The heading of the exit-code list every command's --help ends with (picocli's exitCodeListHeading). */
+    static final String LIST_HEADING = "%nExit codes:%n";
+    // The entries of the exit-code list (picocli's exitCodeList, "code:description"), inherited by every command.
+    static final String LIST_SUCCESS = " 0:success: every row deleted, already gone or a duplicate (stop, abandon: done)";
+    static final String LIST_ITEMS_FAILED = " 1:completed, with rows in the failure report (not found, failed)";
+    static final String LIST_JOB_FAILED = " 2:the job did not finish: it failed, or was stopped (stop, SIGTERM), or the server "
+            + "or the job database could not be reached; 'restart' or the same command continues it";
+    static final String LIST_REFUSED_BY_GUARD = " 3:refused by a safety guard";
+    static final String LIST_ALREADY_RUNNING = " 4:another purge of the same target is in progress (stop: the run has not stopped yet)";
+    static final String LIST_CHAIN_BROKEN = " 5:audit verify: an outcome record was changed, added or removed";
+    static final String LIST_USAGE = "64:usage or configuration error (a wrong token, URL or certificate, a CSV that is not "
+            + "UTF-8), or nothing to do (run completed or abandoned, no such execution, "
+            + "not running); nothing was done";
 
     private ExitCodes() {
     }

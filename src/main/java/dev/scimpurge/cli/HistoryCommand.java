@@ -9,8 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.audit.ExecutionHistory;
@@ -21,8 +19,6 @@ import dev.scimpurge.audit.output.OutputFormat;
 
 /** {@code scim-purge history}: one line per job execution, newest first. */
 @Command(name = "history",
-        mixinStandardHelpOptions = true,
-        usageHelpAutoWidth = true,
         description = {
                 "Lists job executions, newest first: execution and job instance, provider, target URL, source "
                         + "(CSV name and the start of its SHA-256, or deactivated), start, end, status, how many rows "
@@ -36,12 +32,10 @@ import dev.scimpurge.audit.output.OutputFormat;
                 ""},
         subcommands = {HistoryPruneCommand.class},
         modelTransformer = HistoryCommand.OutcomesInDescription.class,
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", "Examples:",
                 "  scim-purge history",
                 "  scim-purge history --limit 100 --format csv > history.csv",
-                "  scim-purge history prune --before 2026-01-01",
-                "", ExitCodes.HELP_TEXT})
+                "  scim-purge history prune --before 2026-01-01"})
 public class HistoryCommand implements Callable<Integer> {
 
     /** Counted in a column of their own in every format. */
@@ -65,34 +59,23 @@ public class HistoryCommand implements Callable<Integer> {
         }
     }
 
-    @ParentCommand
-    ScimPurgeCommand parent;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandEnvironment environment;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20",
             description = "At most N executions, the newest (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Mixin
-    OutputFormatOption output;
-
-    @Mixin
-    DatabaseOptions database;
-
-    ScimPurgeCommand parent() {
-        return parent;
-    }
+    ListingOptions listing;
 
     @Override
     public Integer call() {
         if (limit < 1) {
             throw new UsageException("--limit must be at least 1");
         }
-        List<Outcome> counted = countedInColumns(output.format);
-        return Listing.print(database, parent, output.format, spec.commandLine().getOut(), spec.commandLine().getErr(),
-                columns(counted), (jdbc, rows) -> new ExecutionHistory(jdbc).forEachNewestFirst(limit,
+        List<Outcome> counted = countedInColumns(listing.format());
+        return listing.print(environment, columns(counted), (jdbc, rows) -> new ExecutionHistory(jdbc).forEachNewestFirst(limit,
                         run -> rows.row(cells(run, counted))));
     }
 

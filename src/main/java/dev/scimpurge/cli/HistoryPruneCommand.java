@@ -11,18 +11,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-import dev.scimpurge.audit.AuditDatabase;
 import dev.scimpurge.audit.PruneResult;
 import dev.scimpurge.audit.RetentionPruner;
 
 /** {@code scim-purge history prune}: retention, without breaking the outcome chain. */
 @Command(name = "prune",
-        mixinStandardHelpOptions = true,
-        usageHelpAutoWidth = true,
         description = {
                 "Removes the runs whose executions all ended before DATE, in one transaction: their outcome rows, "
                         + "removal attempts, candidates and Spring Batch records; then the report files they wrote (failure "
@@ -32,16 +26,11 @@ import dev.scimpurge.audit.RetentionPruner;
                         + "chain is cut only at its start, so a run whose rows come after those of a run that is kept stays "
                         + "until that one goes too; 'audit verify' then checks the rest from the last row removed. If the "
                         + "rows to be removed do not verify, nothing is removed (exit 5).",
-                ""},
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
-        footer = {"", ExitCodes.HELP_TEXT})
+                ""})
 public class HistoryPruneCommand implements Callable<Integer> {
 
-    @ParentCommand
-    HistoryCommand history;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandEnvironment environment;
 
     @Option(names = "--before", paramLabel = "DATE", required = true, converter = DateTimeConverter.class,
             description = "Remove runs that ended before this time: " + DateTimeConverter.FORMATS
@@ -53,28 +42,27 @@ public class HistoryPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        try (AuditDatabase db = database.openExisting(history.parent().environment(), history.parent().state(), spec.commandLine().getErr())) {
-            PruneResult result = db.write(status -> new RetentionPruner(db.jdbc()).pruneEndedBefore(before, LocalDateTime.now()));
-            if (result instanceof PruneResult.Refused refused) {
-                AuditVerifyCommand.printBroken(out, refused.broken());
-                out.println("Nothing was pruned: removing these rows would erase the evidence. Investigate first.");
-                return ExitCodes.CHAIN_BROKEN;
-            }
-            PruneResult.Pruned pruned = (PruneResult.Pruned) result;
-            out.printf("Pruned %d executions (%d job instances) that ended before %s, with %d outcome rows.%n",
-                    pruned.executions(), pruned.instances(), before, pruned.outcomeRows());
-            if (pruned.keptExecutions() > 0) {
-                out.printf("Kept %d executions that ended before %s: their run has a later or running execution, "
-                        + "or its outcome rows come after those of a run that is kept.%n", pruned.keptExecutions(), before);
-            }
-            if (pruned.outcomeRows() > 0) {
-                out.printf("The outcome chain now starts after outcome id %d (hash %s).%n", pruned.anchor().outcomeId(),
-                        pruned.anchor().hash());
-            }
-            removeReportFiles(pruned.reportFiles(), out, spec.commandLine().getErr());
-            return ExitCodes.SUCCESS;
+        PruneResult result = database.withExisting(environment,
+                db -> db.write(status -> new RetentionPruner(db.jdbc()).pruneEndedBefore(before, LocalDateTime.now())));
+        PrintWriter out = environment.out();
+        if (result instanceof PruneResult.Refused refused) {
+            BrokenChain.print(out, refused.broken());
+            out.println("Nothing was pruned: removing these rows would erase the evidence. Investigate first.");
+            return ExitCodes.CHAIN_BROKEN;
         }
+        PruneResult.Pruned pruned = (PruneResult.Pruned) result;
+        out.printf("Pruned %d executions (%d job instances) that ended before %s, with %d outcome rows.%n",
+                pruned.executions(), pruned.instances(), before, pruned.outcomeRows());
+        if (pruned.keptExecutions() > 0) {
+            out.printf("Kept %d executions that ended before %s: their run has a later or running execution, "
+                    + "or its outcome rows come after those of a run that is kept.%n", pruned.keptExecutions(), before);
+        }
+        if (pruned.outcomeRows() > 0) {
+            out.printf("The outcome chain now starts after outcome id %d (hash %s).%n", pruned.anchor().outcomeId(),
+                    pruned.anchor().hash());
+        }
+        removeReportFiles(pruned.reportFiles(), out, environment.err());
+        return ExitCodes.SUCCESS;
     }
 
     /** After the prune has committed: the files its executions wrote. One already gone is no error, one that cannot go is a warning. */

@@ -22,11 +22,11 @@ final class OperatorRun {
     private final List<String> contextArguments;
     private final PrintWriter err;
 
-    /** @param contextArguments Spring properties for the command's context, as {@code --name=value} (the log's settings) */
-    OperatorRun(JobDatabase database, List<String> contextArguments, PrintWriter err) {
+    /** With the log settings of {@code environment}'s command (--debug), and its stderr for refusals. */
+    OperatorRun(JobDatabase database, CommandEnvironment environment) {
         this.database = database;
-        this.contextArguments = List.copyOf(contextArguments);
-        this.err = err;
+        this.contextArguments = List.copyOf(environment.logArguments());
+        this.err = environment.err();
     }
 
     /** Runs a command to its exit code; a refusal prints why and exits with {@link ExitCodes#forRefusal}. */

@@ -1,10 +1,8 @@
 package dev.scimpurge.cli;
 
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +13,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.job.H2FileDirectory;
 import dev.scimpurge.job.PurgeJobParameters;
@@ -35,8 +30,6 @@ import dev.scimpurge.provider.ProviderRun;
 
 /** {@code scim-purge purge}: collects the users to remove, then removes them, restartably. */
 @Command(name = "purge",
-        mixinStandardHelpOptions = true,
-        usageHelpAutoWidth = true,
         description = {
                 "Removes the users listed in a CSV (--csv), or every deactivated user (--deactivated), from a SCIM 2.0 service.",
                 "",
@@ -47,20 +40,15 @@ import dev.scimpurge.provider.ProviderRun;
                 "",
                 "The token comes from the SCIM_TOKEN environment variable or --token-file.",
                 ""},
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", "Examples:",
                 "  SCIM_TOKEN=... scim-purge purge --url https://SITE/api/scim/v2 --csv users.csv",
                 "  scim-purge purge --url https://SITE/api/scim/v2 --token-file /run/secrets/scim --deactivated",
                 "  scim-purge purge --sandbox --deactivated    (rehearse against a built-in sandbox)",
-                "  scim-purge purge --config /etc/scim-purge/slack-nightly.yml    (settings from a file; see README, Running nightly)",
-                "", ExitCodes.HELP_TEXT})
+                "  scim-purge purge --config /etc/scim-purge/slack-nightly.yml    (settings from a file; see docs/nightly.md)"})
 public class PurgeCommand implements Callable<Integer> {
 
-    @ParentCommand
-    ScimPurgeCommand parent;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandEnvironment environment;
 
     @Option(names = "--url", paramLabel = "URL",
             description = "For the generic provider: the SCIM base URL, the part before /Users (e.g. https://SITE/api/scim/v2). "
@@ -99,7 +87,9 @@ public class PurgeCommand implements Callable<Integer> {
 
         @Option(names = "--only-delete-in-db",
                 description = "atlassian: remove only the user's record in Atlassian's provisioning database "
-                        + "(onlyDeleteUserInDB; needs --org-id and a CSV of Atlassian account ids).")
+                        + "(onlyDeleteUserInDB; needs --org-id, a CSV of Atlassian account ids and the organisation API key "
+                        + "in ATLASSIAN_ORG_API_KEY). It applies to every directory of the organisation, works for managed "
+                        + "accounts only, and does not deactivate anyone.")
         boolean onlyDeleteInDb;
     }
 
@@ -117,13 +107,10 @@ public class PurgeCommand implements Callable<Integer> {
     }
 
     @Mixin
-    TokenOptions token;
+    CredentialOptions credentials;
 
     @Mixin
-    UserPasswordOptions userPassword;
-
-    @Mixin
-    TransportOptions transport;
+    RunOptions runOptions;
 
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Where to write failed_deletions_<time>.json, planned_deletions_<time>.json and run_summary_<execution>.json "
@@ -138,11 +125,12 @@ public class PurgeCommand implements Callable<Integer> {
     @Mixin
     DatabaseOptions database;
 
-    @Mixin
-    UnattendedOptions unattended;
-
-    @Mixin
-    ReportingOptions reporting;
+    @Option(names = ConfigFileArguments.CONFIG_OPTION, paramLabel = "FILE",
+            description = "A YAML file of settings. Under scim-purge.purge each key is an option's long name "
+                    + "(provider, url, deactivated, csv, max-deletes, run-id, db, report-dir, ...); a SCIM_PURGE_PURGE_<KEY> "
+                    + "environment variable overrides the file, and an option given here overrides both. "
+                    + "The file may also set scim-purge.* tunables and logging.* (see config/application.yml).")
+    Path configFile;
 
     @ArgGroup(exclusive = false, heading = "%nThroughput (see README, Performance):%n")
     ThroughputOptions throughput = new ThroughputOptions();
@@ -172,50 +160,30 @@ public class PurgeCommand implements Callable<Integer> {
                         + "meta.lastModified or by earlier runs' sightings, e.g. 30d or 12h; the others are deferred, with the date "
                         + "they become eligible (default: none, no grace period).")
         String deactivatedFor;
-
-        @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal, e.g. cron).")
-        boolean yes;
     }
 
-    @ArgGroup(exclusive = false, heading = "%nRehearsal against the built-in sandbox server:%n")
-    SandboxOptions sandbox;
+    @Option(names = "--sandbox",
+            description = "Rehearse: run against an in-process sandbox SCIM server instead of --url (no token needed), "
+                    + "seeded with the --sandbox-* options.")
+    boolean sandbox;
 
-    static class SandboxOptions {
-        @Option(names = "--sandbox", required = true,
-                description = "Run against an in-process sandbox SCIM server instead of --url (no token needed).")
-        boolean enabled;
-
-        @Option(names = "--sandbox-users", paramLabel = "N", defaultValue = "50", description = "Users in the sandbox (default: ${DEFAULT-VALUE}).")
-        int users;
-
-        @Option(names = "--sandbox-deactivated", paramLabel = "FRACTION", defaultValue = "0.2",
-                description = "Fraction of the sandbox users that are deactivated (default: ${DEFAULT-VALUE}).")
-        double deactivatedFraction;
-
-        @Option(names = "--sandbox-latency", paramLabel = "MILLIS", defaultValue = "0",
-                description = "Latency the sandbox adds to every request, in milliseconds (default: ${DEFAULT-VALUE}).")
-        long latencyMillis;
-
-        @Option(names = "--sandbox-bulk", paramLabel = "MAX_OPERATIONS", defaultValue = "0",
-                description = "The sandbox serves SCIM Bulk with at most this many operations a request (1 MiB each at most); "
-                        + "0 leaves it off (default: ${DEFAULT-VALUE}).")
-        int bulkMaxOperations;
-    }
+    @Mixin
+    SandboxSeedOptions sandboxSeed;
 
     @Override
     public Integer call() throws Exception {
         ProviderProfile profile = loadProfile();
-        if (sandbox != null) {
+        if (sandbox) {
             if (url != null) {
                 throw new UsageException("--sandbox and --url exclude each other");
             }
             return rehearse(profile);
         }
+        if (!sandboxSeed.given().isEmpty()) {
+            throw new UsageException(String.join(", ", sandboxSeed.given()) + " needs --sandbox (the --sandbox-* options seed the sandbox of a rehearsal)");
+        }
         ProviderRun providerRun = resolve(profile, url);
-        Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
-                ? userPassword.resolve(parent.environment())
-                : new Credentials.Token(token.resolve(parent.environment(), spec.commandLine().getErr()));
-        return run(providerRun, credentials, safety.yes);
+        return run(providerRun, credentials.resolve(providerRun, environment), runOptions.yes);
     }
 
     /** The provider personalities of the sandbox, by profile name. */
@@ -230,16 +198,9 @@ public class PurgeCommand implements Callable<Integer> {
         if (personality == null) {
             throw new UsageException("the sandbox cannot play provider " + profile.name() + "; rehearse with --provider generic");
         }
-        if (sandbox.bulkMaxOperations < 0) {
-            throw new UsageException("--sandbox-bulk must be >= 0");
-        }
-        SandboxSettings settings = SandboxCommand.withBulk(SandboxSettings.defaults()
-                .withUsers(sandbox.users)
-                .withDeactivatedFraction(sandbox.deactivatedFraction)
-                .withLatency(Duration.ofMillis(sandbox.latencyMillis))
-                .withPersonality(personality), sandbox.bulkMaxOperations, SandboxCommand.MAX_BULK_PAYLOAD);
+        SandboxSettings settings = sandboxSeed.settings(personality);
         try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
-            spec.commandLine().getOut().println("Sandbox SCIM server (" + personality.providerName() + ") with "
+            environment.out().println("Sandbox SCIM server (" + personality.providerName() + ") with "
                     + server.directory().size() + " users at " + server.baseUrl());
             if (provider.directoryId == null) {
                 provider.directoryId = settings.atlassianIds().directoryId();
@@ -253,7 +214,7 @@ public class PurgeCommand implements Callable<Integer> {
             String site = personality == SandboxPersonality.GENERIC ? server.baseUrl().toString() : server.siteUrl().toString();
             Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
                     ? new Credentials.UserPassword(settings.anaplanLogin().user(), settings.anaplanLogin().password())
-                    : new Credentials.Token(settings.token());
+                    : new Credentials.Token(settings.tokenFor(resolve(profile, site).removal().tokenVariable()));
             // Nothing real can be removed from an in-process sandbox: no confirmation needed.
             return run(resolve(profile, site), credentials, true);
         }
@@ -309,14 +270,12 @@ public class PurgeCommand implements Callable<Integer> {
                 csv == null ? null : csv.file(), csv == null ? null : csv.sha256(),
                 RunIdTemplate.expand(runId), reportDirectory(), guards(),
                 throughput.resolve(providerRun.profile()));
-        TerminalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), spec.commandLine().getOut());
-        List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(spec.commandLine().getErr()));
-        contextArguments.addAll(unattended.springArguments(System.console() != null));
-        contextArguments.addAll(reporting.springArguments());
-        contextArguments.addAll(parent.logArguments());
-        return new PurgeRun(database.resolve(parent.environment(), parent.state(), spec.commandLine().getErr()), contextArguments,
-                spec.commandLine().getOut(), spec.commandLine().getErr())
-                .execute(run, providerRun, credentials, confirmation);
+        List<String> contextArguments = new ArrayList<>();
+        if (configFile != null) {
+            contextArguments.add("--spring.config.additional-location=file:" + configFile.toAbsolutePath());
+        }
+        contextArguments.addAll(runOptions.springArguments(environment, System.console() != null));
+        return new PurgeRun(database.resolve(environment), contextArguments, environment).execute(run, providerRun, credentials, confirmed);
     }
 
     /** --report-dir, else the state directory's reports, in a state directory created owner-only: reports name people. */
@@ -325,11 +284,11 @@ public class PurgeCommand implements Callable<Integer> {
             return reportDir.toAbsolutePath().normalize();
         }
         try {
-            H2FileDirectory.createOwnerOnly(parent.state().directory(), "the state directory");
+            H2FileDirectory.createOwnerOnly(environment.state().directory(), "the state directory");
         } catch (UncheckedIOException e) {
             throw new UsageException(e.getMessage());
         }
-        return parent.state().reports();
+        return environment.state().reports();
     }
 
     private GuardSettings guards() {

@@ -41,15 +41,20 @@ final class PurgeRun {
     private final PrintWriter out;
     private final PrintWriter err;
 
-    /** @param contextArguments Spring properties for the run's context, as {@code --name=value} (TLS, proxy, config file, log format, progress) */
-    PurgeRun(JobDatabase database, List<String> contextArguments, PrintWriter out, PrintWriter err) {
+    /**
+     * @param contextArguments Spring properties for the run's context, as {@code --name=value} (TLS, proxy, config file, log format, progress)
+     * @param environment      the command's streams
+     */
+    PurgeRun(JobDatabase database, List<String> contextArguments, CommandEnvironment environment) {
         this.database = database;
         this.contextArguments = List.copyOf(contextArguments);
-        this.out = out;
-        this.err = err;
+        this.out = environment.out();
+        this.err = environment.err();
     }
 
-    int execute(PurgeJobParameters run, ProviderRun provider, Credentials credentials, RemovalConfirmation confirmation) {
+    /** @param confirmed whether the removals are confirmed already (--yes, a sandbox); if not, a terminal asks */
+    int execute(PurgeJobParameters run, ProviderRun provider, Credentials credentials, boolean confirmed) {
+        RemovalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), out);
         StopOnTermination termination = new StopOnTermination(err);
         SpringApplicationBuilder builder = CommandContexts.builder(PurgeApplication.class).initializers(context -> {
             context.getBeanFactory().registerSingleton("providerRun", provider);
@@ -81,6 +86,14 @@ final class PurgeRun {
             err.println("error: the job could not start: " + e.getMessage());
             return ExitCodes.JOB_FAILED;
         }
+        try {
+            return report(context, execution, provider);
+        } catch (RuntimeException e) {
+            throw new RunNotFinishedException(e);
+        }
+    }
+
+    private int report(ConfigurableApplicationContext context, JobExecution execution, ProviderRun provider) {
         RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
         boolean refused = refusedByGuard(execution);
         print(summary, provider.profile().removal().verb(), refused ? "REFUSED" : summary.status());

@@ -2,8 +2,6 @@ package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.springframework.batch.core.job.JobExecution;
@@ -13,23 +11,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.job.ExecutionControl;
 import dev.scimpurge.job.JobDatabase;
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.job.RunRefusedException;
-import dev.scimpurge.provider.AuthenticationSchemes;
 import dev.scimpurge.provider.Credentials;
 import dev.scimpurge.provider.ProviderProfiles;
 import dev.scimpurge.provider.ProviderRun;
 
 /** {@code scim-purge restart ID|--last}: continues a failed or stopped purge from the job database alone. */
 @Command(name = "restart",
-        mixinStandardHelpOptions = true,
-        usageHelpAutoWidth = true,
         description = {
                 "Continues a purge that failed or was stopped, after its last committed chunk, with the target URL, input "
                         + "and run id recorded in the job database. Prints the same summary as purge.",
@@ -40,18 +32,14 @@ import dev.scimpurge.provider.ProviderRun;
                 "",
                 "The token comes from the SCIM_TOKEN environment variable or --token-file.",
                 ""},
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", "Examples:",
                 "  SCIM_TOKEN=... scim-purge restart --last",
                 "  scim-purge restart 42 --token-file /run/secrets/scim",
-                "", ExitCodes.HELP_TEXT})
+                "  scim-purge restart --last --log-format json --yes"})
 public class RestartCommand implements Callable<Integer> {
 
-    @ParentCommand
-    ScimPurgeCommand parent;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandEnvironment environment;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -65,23 +53,13 @@ public class RestartCommand implements Callable<Integer> {
     }
 
     @Mixin
-    TokenOptions token;
+    CredentialOptions credentials;
 
     @Mixin
-    UserPasswordOptions userPassword;
-
-    @Mixin
-    TransportOptions transport;
-
-    @Option(names = "--yes", description = "Do not ask for confirmation if the run was not confirmed yet (refused by a guard before "
-            + "its first removal); needed then without a terminal. The limits and protections are checked again either way.")
-    boolean yes;
+    RunOptions runOptions;
 
     @Mixin
     DatabaseOptions database;
-
-    @Mixin
-    ReportingOptions reporting;
 
     /** The execution asked for, the latest of its run (the one that continues), and whether its input was read. */
     private record RestartPoint(JobExecution requested, JobExecution latest, PurgeJobParameters run, boolean inputCollected) {
@@ -89,14 +67,13 @@ public class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        JobDatabase jobDatabase = database.resolve(parent.environment(), parent.state(), err);
+        PrintWriter out = environment.out();
+        JobDatabase jobDatabase = database.resolve(environment);
         RestartPoint point;
         try {
-            point = new OperatorRun(jobDatabase, parent.logArguments(), err).call(this::restartPoint);
+            point = new OperatorRun(jobDatabase, environment).call(this::restartPoint);
         } catch (RunRefusedException e) {
-            err.println(e.getMessage());
+            environment.err().println(e.getMessage());
             return ExitCodes.forRefusal(e.reason());
         }
         PurgeJobParameters run = point.run();
@@ -104,19 +81,14 @@ public class RestartCommand implements Callable<Integer> {
             refuseChangedInput(run, point.latest());
         }
         ProviderRun provider = restoreProvider(run);
-        Credentials credentials = AuthenticationSchemes.needsUserAndPassword(provider.profile())
-                ? userPassword.resolve(parent.environment())
-                : new Credentials.Token(token.resolve(parent.environment(), err));
+        Credentials resolved = credentials.resolve(provider, environment);
         long latest = point.latest().getId();
         out.println(point.requested().getId() == latest
                 ? "Restarting execution " + latest + " (" + point.latest().getStatus() + ")"
                 : "Execution " + point.requested().getId() + " was continued by execution " + latest + "; restarting that one ("
                         + point.latest().getStatus() + ")");
-        List<String> contextArguments = new ArrayList<>(transport.asSpringArguments(err));
-        contextArguments.addAll(parent.logArguments());
-        contextArguments.addAll(reporting.springArguments());
-        return new PurgeRun(jobDatabase, contextArguments, out, err)
-                .execute(run, provider, credentials, new TerminalConfirmation(yes, System.console(), out));
+        return new PurgeRun(jobDatabase, runOptions.springArguments(environment, System.console() != null), environment)
+                .execute(run, provider, resolved, runOptions.yes);
     }
 
     /** The provider as the run was started with: its profile by name, and the settings stored in the job parameters. */

@@ -11,9 +11,8 @@ import java.util.function.Function;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.sandbox.SandboxPersonality;
@@ -22,8 +21,6 @@ import dev.scimpurge.sandbox.SandboxSettings;
 
 /** {@code scim-purge sandbox}: a local SCIM 2.0 server with made-up users, to rehearse against. */
 @Command(name = "sandbox",
-        mixinStandardHelpOptions = true,
-        usageHelpAutoWidth = true,
         description = {
                 "Serves made-up users over SCIM 2.0, to rehearse purges against.",
                 "",
@@ -31,45 +28,20 @@ import dev.scimpurge.sandbox.SandboxSettings;
                         + "(Ctrl-C or SIGTERM). It prints its URL, its credentials and a purge command to try against it. "
                         + "With --provider it behaves like that service: its URLs, authentication, errors and rules.",
                 ""},
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
-        footer = {"", SandboxCommand.EXIT_CODES})
+        modelTransformer = SandboxSeedOptions.WithoutPrefix.class,
+        exitCodeList = {"64:usage or configuration error (a bad option, or the port is taken: choose another --port, or --port 0 "
+                + "for a free one); nothing started"},
+        footer = {"", "Otherwise it serves until stopped: Ctrl-C or SIGTERM end it, and the shell reports 130 or 143."})
 public class SandboxCommand implements Callable<Integer> {
 
-    static final String EXIT_CODES = """
-            Exit codes:
-              64  usage or configuration error (a bad option, or the port is taken:
-                  choose another --port, or --port 0 for a free one); nothing started
-            Otherwise it serves until stopped: Ctrl-C or SIGTERM end it, and the shell
-            reports 130 or 143.""";
-
-    /** The sandbox reads no larger request body. */
-    static final int MAX_BULK_PAYLOAD = 1 << 20;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandEnvironment environment;
 
     @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (0 picks a free one; default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--users", paramLabel = "N", defaultValue = "50", description = "Number of users (default: ${DEFAULT-VALUE}).")
-    int users;
-
-    @Option(names = "--deactivated", paramLabel = "FRACTION", defaultValue = "0.2",
-            description = "Fraction of users that are deactivated (default: ${DEFAULT-VALUE}).")
-    double deactivatedFraction;
-
-    @Option(names = "--latency", paramLabel = "MILLIS", defaultValue = "0",
-            description = "Milliseconds added to every response (default: ${DEFAULT-VALUE}).")
-    long latencyMillis;
-
-    @Option(names = "--bulk", paramLabel = "MAX_OPERATIONS", defaultValue = "0",
-            description = "Serve SCIM Bulk (POST {base}/Bulk, generic only) with at most this many operations a request; "
-                    + "0 leaves it off (default: ${DEFAULT-VALUE}).")
-    int bulkMaxOperations;
-
-    @Option(names = "--bulk-max-payload", paramLabel = "BYTES", defaultValue = "1048576",
-            description = "With --bulk: the largest bulk request body, in bytes, 1 to 1048576 (default: ${DEFAULT-VALUE}).")
-    int bulkMaxPayload;
+    @Mixin
+    SandboxSeedOptions seed;
 
     @Option(names = "--aged", paramLabel = "DURATION",
             description = "Every user looks last modified this long ago (meta.lastModified), e.g. 40d, to rehearse a purge's "
@@ -92,17 +64,8 @@ public class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (users < 0 || deactivatedFraction < 0 || deactivatedFraction > 1 || latencyMillis < 0 || bulkMaxOperations < 0
-                || bulkMaxPayload < 1 || bulkMaxPayload > MAX_BULK_PAYLOAD) {
-            throw new UsageException("--users, --latency and --bulk must be >= 0, --bulk-max-payload within 1.." + MAX_BULK_PAYLOAD
-                    + ", --deactivated between 0 and 1");
-        }
-        SandboxSettings settings = withBulk(SandboxSettings.defaults()
-                .withUsers(users)
-                .withDeactivatedFraction(deactivatedFraction)
-                .withLatency(Duration.ofMillis(latencyMillis))
-                .withPersonality(personality), bulkMaxOperations, bulkMaxPayload).withAged(age());
-        PrintWriter out = spec.commandLine().getOut();
+        SandboxSettings settings = seed.settings(personality).withAged(age());
+        PrintWriter out = environment.out();
         CountDownLatch stopped = new CountDownLatch(1);
         try (SandboxScimServer server = start(settings)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
@@ -123,18 +86,6 @@ public class SandboxCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + e.getCause().getMessage()
                     + "): choose another --port, or --port 0 for a free one");
-        }
-    }
-
-    /** {@code settings} serving Bulk with these limits, or as they are when {@code maxOperations} is 0. */
-    static SandboxSettings withBulk(SandboxSettings settings, int maxOperations, int maxPayloadSize) {
-        if (maxOperations == 0) {
-            return settings;
-        }
-        try {
-            return settings.withBulk(maxOperations, maxPayloadSize);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--bulk: " + e.getMessage());
         }
     }
 
@@ -211,7 +162,8 @@ public class SandboxCommand implements Callable<Integer> {
             return List.of("org:   " + orgId,
                     "admin: DELETE " + server.siteUrl() + "/admin/user-provisioning/v1/org/" + orgId
                             + "/user/{aaId}/onlyDeleteUserInDB",
-                    Briefing.tokenLine(settings));
+                    Briefing.tokenLine(settings),
+                    "org key: " + settings.atlassianIds().orgApiKey() + "   (the admin API's; ATLASSIAN_ORG_API_KEY for --only-delete-in-db)");
         }
 
         @Override
@@ -236,7 +188,7 @@ public class SandboxCommand implements Callable<Integer> {
 
         @Override
         public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
-            return UserPasswordOptions.USER_VARIABLE + "=" + settings.anaplanLogin().user() + " " + UserPasswordOptions.PASSWORD_VARIABLE
+            return CredentialOptions.USER_VARIABLE + "=" + settings.anaplanLogin().user() + " " + CredentialOptions.PASSWORD_VARIABLE
                     + "=" + settings.anaplanLogin().password() + " scim-purge purge" + Briefing.provider(SandboxPersonality.ANAPLAN)
                     + " --url " + server.siteUrl() + " --auth-url " + server.siteUrl() + " --deactivated" + Briefing.UNATTENDED;
         }

@@ -54,18 +54,20 @@ public final class ScimPurgeCli {
             err.println(seeHelp(exception.getCommandLine()));
             return ExitCodes.USAGE;
         });
+        commandLine.setExitCodeExceptionMapper(new ExitCodeOfFailure());
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof UsageException) {
                 err.println("error: " + exception.getMessage());
                 err.println(seeHelp(cmd));
-                return ExitCodes.USAGE;
+            } else {
+                Throwable shown = exception instanceof RunNotFinishedException ? exception.getCause() : exception;
+                String what = shown instanceof JobDatabaseUnavailableException ? "" : shown.getClass().getSimpleName() + ": ";
+                err.println("error: " + what + shown.getMessage() + (root.debug() ? "" : " (--debug shows where)"));
+                if (root.debug()) {
+                    exception.printStackTrace(err);
+                }
             }
-            err.println("error: " + exception.getClass().getSimpleName() + ": " + exception.getMessage()
-                    + (root.debug() ? "" : " (--debug shows where)"));
-            if (root.debug()) {
-                exception.printStackTrace(err);
-            }
-            return ExitCodes.JOB_FAILED;
+            return commandLine.getExitCodeExceptionMapper().getExitCode(exception);
         });
         int code = commandLine.execute(expansion.arguments());
         out.flush();

@@ -9,8 +9,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** {@code scim-purge}: the top-level command; the work is in its subcommands. */
+/**
+ * {@code scim-purge}: the top-level command; the work is in its subcommands. What every command
+ * shares is declared here once and inherited ({@code scope = INHERIT}): --help, --version and
+ * --debug, the usage width, exit code 64 for invalid input, and the list of exit codes; a
+ * subcommand declares only what differs (its description, its examples, sandbox its exit codes).
+ */
 @Command(name = "scim-purge",
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
@@ -22,7 +28,10 @@ import picocli.CommandLine.Spec;
                 HistoryCommand.class, AuditCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
-        footer = {"", ExitCodes.HELP_TEXT})
+        exitCodeListHeading = ExitCodes.LIST_HEADING,
+        exitCodeList = {ExitCodes.LIST_SUCCESS, ExitCodes.LIST_ITEMS_FAILED, ExitCodes.LIST_JOB_FAILED, ExitCodes.LIST_REFUSED_BY_GUARD,
+                ExitCodes.LIST_ALREADY_RUNNING, ExitCodes.LIST_CHAIN_BROKEN, ExitCodes.LIST_USAGE},
+        footer = {"", "'scim-purge COMMAND --help' shows a command's options; the manual is in docs/."})
 public class ScimPurgeCommand implements Runnable {
 
     private final Map<String, String> environment;

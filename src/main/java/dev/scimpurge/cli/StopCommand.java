@@ -10,34 +10,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import dev.scimpurge.job.ExecutionControl;
 
 /** {@code scim-purge stop ID}: asks a running purge, in whichever process or host runs it, to stop at a chunk boundary. */
 @Command(name = "stop",
-        mixinStandardHelpOptions = true,
-        usageHelpAutoWidth = true,
         description = {
                 "Asks a running purge to stop after its current chunk, from any shell or host that reaches its job database. "
                         + "The run ends STOPPED, writes its failure report so far and exits with 2; 'scim-purge restart' continues it.",
                 "",
                 "SIGTERM to the purge process (Kubernetes stopping its pod) does the same.",
                 ""},
-        exitCodeOnInvalidInput = ExitCodes.USAGE,
         footer = {"", "Examples:",
                 "  scim-purge stop 42",
-                "  scim-purge stop 42 --db-url jdbc:postgresql://db:5432/scim_purge",
-                "", ExitCodes.HELP_TEXT})
+                "  scim-purge stop 42 --db-url jdbc:postgresql://db:5432/scim_purge"})
 public class StopCommand implements Callable<Integer> {
 
-    @ParentCommand
-    ScimPurgeCommand parent;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandEnvironment environment;
 
     @Parameters(paramLabel = "EXECUTION_ID", description = "The running execution (purge prints it; so does the refusal of a second purge).")
     long executionId;
@@ -54,12 +44,11 @@ public class StopCommand implements Callable<Integer> {
         if (waitSeconds < 0) {
             throw new UsageException("--wait must be 0 or more seconds");
         }
-        PrintWriter err = spec.commandLine().getErr();
-        return new OperatorRun(database.resolve(parent.environment(), parent.state(), err), parent.logArguments(), err).execute(this::stop);
+        return new OperatorRun(database.resolve(environment), environment).execute(this::stop);
     }
 
     private int stop(ExecutionControl control) {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = environment.out();
         String owner = control.requestStop(executionId).map(Object::toString).orElse("its process");
         out.println("Asked execution " + executionId + " (" + owner + ") to stop after its current chunk.");
         if (waitSeconds == 0) {
@@ -75,7 +64,7 @@ public class StopCommand implements Callable<Integer> {
         }
         JobExecution execution = end.execution();
         if (execution.isRunning()) {
-            spec.commandLine().getErr().println("Execution " + executionId + " is still marked " + execution.getStatus()
+            environment.err().println("Execution " + executionId + " is still marked " + execution.getStatus()
                     + ": its process, which is still running, stops it when the current chunk commits. Wait, or ask again "
                     + "with a longer --wait.");
             return ExitCodes.ALREADY_RUNNING;

@@ -1,21 +1,16 @@
 package dev.scimpurge.job;
 
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +22,7 @@ import dev.scimpurge.ScimPurgeProperties;
 import dev.scimpurge.audit.OutcomeRepository;
 import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.job.collect.CandidateCollectionTasklet;
+import dev.scimpurge.job.collect.CandidatePageReader;
 import dev.scimpurge.job.collect.CandidateSources;
 import dev.scimpurge.job.collect.CandidateTable;
 import dev.scimpurge.job.collect.DeactivationSightings;
@@ -36,11 +32,11 @@ import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardTasklet;
 import dev.scimpurge.job.lookup.AccountLookup;
 import dev.scimpurge.job.lookup.DirectoryCopyTasklet;
+import dev.scimpurge.job.lookup.DirectoryCopyCleanup;
 import dev.scimpurge.job.lookup.DirectoryTable;
 import dev.scimpurge.job.lookup.LookupMode;
 import dev.scimpurge.probe.ServerProbe;
 import dev.scimpurge.job.purge.AccountResolver;
-import dev.scimpurge.job.purge.CandidatePageReader;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.job.purge.RemovalModeChoice;
@@ -76,7 +72,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>remove the planned accounts, chunk by chunk.</li>
  * </ol>
  * Every row's outcome is recorded; the failure report is written by {@link PurgeRunListener}
- * at the end of every execution.
+ * at the end of every execution. The chunk steps have no {@code ItemProcessor}: each writer runs
+ * its processor on the request workers, a chunk's items in parallel (see the steps).
+ * The run's settings are read from the job parameters through {@link PurgeJobParameters} only.
  */
 @Configuration(proxyBeanMethods = false)
 public class PurgeJobConfiguration {
@@ -134,7 +132,11 @@ public class PurgeJobConfiguration {
                 provider.profile().lookup().filters(), properties.job().maxListPages());
     }
 
-    /** The copy of the directory holds every user's addresses: it is dropped once the plan is made. */
+    /**
+     * Reads the candidates without an outcome; {@link ResolutionWriter} runs the {@link AccountResolver}
+     * on the workers for the chunk's items. The copy of the directory holds every user's addresses:
+     * {@link DirectoryCopyCleanup} drops it once the plan is made.
+     */
     @Bean
     Step resolveAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
             CandidatePageReader candidateReader, ResolutionWriter resolutionWriter, DirectoryTable directory) {
@@ -143,15 +145,7 @@ public class PurgeJobConfiguration {
                 .transactionManager(transactionManager)
                 .reader(candidateReader)
                 .writer(resolutionWriter)
-                .listener(new StepExecutionListener() {
-                    @Override
-                    public ExitStatus afterStep(StepExecution stepExecution) {
-                        if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
-                            directory.clear(stepExecution.getJobExecution().getJobInstanceId());
-                        }
-                        return null;
-                    }
-                })
+                .listener(new DirectoryCopyCleanup(directory))
                 .build();
     }
 
@@ -173,6 +167,10 @@ public class PurgeJobConfiguration {
         return RemovalChunkSize.of(properties.job().chunkSize(), throughput, properties.job().shutdownGrace());
     }
 
+    /**
+     * Reads the planned candidates; {@link DeprovisionWriter} runs the {@link RemovalProcessor} (the re-check of
+     * each account) and then the chunk's removal, per user or in Bulk, on the workers.
+     */
     @Bean
     Step removeAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RemovalChunkSize removalChunkSize,
             CandidatePageReader plannedReader, DeprovisionWriter deprovisionWriter) {
@@ -186,18 +184,16 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    CandidatePageReader candidateReader(JdbcTemplate jdbc, ScimPurgeProperties properties,
+    CandidatePageReader candidateReader(CandidateTable candidates, ScimPurgeProperties properties,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
-        return new CandidatePageReader("candidates", jdbc, CandidateTable.UNSETTLED_WHERE.replace(":jobInstanceId", "?"), jobInstanceId,
-                properties.job().resolveChunkSize());
+        return candidates.unsettledReader(jobInstanceId, properties.job().resolveChunkSize());
     }
 
     @Bean
     @StepScope
-    CandidatePageReader plannedReader(JdbcTemplate jdbc, RemovalChunkSize removalChunkSize,
+    CandidatePageReader plannedReader(CandidateTable candidates, RemovalChunkSize removalChunkSize,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
-        return new CandidatePageReader("planned", jdbc, CandidateTable.PLANNED_WHERE.replace(":jobInstanceId", "?"), jobInstanceId,
-                removalChunkSize.rows());
+        return candidates.plannedReader(jobInstanceId, removalChunkSize.rows());
     }
 
     /**
@@ -223,7 +219,11 @@ public class PurgeJobConfiguration {
 
     /** Read afresh by every step that needs them, so that a continuation applies the protect file as it is now. */
     private static ProtectedAccounts protectedAccounts(ProviderRun provider, JobExecution execution) {
-        return ProtectedAccounts.of(provider.profile().protect(), PurgeJobParameters.from(execution.getJobParameters()).guards().protectFile());
+        return ProtectedAccounts.of(provider.profile().protect(), runOf(execution).guards().protectFile());
+    }
+
+    private static PurgeJobParameters runOf(JobExecution execution) {
+        return PurgeJobParameters.from(execution.getJobParameters());
     }
 
     @Bean
@@ -231,7 +231,7 @@ public class PurgeJobConfiguration {
     RemovalGuardTasklet guardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
             PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, Clock clock,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
-        PurgeJobParameters run = PurgeJobParameters.from(execution.getJobParameters());
+        PurgeJobParameters run = runOf(execution);
         DeactivationGrace grace = run.source() == PurgeJobParameters.Source.DEACTIVATED && run.guards().deactivatedFor() != null
                 ? new DeactivationGrace(candidates, outcomes, run.guards().deactivatedFor(), PurgeTargetLock.key(run.target()), clock)
                 : DeactivationGrace.none(candidates);
@@ -245,17 +245,16 @@ public class PurgeJobConfiguration {
     DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors, JsonMapper jsonMapper,
             ProviderRun provider, ServiceCapabilities capabilities, Throughput throughput, RemovalAttemptLog attempts,
             OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock, Clock clock,
-            @Value("#{stepExecution.jobExecution}") JobExecution execution,
-            @Value("#{jobParameters['source']}") String source,
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId,
-            @Value("#{stepExecution.jobExecution.id}") long jobExecutionId) {
-        RemovalProcessor recheck = new RemovalProcessor(client, retrying, "deactivated".equals(source),
-                PurgeJobParameters.from(execution.getJobParameters()).guards().deactivatedFor(), clock);
+            @Value("#{stepExecution.jobExecution}") JobExecution execution) {
+        PurgeJobParameters run = runOf(execution);
+        RemovalProcessor recheck = new RemovalProcessor(client, retrying, run.source() == PurgeJobParameters.Source.DEACTIVATED,
+                run.guards().deactivatedFor(), clock);
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,
                         throughput.ratePerSecond() > 0));
-        ScimBaseUrl target = PurgeJobParameters.from(execution.getJobParameters()).target();
-        return new DeprovisionWriter(choice, () -> targetLock.confirmHeld(target), attempts, outcomes, jobInstanceId, jobExecutionId);
+        ScimBaseUrl target = run.target();
+        return new DeprovisionWriter(choice, () -> targetLock.confirmHeld(target), attempts, outcomes, execution.getJobInstanceId(),
+                execution.getId());
     }
 }

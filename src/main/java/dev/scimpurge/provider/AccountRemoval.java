@@ -14,6 +14,21 @@ public interface AccountRemoval {
     int remove(String accountId);
 
     /**
+     * The removal, with what else it did to the account on the way (e.g. a demotion) for the audit to record; a
+     * removal that does only one thing has no note.
+     */
+    default Done removeNoting(String accountId) {
+        return new Done(remove(accountId), null);
+    }
+
+    /**
+     * @param status the HTTP status of the answer that did it
+     * @param note   what else was done to the account first, or null
+     */
+    record Done(int status, String note) {
+    }
+
+    /**
      * The removal as one plain SCIM request on {@code /Users/{id}}, which a Bulk request can carry; empty for a
      * removal that takes several steps or another endpoint.
      */

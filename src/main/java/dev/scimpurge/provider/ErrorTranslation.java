@@ -21,7 +21,7 @@ public final class ErrorTranslation {
     public Optional<Translated> translate(int status, String detail) {
         String text = detail == null ? "" : detail;
         return rules.stream()
-                .filter(rule -> rule.status() == status)
+                .filter(rule -> rule.status() == null || rule.status() == status)
                 .filter(rule -> rule.contains() == null || text.toLowerCase(Locale.ROOT).contains(rule.contains().toLowerCase(Locale.ROOT)))
                 .findFirst()
                 .map(rule -> new Translated(rule.outcome() == null ? Outcome.FAILED : Outcome.valueOf(rule.outcome().toUpperCase(Locale.ROOT)),

@@ -46,7 +46,9 @@ public class ProviderConfiguration {
         ScimPurgeProperties.Http http = properties.http();
         return new ScimClient(run.scimBase(), scimHttpClient, scimAuthentication, jsonMapper,
                 new RetryAfter(clock, http.longestRetryAfter()), pacer, health,
-                new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter()), requestEvents);
+                new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter(),
+                        run.profile().pacing().paces() == ProviderProfile.PacedRequests.ALL,
+                        run.profile().maxPageSize() == null ? 0 : run.profile().maxPageSize()), requestEvents);
     }
 
     @Bean

@@ -25,11 +25,14 @@ import tools.jackson.databind.JsonNode;
  * @param protect           accounts no run of this profile may touch: emails, account ids, {@code @domain}s
  * @param serviceProviderConfig read {@code /ServiceProviderConfig} once and adapt to it (filter support)
  * @param concurrency       requests in flight at once unless {@code --concurrency} says otherwise (default 4)
+ * @param sources           where the profile's facts come from: the service's documentation, one entry a fact
+ * @param maxPageSize       the most users the service answers in one list request, or null for no documented limit:
+ *                          no request asks for more, whatever {@code scim-purge.job.list-page-size} says
  */
 public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, String authUrl,
         List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
         List<ErrorRule> errors, String accountUrl, Pacing pacing, List<String> protect, Integer concurrency,
-        Boolean serviceProviderConfig) {
+        Boolean serviceProviderConfig, List<Source> sources, Integer maxPageSize) {
 
     public ProviderProfile {
         usersPath = usersPath == null ? "Users" : usersPath;
@@ -41,6 +44,10 @@ public record ProviderProfile(String name, String description, Url url, String u
         errors = errors == null ? List.of() : List.copyOf(errors);
         pacing = pacing == null ? new Pacing(0, 0) : pacing;
         protect = protect == null ? List.of() : List.copyOf(protect);
+        sources = sources == null ? List.of() : List.copyOf(sources);
+        if (maxPageSize != null && maxPageSize < 1) {
+            throw new IllegalArgumentException("max-page-size must be at least 1");
+        }
         serviceProviderConfig = Boolean.TRUE.equals(serviceProviderConfig);
         concurrency = concurrency == null ? 4 : concurrency;
         if (lookup.filters() == null || lookup.filters().isEmpty()) {
@@ -109,9 +116,11 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param verb       overrides the removal verb for this variant
      * @param requires   variables this variant needs on top of the profile's
      * @param scimBase   overrides the profile's SCIM base template for this variant (the run's target)
+     * @param tokenVariable the environment variable this variant's token is read from before {@code SCIM_TOKEN}, where
+     *                      the service issues a key of its own for it (Atlassian: directory key, organisation key)
      */
     public record RemovalVariant(String action, String url, JsonNode operations, String input, String verb,
-            List<String> requires, String scimBase) {
+            List<String> requires, String scimBase, String tokenVariable) {
         public RemovalVariant {
             requires = requires == null ? List.of() : List.copyOf(requires);
         }
@@ -122,15 +131,40 @@ public record ProviderProfile(String name, String description, Url url, String u
     }
 
     /**
-     * @param status   the HTTP status the rule applies to
+     * @param status   the HTTP status the rule applies to; left out, any status (for services that document an error
+     *                 code but not the status it comes with)
      * @param contains text the server's message must contain (optional)
      * @param outcome  NOT_FOUND or FAILED (default FAILED)
      * @param message  the operator-facing message; {@code {detail}} is the server's own words
      */
-    public record ErrorRule(int status, String contains, String reason, String outcome, String message) {
+    public record ErrorRule(Integer status, String contains, String reason, String outcome, String message) {
+    }
+
+    /**
+     * One fact the profile relies on and where it is documented. Data for the reader of the profile; nothing reads it
+     * at run time.
+     *
+     * @param fact        what the profile relies on
+     * @param url         the documentation (or reference script) that says so
+     * @param unconfirmed why the fact could not be confirmed in the documentation, and what the profile does instead;
+     *                    null when {@code url} says it
+     */
+    public record Source(String fact, String url, String unconfirmed) {
     }
 
     /** Default pacing of every request a run sends, shared by all workers. @param requestsPerSecond 0 means unpaced */
-    public record Pacing(double requestsPerSecond, int burst) {
+    public record Pacing(double requestsPerSecond, int burst, PacedRequests paces) {
+        public Pacing {
+            paces = paces == null ? PacedRequests.ALL : paces;
+        }
+
+        public Pacing(double requestsPerSecond, int burst) {
+            this(requestsPerSecond, burst, PacedRequests.ALL);
+        }
+    }
+
+    /** Which requests the pacing counts: every request, or only writes (POST, PUT, PATCH, DELETE) where reads have a limit of their own. */
+    public enum PacedRequests {
+        ALL, WRITES
     }
 }

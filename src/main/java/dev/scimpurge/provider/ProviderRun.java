@@ -71,11 +71,34 @@ public record ProviderRun(ProviderProfile profile, ScimBaseUrl siteUrl, ScimBase
             Map<String, String> variables) {
         String host = site.host().toLowerCase(Locale.ROOT);
         String template = variant.scimBase() != null ? variant.scimBase() : profile.url().scimBaseByHost().stream()
-                .filter(rule -> host.endsWith(rule.hostSuffix().toLowerCase(Locale.ROOT)))
+                .filter(rule -> hostMatches(host, rule.hostSuffix().toLowerCase(Locale.ROOT)))
                 .map(ProviderProfile.HostRule::scimBase)
                 .findFirst()
                 .orElse(profile.url().scimBase());
+        refuseDoubledPath(profile, template, site, variables);
         return UrlTemplate.expand(template, with(variables, "url", site.toString()));
+    }
+
+    /** {@code .example.com} matches {@code example.com} itself and every host under it; a suffix without a dot matches as written. */
+    static boolean hostMatches(String host, String suffix) {
+        return host.endsWith(suffix) || suffix.startsWith(".") && host.equals(suffix.substring(1));
+    }
+
+    /**
+     * A {@code --url} that already ends with the path the profile appends (the SCIM base given as the site) would
+     * silently become {@code /api/scim/v2/api/scim/v2}: every request would miss.
+     */
+    private static void refuseDoubledPath(ProviderProfile profile, String template, ScimBaseUrl site, Map<String, String> variables) {
+        if (!template.startsWith("{url}")) {
+            return;
+        }
+        String appended = UrlTemplate.expand(template, with(variables, "url", "")).replaceAll("/+$", "");
+        String path = site.uri().getRawPath() == null ? "" : site.uri().getRawPath();
+        if (!appended.isEmpty() && path.toLowerCase(Locale.ROOT).endsWith(appended.toLowerCase(Locale.ROOT))) {
+            String siteOnly = site.toString().substring(0, site.toString().length() - appended.length());
+            throw new IllegalArgumentException("--url " + site + " already ends with " + appended + ", which provider "
+                    + profile.name() + " appends itself: give the site, --url " + siteOnly + ", or the SCIM base as --scim-base " + site);
+        }
     }
 
     /** The run's settings as plain strings (site, removal, auth URL, variables), to store as job parameters. */

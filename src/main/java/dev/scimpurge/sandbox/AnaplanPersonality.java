@@ -9,13 +9,21 @@ import java.util.Random;
 /**
  * Anaplan: SCIM at {@value #SCIM_BASE} with {@code AnaplanAuthToken} tokens from a separate auth service (served on
  * the same site here), 32-hex user ids, workspace ids as entitlements, and no deletion: removing a user means a
- * PATCH that drops entitlements or sets {@code active} to false.
+ * PATCH that drops entitlements or sets {@code active} to false. {@code active} is answered as {@code "True"}/{@code "False"}
+ * and only the documented filter attributes are accepted, as Anaplan's help pages show.
  */
 final class AnaplanPersonality implements Personality {
 
     static final String SCIM_BASE = "/scim/1/0/v2";
     static final List<String> WORKSPACES = List.of(
             "8a868cd985f53e7701860542f59e276e", "8a868cda860a533a0186c1d2b5a01b63", "8a868cdd8d3c31a9018d4a2b71c40e12");
+
+    /** The filter attributes Anaplan documents as supported; a filter on any other answers 404 {@code sensitive}. */
+    static final List<String> DOCUMENTED_FILTERS = List.of("id", "externalId", "userName", "name.familyName", "name.givenName",
+            "active");
+
+    /** "Note that the limit is 100 users per call." */
+    static final int MAX_USERS_PER_CALL = 100;
 
     private final AnaplanLogin login;
 
@@ -35,7 +43,8 @@ final class AnaplanPersonality implements Personality {
         ScimBehaviour behaviour = new ScimBehaviour(new AnaplanTokenAuthenticator(tokens), parts.scimErrors(),
                 new NoDeleteUserWrites());
         return List.of(new AnaplanAuthEndpoint(login, tokens, parts.mapper()),
-                parts.scimApi(ScimMount.standard(SCIM_BASE), behaviour));
+                parts.scimApi(ScimMount.standard(SCIM_BASE).withActiveAsText().withMaxCount(MAX_USERS_PER_CALL).withFilterPolicy(
+                        FilterPolicy.onlyOnElse404Sensitive(DOCUMENTED_FILTERS.toArray(String[]::new))), behaviour));
     }
 
     @Override

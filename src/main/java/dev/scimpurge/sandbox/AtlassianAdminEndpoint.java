@@ -7,8 +7,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Atlassian's admin API, as far as the sandbox needs it:
- * {@code DELETE /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/onlyDeleteUserInDB} removes the user whose id
- * is {@code aaId} from the provisioning database (here: the directory). Errors are
+ * {@code DELETE /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/onlyDeleteUserInDB} removes the user whose
+ * Atlassian account id ({@link AtlassianIds#accountIdOf}, not the SCIM id) is {@code aaId} from the provisioning
+ * database (here: the directory); a SCIM id there is no user. Errors are
  * {@code {"errors": [{"status": "404", "detail": "..."}]}}. Authentication and the faults apply as on SCIM.
  */
 final class AtlassianAdminEndpoint implements Endpoint {
@@ -56,8 +57,10 @@ final class AtlassianAdminEndpoint implements Endpoint {
             throw ScimException.notFound("Organization " + org + " not found");
         }
         String aaId = UrlCodec.decodePathSegment(segments.get(AA_ID));
-        faults.throwScriptedFailure(aaId, directory.find(aaId));
-        if (!directory.remove(aaId)) {
+        java.util.Optional<SandboxUser> user = directory.all().stream()
+                .filter(candidate -> AtlassianIds.accountIdOf(candidate.id()).equals(aaId)).findFirst();
+        faults.throwScriptedFailure(aaId, user);
+        if (user.isEmpty() || !directory.remove(user.get().id())) {
             throw ScimException.notFound("No SCIM record for user " + aaId + " in organization " + org);
         }
         return ScimResponse.noContent();

@@ -7,8 +7,10 @@ import java.util.UUID;
 
 /**
  * Atlassian: a SCIM directory at {@code /scim/directory/{directoryId}} that filters only on {@code userName} and
- * {@code externalId}, users with Atlassian account ids and an externalId, and the admin API's
- * {@code onlyDeleteUserInDB} on the same site.
+ * {@code externalId}, users with a UUID as SCIM id, their Atlassian account id apart in
+ * {@code urn:scim:schemas:extension:atlassian-external:1.0}, an externalId, and the admin API's
+ * {@code onlyDeleteUserInDB} on the same site. The directory takes the directory API key (the sandbox's token), the
+ * admin API only the organisation API key: each refuses the other's with 401.
  */
 final class AtlassianPersonality implements Personality {
 
@@ -25,21 +27,22 @@ final class AtlassianPersonality implements Personality {
 
     @Override
     public List<Endpoint> endpoints(SandboxParts parts) {
-        ScimMount directory = ScimMount.standard(scimBasePaths().get(0)).withFilterPolicy(FilterPolicy.onlyOn(
+        ScimMount directory = ScimMount.standard(scimBasePaths().get(0)).withAtlassianAccountIds().withFilterPolicy(FilterPolicy.onlyOn(
                 "; the Atlassian directory filters only on 'userName' and 'externalId'", "userName", "externalId"));
         ScimBehaviour behaviour = new ScimBehaviour(parts.bearer(), parts.scimErrors(),
                 new RemovingUserWrites(parts.directory()));
         return List.of(parts.scimApi(directory, behaviour),
-                new AtlassianAdminEndpoint(ids.orgId(), parts.bearer(), parts.directory(), parts.faults(),
+                new AtlassianAdminEndpoint(ids.orgId(), new BearerAuthenticator(ids.orgApiKey()), parts.directory(), parts.faults(),
                         parts.mapper()));
     }
 
-    /** Both forms of Atlassian account id: 24 hex digits (older accounts) and {@code 712020:} with a UUID. */
+    /**
+     * The directory's own id, a UUID; the Atlassian account id is another value ({@link AtlassianIds#accountIdOf}),
+     * answered in {@value AtlassianIds#EXTERNAL_SCHEMA}.
+     */
     @Override
     public String newUserId(Random random, int position) {
-        return position % 2 == 0
-                ? Personality.hexId(random, 12)
-                : "712020:" + new UUID(random.nextLong(), random.nextLong());
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     /** The identity provider's id as externalId; no userType, no entitlements. */

@@ -46,6 +46,7 @@ public final class SandboxFaults {
     private volatile int forcedStatus;
     private volatile Duration latency;
     private final Set<String> communityCreators = ConcurrentHashMap.newKeySet();
+    private final Set<String> systemAccounts = ConcurrentHashMap.newKeySet();
     private volatile boolean roleChangesAllowed = true;
     private volatile boolean deletionEnabled = true;
     private final AtomicLong tokenExpiries = new AtomicLong();
@@ -383,6 +384,14 @@ public final class SandboxFaults {
     }
 
     /**
+     * Stack Overflow: the user known as {@code idOrEmail} (as for {@link #markCommunityCreator}) is a System Account,
+     * which a DELETE refuses with 400 {@code "You cannot delete or destroy System Accounts."}.
+     */
+    public void markSystemAccount(String idOrEmail) {
+        systemAccounts.add(Objects.requireNonNull(idOrEmail, "idOrEmail"));
+    }
+
+    /**
      * Stack Overflow: whether support has enabled user deletion over SCIM (default on). Off, every DELETE answers
      * 404.
      */
@@ -400,7 +409,7 @@ public final class SandboxFaults {
 
     /**
      * Sets every knob back to how the server started: turns every fault off, sets the service knobs back to their
-     * defaults (role changes allowed, deletion enabled, no community creators), restores the settings' latency, and
+     * defaults (role changes allowed, deletion enabled, no community creators or system accounts), restores the settings' latency, and
      * then sets what the settings' {@link SandboxSettings#withFaults preset} sets.
      */
     public void reset() {
@@ -428,6 +437,7 @@ public final class SandboxFaults {
         forcedStatus = 0;
         latency = defaultLatency;
         communityCreators.clear();
+        systemAccounts.clear();
         roleChangesAllowed = true;
         deletionEnabled = true;
         preset.applyTo(this);
@@ -551,6 +561,10 @@ public final class SandboxFaults {
 
     boolean isCommunityCreator(SandboxUser user) {
         return communityCreators.stream().anyMatch(user::isKnownAs);
+    }
+
+    boolean isSystemAccount(SandboxUser user) {
+        return systemAccounts.stream().anyMatch(user::isKnownAs);
     }
 
     boolean roleChangesAllowed() {

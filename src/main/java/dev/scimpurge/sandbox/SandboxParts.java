@@ -13,9 +13,10 @@ record SandboxParts(SandboxSettings settings, SandboxDirectory directory, Sandbo
                     JsonMapper mapper, URI siteUrl) {
 
     ScimApi scimApi(ScimMount mount, ScimBehaviour behaviour) {
-        ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()), faults);
+        ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()), faults, mount.activeAsText(),
+                mount.atlassianAccountIds());
         return new ScimApi(mount, behaviour, directory, faults, json,
-                new UserListing(directory, faults, json, mount.filterPolicy()), new PatchRequestParser(),
+                new UserListing(directory, faults, json, mount.filterPolicy(), mount.maxCount()), new PatchRequestParser(),
                 new UserPatcher(),
                 new BulkProcessor(behaviour.bulk(), mount, json, behaviour.errors(), directory, faults, requests));
     }

@@ -80,6 +80,14 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
                 deleteRateLimit, atlassianIds, bulk, faults, aged);
     }
 
+    /**
+     * The token a rehearsal of a removal sends: the Atlassian organisation API key for a removal that reads
+     * {@value AtlassianIds#ORG_API_KEY_VARIABLE}, else {@link #token()}.
+     */
+    public String tokenFor(String tokenVariable) {
+        return AtlassianIds.ORG_API_KEY_VARIABLE.equals(tokenVariable) ? atlassianIds.orgApiKey() : token;
+    }
+
     public SandboxSettings withToken(String newToken) {
         return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin,
                 deleteRateLimit, atlassianIds, bulk, faults, aged);
@@ -117,7 +125,13 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
     /** The directory in the SCIM base {@code /scim/directory/{directoryId}} and the org in the admin API. */
     public SandboxSettings withAtlassianIds(String directoryId, String orgId) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, new AtlassianIds(directoryId, orgId), bulk, faults, aged);
+                deleteRateLimit, new AtlassianIds(directoryId, orgId, atlassianIds.orgApiKey()), bulk, faults, aged);
+    }
+
+    /** The organisation API key the Atlassian admin API takes; the SCIM directory takes {@link #token()}. */
+    public SandboxSettings withAtlassianOrgApiKey(String orgApiKey) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit, new AtlassianIds(atlassianIds.directoryId(), atlassianIds.orgId(), orgApiKey), bulk, faults, aged);
     }
 
     /**

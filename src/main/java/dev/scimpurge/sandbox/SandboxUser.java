@@ -47,6 +47,10 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
         return !withMeta(null, null).equals(other.withMeta(null, null));
     }
 
+    public SandboxUser withUserName(String newUserName) {
+        return new SandboxUser(id, newUserName, emails, active, userType, entitlements, externalId, created, lastModified);
+    }
+
     public SandboxUser withActive(boolean newActive) {
         return new SandboxUser(id, userName, emails, newActive, userType, entitlements, externalId, created, lastModified);
     }

@@ -25,12 +25,21 @@ final class ScimJson {
     private final JsonMapper mapper;
     private final URI baseUrl;
     private final SandboxFaults faults;
+    private final boolean activeAsText;
+    private final boolean atlassianAccountIds;
 
-    /** @param baseUrl the SCIM base that {@code meta.location} values start with */
-    ScimJson(JsonMapper mapper, URI baseUrl, SandboxFaults faults) {
+    /**
+     * @param baseUrl             the SCIM base that {@code meta.location} values start with
+     * @param faults              whether {@code meta.lastModified} is left out
+     * @param activeAsText        answer {@code active} as {@code "True"}/{@code "False"}
+     * @param atlassianAccountIds add each user's Atlassian account id in {@value AtlassianIds#EXTERNAL_SCHEMA}
+     */
+    ScimJson(JsonMapper mapper, URI baseUrl, SandboxFaults faults, boolean activeAsText, boolean atlassianAccountIds) {
         this.mapper = mapper;
         this.baseUrl = baseUrl;
         this.faults = faults;
+        this.activeAsText = activeAsText;
+        this.atlassianAccountIds = atlassianAccountIds;
     }
 
     /** @throws ScimException invalidSyntax when the body is not JSON */
@@ -52,9 +61,17 @@ final class ScimJson {
     ObjectNode user(SandboxUser user) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("schemas").add(USER_SCHEMA);
+        if (atlassianAccountIds) {
+            ((ArrayNode) node.get("schemas")).add(AtlassianIds.EXTERNAL_SCHEMA);
+            node.putObject(AtlassianIds.EXTERNAL_SCHEMA).put("atlassianAccountId", AtlassianIds.accountIdOf(user.id()));
+        }
         node.put("id", user.id());
         node.put("userName", user.userName());
-        node.put("active", user.active());
+        if (activeAsText) {
+            node.put("active", user.active() ? "True" : "False");
+        } else {
+            node.put("active", user.active());
+        }
         if (user.userType() != null) {
             node.put("userType", user.userType());
         }

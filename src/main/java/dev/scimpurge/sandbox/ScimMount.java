@@ -11,8 +11,14 @@ import java.util.Set;
  * @param basePath         e.g. {@code /scim/v2}; raw, without a trailing slash
  * @param usersCollections the accepted spellings of the Users collection, compared exactly (paths are case-sensitive)
  * @param filterPolicy     which filter attributes the base accepts
+ * @param activeAsText     {@code active} is answered as the string {@code "True"}/{@code "False"}, as Anaplan's
+ *                         documented example shows, rather than a JSON boolean
+ * @param atlassianAccountIds each user carries its Atlassian account id ({@link AtlassianIds#accountIdOf}) in
+ *                         {@value AtlassianIds#EXTERNAL_SCHEMA}
+ * @param maxCount         the most users one page holds, whatever {@code count} asks (silently, as most servers)
  */
-record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy) {
+record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy, boolean activeAsText,
+                 boolean atlassianAccountIds, int maxCount) {
 
     ScimMount {
         Objects.requireNonNull(basePath, "basePath");
@@ -23,17 +29,33 @@ record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy fil
         Objects.requireNonNull(filterPolicy, "filterPolicy");
     }
 
+    ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy) {
+        this(basePath, usersCollections, filterPolicy, false, false, UserListing.MAX_COUNT);
+    }
+
     /** RFC 7644 as written: {@code {base}/Users}, any filter attribute the sandbox knows. */
     static ScimMount standard(String basePath) {
         return new ScimMount(basePath, Set.of("Users"), FilterPolicy.anyAttribute());
     }
 
     ScimMount withUsersCollections(String... spellings) {
-        return new ScimMount(basePath, Set.of(spellings), filterPolicy);
+        return new ScimMount(basePath, Set.of(spellings), filterPolicy, activeAsText, atlassianAccountIds, maxCount);
     }
 
     ScimMount withFilterPolicy(FilterPolicy newPolicy) {
-        return new ScimMount(basePath, usersCollections, newPolicy);
+        return new ScimMount(basePath, usersCollections, newPolicy, activeAsText, atlassianAccountIds, maxCount);
+    }
+
+    ScimMount withActiveAsText() {
+        return new ScimMount(basePath, usersCollections, filterPolicy, true, atlassianAccountIds, maxCount);
+    }
+
+    ScimMount withMaxCount(int newMaxCount) {
+        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, atlassianAccountIds, newMaxCount);
+    }
+
+    ScimMount withAtlassianAccountIds() {
+        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, true, maxCount);
     }
 
     boolean covers(String rawPath) {

@@ -37,13 +37,17 @@ final class StackOverflowPersonality implements Personality {
         return Integer.toString(1_000_000 + random.nextInt(9_000_000));
     }
 
-    /** Every 25th user is an Admin, every other 10th a Moderator; Teams has no entitlements. */
+    /**
+     * Every 25th user is an Admin, every other 10th a Moderator; Teams has no entitlements. A Registered user has no
+     * {@code userType} at all, as the reference script says ("If user is not a moderator/admin, the 'userType' key will
+     * not exist").
+     */
     @Override
     public SandboxUser dress(SandboxUser seeded, int position) {
         int number = position + 1;
         String role = number % ADMIN_EVERY == 0 ? StackOverflowUserWrites.ADMIN
                 : number % MODERATOR_EVERY == 0 ? StackOverflowUserWrites.MODERATOR
-                : StackOverflowUserWrites.REGISTERED;
+                : null;
         return seeded.withUserType(role).withEntitlements(List.of());
     }
 }

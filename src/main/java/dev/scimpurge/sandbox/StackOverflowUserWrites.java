@@ -39,6 +39,9 @@ final class StackOverflowUserWrites implements UserWrites {
             throw ScimException.of(500, "User " + id + " has the role " + user.userType()
                     + " and cannot be deleted. Adjust role to User and try again.");
         }
+        if (faults.isSystemAccount(user)) {
+            throw ScimException.of(400, "You cannot delete or destroy System Accounts.");
+        }
         if (faults.isCommunityCreator(user)) {
             throw ScimException.of(500, "The DELETE statement conflicted with the REFERENCE constraint "
                     + "\"FK_CommunityMemberships_CreationUser\". The conflict occurred in database \"Teams\", "
@@ -49,12 +52,15 @@ final class StackOverflowUserWrites implements UserWrites {
         return ScimResponse.noContent();
     }
 
-    /** The real service answers 200 either way; only the returned userType tells whether the role changed. */
+    /**
+     * The real service answers 200 either way; only the returned userType tells whether the role changed. A user made
+     * Registered is held, and answered, without a {@code userType}.
+     */
     @Override
     public SandboxUser patched(SandboxUser before, SandboxUser requested) {
         if (Objects.equals(before.userType(), requested.userType())
                 || faults.roleChangesAllowed() && isOneOf(requested.userType(), ROLES)) {
-            return requested;
+            return REGISTERED.equals(requested.userType()) ? requested.withUserType(null) : requested;
         }
         return requested.withUserType(before.userType());
     }

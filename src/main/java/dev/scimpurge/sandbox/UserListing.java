@@ -19,12 +19,15 @@ final class UserListing {
     private final SandboxFaults faults;
     private final ScimJson json;
     private final FilterPolicy filterPolicy;
+    private final int maxCount;
 
-    UserListing(SandboxDirectory directory, SandboxFaults faults, ScimJson json, FilterPolicy filterPolicy) {
+    /** @param maxCount the most users a page holds on this base */
+    UserListing(SandboxDirectory directory, SandboxFaults faults, ScimJson json, FilterPolicy filterPolicy, int maxCount) {
         this.directory = directory;
         this.faults = faults;
         this.json = json;
         this.filterPolicy = filterPolicy;
+        this.maxCount = maxCount;
     }
 
     /** @param parameters decoded query parameters with lower-case names */
@@ -32,7 +35,7 @@ final class UserListing {
         Optional<String> filter = Optional.ofNullable(parameters.get("filter"));
         spend(faults.listRequestCost(directory.size(), filter.isPresent()));
         int startIndex = Math.max(1, integer(parameters, "startIndex", 1));
-        int count = faults.pageSize(Math.max(0, integer(parameters, "count", DEFAULT_COUNT)), MAX_COUNT);
+        int count = faults.pageSize(Math.max(0, integer(parameters, "count", DEFAULT_COUNT)), maxCount);
         List<SandboxUser> matching = matching(filter);
         int effectiveStart = faults.firstPageRepeated() ? 1 : startIndex;
         int totalResults = faults.totalResultsLie().orElse(matching.size());

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Finds the account behind an email address by asking the server with an {@code eq} filter on
  * each attribute in turn (by default {@code emails.value}, then {@code userName}) until one
- * matches; an attribute the server rejects as an invalid filter is not asked again. The server's
+ * matches; an attribute the server rejects as an invalid filter (or as {@code sensitive}) is not asked again. The server's
  * answer is checked here too, case-insensitively, so a server that ignores or loosens the filter
  * can never make an unrelated account a match.
  */
@@ -37,7 +37,8 @@ public final class EmailResolver {
             try {
                 matches = matching(attribute, email);
             } catch (ScimErrorResponseException e) {
-                if (!e.isInvalidFilter()) {
+                // A filter refused as sensitive (Anaplan: 404) is a refused filter, never "no such user".
+                if (!e.isInvalidFilter() && !e.isSensitive()) {
                     throw e;
                 }
                 rejectedAttributes.add(attribute);

@@ -33,8 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link ScimException} saying what went wrong; 401 and 403 always become
  * {@link ScimAuthorizationException}, whatever the call. A 429 (or 503) with {@code Retry-After}
  * pauses every request of this client for as long as the server asked, then the request is sent
- * again, a bounded number of times. Every request, from whichever thread, first takes a token from
- * the shared {@link RequestPacer}, and tells it whether the server answered 429. Once {@link TransportHealth} counts
+ * again, a bounded number of times. Every request (every write only, where {@link Settings#paceReads()} is off), from
+ * whichever thread, first takes a token from the shared {@link RequestPacer}, and tells it whether the server answered 429. Once {@link TransportHealth} counts
  * the server as down, no request is sent any more: each fails at once with {@link RequestNotSentException}. Thread-safe.
  */
 public final class ScimClient {
@@ -43,6 +43,11 @@ public final class ScimClient {
     private static final ContentType SCIM_JSON_BODY = ContentType.create("application/scim+json", StandardCharsets.UTF_8);
     static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
     private static final int SHORTEST_REDACTED_CREDENTIAL = 8;
+    /**
+     * Atlassian's 403 for an action on one account that another source manages ({@code "errorKey": "forbidden.action"}):
+     * a refusal of that request, not of the credential, so it does not stop the run.
+     */
+    static final String FORBIDDEN_ACTION = "forbidden.action";
 
     private final ScimBaseUrl base;
     private final String usersPath;
@@ -59,8 +64,15 @@ public final class ScimClient {
     /**
      * @param maxBodyBytes     larger response bodies are refused
      * @param maxRetriesAfter  how often one request is sent again after a 429/503 with Retry-After
+     * @param paceReads        whether GETs take from the pacer too; off where the service limits writes on their own
+     *                         (Slack), so that lookups and re-reads do not use up the removals' rate
+     * @param maxPageSize      the most users a list request asks for (the service's documented limit), or 0 for none
      */
-    public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter) {
+    public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter, boolean paceReads, int maxPageSize) {
+
+        public Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter) {
+            this(usersPath, maxBodyBytes, maxRetriesAfter, true, 0);
+        }
     }
 
     public ScimClient(ScimBaseUrl base, CloseableHttpClient http, ScimAuthentication authentication, JsonMapper mapper,
@@ -106,15 +118,20 @@ public final class ScimClient {
         if (filter != null) {
             query.append("filter=").append(encodeQueryValue(filter)).append('&');
         }
-        query.append("startIndex=").append(startIndex).append("&count=").append(count);
+        int asked = settings.maxPageSize() > 0 ? Math.min(count, settings.maxPageSize()) : count;
+        query.append("startIndex=").append(startIndex).append("&count=").append(asked);
         URI uri = URI.create(usersUri() + "?" + query);
         return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))), startIndex);
     }
 
-    /** The user with that id, or empty when the server answers 404. */
+    /**
+     * The user with that id, or empty when the server answers 404. A 404 with {@code scimType} {@code sensitive} is a
+     * refusal (Anaplan answers some requests that way), not "no such user": it is thrown.
+     */
     public Optional<ScimUser> getUser(String id) {
         Response response = send(() -> new HttpGet(userUri(id)));
-        if (response.status() == 404) {
+        if (response.status() == 404 && !ScimErrorResponseException.SENSITIVE.equalsIgnoreCase(
+                parser.error(404, response.body()).scimType())) {
             return Optional.empty();
         }
         return Optional.of(parser.user(expectSuccess(response)));
@@ -191,7 +208,7 @@ public final class ScimClient {
             return response.body();
         }
         ScimResponseParser.ServerError error = parser.error(status, response.body());
-        if (status == 401 || status == 403) {
+        if (status == 401 || status == 403 && !FORBIDDEN_ACTION.equals(error.detail())) {
             throw new ScimAuthorizationException(status, error.detail());
         }
         throw new ScimErrorResponseException(status, error.scimType(), error.detail());
@@ -203,10 +220,13 @@ public final class ScimClient {
         while (true) {
             HttpUriRequestBase request = requests.get();
             awaitRetryAfter();
-            long sentAt = pacer.acquire();
+            boolean paced = settings.paceReads() || !HttpGet.METHOD_NAME.equals(request.getMethod());
+            long sentAt = paced ? pacer.acquire() : 0;
             holdBackIfDown();
             Response response = execute(request);
-            pacer.answered(sentAt, response.status() == 429);
+            if (paced) {
+                pacer.answered(sentAt, response.status() == 429);
+            }
             if (response.status() == 401 && !renewed && authentication.renewAfterRejection(request)) {
                 renewed = true;
                 continue;

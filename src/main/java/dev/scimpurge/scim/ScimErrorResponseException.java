@@ -6,6 +6,9 @@ package dev.scimpurge.scim;
  */
 public final class ScimErrorResponseException extends ScimException {
 
+    /** The scimType of a refusal for confidentiality (RFC 7644 §3.12), which Anaplan sends with 404 on some filters. */
+    public static final String SENSITIVE = "sensitive";
+
     private final int status;
     private final String scimType;
     private final String detail;
@@ -31,5 +34,10 @@ public final class ScimErrorResponseException extends ScimException {
 
     public boolean isInvalidFilter() {
         return status == 400 && "invalidFilter".equalsIgnoreCase(scimType);
+    }
+
+    /** A refusal for confidentiality: whatever its status (Anaplan sends 404), it never means "not found". */
+    public boolean isSensitive() {
+        return SENSITIVE.equalsIgnoreCase(scimType);
     }
 }

@@ -69,8 +69,7 @@ public final class ScimResponseParser {
             throw new ScimProtocolException("a User resource is not a JSON object");
         }
         String id = id(node.get("id"));
-        JsonNode activeNode = node.get("active");
-        Boolean active = activeNode != null && activeNode.isBoolean() ? activeNode.booleanValue() : null;
+        Boolean active = active(node.get("active"));
         return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"),
                 lastModified(node.get("meta")));
     }
@@ -89,6 +88,24 @@ public final class ScimResponseParser {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code active} as a JSON boolean, or as the text {@code "True"}/{@code "False"} (any case) that Anaplan sends;
+     * anything else is unknown (null), never a guess.
+     */
+    private static Boolean active(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isString()) {
+            String text = value.stringValue().strip();
+            return text.equalsIgnoreCase("true") ? Boolean.TRUE : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+        }
+        return null;
     }
 
     /**
@@ -130,7 +147,10 @@ public final class ScimResponseParser {
         return code != null && code.matches("[1-5]\\d{2}( .*)?") ? Integer.valueOf(code.substring(0, 3)) : null;
     }
 
-    /** The server's own words for an error response: SCIM {@code detail}, Stack Overflow's {@code ErrorMessage}, or a body excerpt. */
+    /**
+     * The server's own words for an error response: SCIM {@code detail}, Stack Overflow's {@code ErrorMessage}, Slack
+     * v1's {@code {"Errors": {"description": ..., "code": ...}}}, or a body excerpt.
+     */
     public ServerError error(int status, String body) {
         JsonNode root = tryParse(body);
         if (root != null && root.isObject()) {
@@ -140,10 +160,18 @@ public final class ScimResponseParser {
     }
 
     private static Optional<String> detail(JsonNode root) {
-        for (String field : List.of("detail", "ErrorMessage", "message", "error_description", "error")) {
+        for (String field : List.of("detail", "ErrorMessage", "message", "error_description", "error", "errorKey")) {
             String message = text(root, field);
             if (message != null && !message.isBlank()) {
                 return Optional.of(message);
+            }
+        }
+        JsonNode errors = root.get("Errors");
+        JsonNode first = errors != null && errors.isArray() && !errors.isEmpty() ? errors.get(0) : errors;
+        if (first != null && first.isObject()) {
+            String description = text(first, "description");
+            if (description != null && !description.isBlank()) {
+                return Optional.of(description);
             }
         }
         return Optional.empty();

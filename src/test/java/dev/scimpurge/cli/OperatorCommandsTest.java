@@ -148,7 +148,7 @@ class OperatorCommandsTest {
                     "4   another purge of the same target is in progress");
         }
         for (String command : new String[] {"purge", "sandbox"}) {
-            assertThat(workspace.run(command, "--help").out()).contains("Exit codes", "64  usage or configuration error");
+            assertThat(workspace.run(command, "--help").out()).contains("Exit codes", "64   usage or configuration error");
         }
         assertThat(workspace.run("restart", "--help").out()).contains("--last", "--token-file", "SCIM_TOKEN");
         assertThat(workspace.run("--help").out()).contains("restart", "stop", "abandon");

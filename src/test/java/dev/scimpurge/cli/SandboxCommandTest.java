@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,14 +112,14 @@ class SandboxCommandTest {
 
     @Test
     void bulkServesBulkWithItsLimitsAndSaysSo() {
-        SandboxSettings settings = SandboxCommand.withBulk(SandboxSettings.defaults().withUsers(10), 25, 4096);
+        SandboxSettings settings = new SandboxSeed(10, 0.2, Duration.ZERO, 25, 4096).applyTo(SandboxSettings.defaults());
         try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
             StringWriter text = new StringWriter();
             SandboxCommand.brief(new PrintWriter(text, true), server, settings);
             assertThat(text.toString().replace(server.siteUrl().toString(), "SITE"))
                     .contains("  bulk:  POST SITE/scim/v2/Bulk, at most 25 operations and 4096 bytes a request\n");
         }
-        assertThat(SandboxCommand.withBulk(SandboxSettings.defaults(), 0, 4096).bulk().supported()).isFalse();
+        assertThat(new SandboxSeed(50, 0.2, Duration.ZERO, 0, 4096).applyTo(SandboxSettings.defaults()).bulk().supported()).isFalse();
     }
 
     @Test

@@ -132,7 +132,7 @@ class SchedulingDefinitionsTest {
                 Map<String, String> environment = new HashMap<>();
                 for (Object variable : container.containsKey("env") ? list(container.get("env")) : List.of()) {
                     Map<String, Object> env = map(variable);
-                    assertThat(env.get("name")).as("no token in the manifest's environment").isNotEqualTo(TokenOptions.ENV_VARIABLE);
+                    assertThat(env.get("name")).as("no token in the manifest's environment").isNotEqualTo(CredentialOptions.TOKEN_VARIABLE);
                     environment.put((String) env.get("name"), env.containsKey("value") ? String.valueOf(env.get("value")) : "(from a Secret)");
                 }
                 Map<String, String> mounted = new HashMap<>();

@@ -34,7 +34,9 @@ class DeactivatedPurgeTest {
         return run();
     }
 
+    /** With the server serving 100 users a page (fewer than asked, without saying so): the listing spans pages. */
     private CliResult run() {
+        sandbox.faults().capPageSize(100);
         return new Workspace(dir).env("SCIM_TOKEN", "t0k").purge("--url", sandbox.baseUrl().toString(), "--deactivated",
                 "--max-deletes", "2000");
     }

@@ -152,4 +152,58 @@ class AnaplanProviderTest {
         assertThat(result.all()).doesNotContain("wrong-pw-123");
         assertThat(anaplan.requests().count("PATCH")).isZero();
     }
+
+    private CliResult purgeDeactivated(Workspace workspace) {
+        return workspace.purge("--provider", "anaplan", "--url", anaplan.siteUrl().toString(),
+                "--auth-url", anaplan.siteUrl().toString(), "--deactivated", "--anaplan-action", "remove-workspaces");
+    }
+
+    @Test
+    void activeSentAsTheStringsTrueAndFalseIsReadSoADeactivatedRunFindsItsUsers() {
+        start(SandboxSettings.defaults().withUsers(20));
+        List<SandboxUser> deactivated = anaplan.directory().all().stream().filter(u -> !u.active()).toList();
+        assertThat(deactivated).isNotEmpty();
+        assertThat(deactivated).allMatch(u -> !u.entitlements().isEmpty());
+
+        CliResult result = purgeDeactivated(workspace());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(deactivated).allMatch(u -> anaplan.directory().find(u.id()).orElseThrow().entitlements().isEmpty());
+        assertThat(anaplan.requests().count("PATCH")).isEqualTo(deactivated.size());
+        assertThat(anaplan.directory().all()).filteredOn(SandboxUser::active).allMatch(u -> !u.entitlements().isEmpty());
+    }
+
+    @Test
+    void addressesAreLookedUpByUserNameOnlyNeverByTheUndocumentedEmailsValue() {
+        start(SandboxSettings.defaults().withUsers(8));
+        SandboxUser target = anaplan.directory().all().stream().filter(SandboxUser::active).findFirst().orElseThrow();
+        Path csv = workspace().file("leavers.csv", "Email\n" + target.userName() + "\nnobody@example.test\n");
+
+        CliResult result = purge(workspace(), csv, "--lookup", "filter");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(anaplan.directory().find(target.id()).orElseThrow().active()).isFalse();
+        assertThat(workspace().outcomeRows()).anyMatch(row -> row.contains("nobody@example.test|NOT_FOUND|email_not_found"));
+        assertThat(anaplan.requests().lines()).filteredOn(l -> l.contains("filter=")).isNotEmpty()
+                .allMatch(l -> l.contains("filter=userName%20eq"));
+    }
+
+    @Test
+    void noListRequestAsksForMoreThanTheDocumented100UsersPerCall() {
+        start(SandboxSettings.defaults().withUsers(260).withDeactivatedFraction(0.5));
+        List<SandboxUser> deactivated = anaplan.directory().all().stream().filter(u -> !u.active()).toList();
+        String property = "scim-purge.job.list-page-size";
+        System.setProperty(property, "500");
+        CliResult result;
+        try {
+            result = purgeDeactivated(workspace());
+        } finally {
+            System.clearProperty(property);
+        }
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(deactivated).allMatch(u -> anaplan.directory().find(u.id()).orElseThrow().entitlements().isEmpty());
+        assertThat(anaplan.requests().lines()).filteredOn(l -> l.startsWith("GET /scim/1/0/v2/Users?")).isNotEmpty()
+                .allSatisfy(l -> assertThat(Integer.parseInt(l.replaceAll(".*[?&]count=(\\d+).*", "$1"))).isLessThanOrEqualTo(100));
+    }
 }

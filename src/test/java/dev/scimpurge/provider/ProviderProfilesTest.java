@@ -30,12 +30,35 @@ class ProviderProfilesTest {
     }
 
     @Test
+    void everyServiceProfileNamesItsSourcesAndSaysWhatItCouldNotConfirm() {
+        for (String name : ProviderProfiles.BUILT_IN) {
+            if (name.equals("generic")) {
+                continue;
+            }
+            ProviderProfile profile = shipped.load(name);
+            assertThat(profile.sources()).as(name).isNotEmpty().allSatisfy(source -> {
+                assertThat(source.fact()).as(name).isNotBlank();
+                assertThat(source.url() != null && source.url().startsWith("https://") || source.unconfirmed() != null)
+                        .as(name + ": " + source.fact()).isTrue();
+            });
+        }
+    }
+
+    @Test
     void stackOverflowPicksThePathByHostAsTheReferenceDoes() {
         ProviderProfile so = shipped.load("stackoverflow");
         assertThat(ProviderRun.resolve(so, "https://acme.stackenterprise.co", null, Map.of(), null, null).scimBase().toString())
                 .isEqualTo("https://acme.stackenterprise.co/api/scim/v2");
         assertThat(ProviderRun.resolve(so, "https://acme.stackoverflowteams.com/", null, Map.of(), null, null).scimBase().toString())
                 .isEqualTo("https://acme.stackoverflowteams.com/auth/scim/v2");
+        assertThat(ProviderRun.resolve(so, "https://stackoverflowteams.com/c/acme", null, Map.of(), null, null).scimBase().toString())
+                .as("Business sites as the help centre writes them").isEqualTo("https://stackoverflowteams.com/c/acme/auth/scim/v2");
+        assertThat(ProviderRun.resolve(so, "https://notstackoverflowteams.com/c/acme", null, Map.of(), null, null).scimBase().toString())
+                .isEqualTo("https://notstackoverflowteams.com/c/acme/api/scim/v2");
+        assertThatThrownBy(() -> ProviderRun.resolve(so, "https://stackoverflowteams.com/c/acme/auth/scim/v2", null, Map.of(), null, null))
+                .hasMessageContaining("--url https://stackoverflowteams.com/c/acme");
+        assertThatThrownBy(() -> ProviderRun.resolve(so, "https://acme.stackenterprise.co/api/scim/v2/", null, Map.of(), null, null))
+                .hasMessageContaining("already ends with /api/scim/v2");
         assertThat(ProviderRun.resolve(so, "https://qa.example.com", "https://qa.example.com/auth/scim/v2", Map.of(), null, null)
                 .scimBase().toString()).isEqualTo("https://qa.example.com/auth/scim/v2");
         assertThat(so.usersPath()).isEqualTo("users");

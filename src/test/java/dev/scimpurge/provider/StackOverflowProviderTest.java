@@ -40,8 +40,15 @@ class StackOverflowProviderTest {
         site.close();
     }
 
+    /** @param type Moderator, Admin, or Registered: a user without a userType, as Stack Overflow holds them */
     private SandboxUser userOfType(String type, int skip) {
-        return site.directory().all().stream().filter(u -> type.equals(u.userType())).skip(skip).findFirst().orElseThrow();
+        return site.directory().all().stream()
+                .filter(u -> "Registered".equals(type) ? u.userType() == null : type.equals(u.userType()))
+                .skip(skip).findFirst().orElseThrow();
+    }
+
+    private String auditMessage(SandboxUser user) {
+        return workspace.queryStrings("SELECT MESSAGE FROM PURGE_OUTCOME WHERE ACCOUNT_ID = ?", user.id()).get(0);
     }
 
     /** The reference script's command line: --url SITE --token TOKEN --csv users.csv (one email a line, no header). */
@@ -69,6 +76,52 @@ class StackOverflowProviderTest {
         assertThat(site.requests().count("PATCH")).as("one demotion each for the moderator and the admin").isEqualTo(2);
         assertThat(site.requests().count("DELETE")).isEqualTo(5);
         assertThat(workspace.latestReport().get("status").asString()).isEqualTo("success");
+        assertThat(auditMessage(moderator)).isEqualTo("demoted from Moderator to Registered, then deleted");
+        assertThat(auditMessage(admin)).isEqualTo("demoted from Admin to Registered, then deleted");
+        assertThat(auditMessage(registered)).isEqualTo("deleted");
+    }
+
+    @Test
+    void aModeratorWhoseDeletionFailsAfterTheDemotionIsReportedAsDemoted() {
+        SandboxUser moderator = userOfType("Moderator", 2);
+        site.faults().markCommunityCreator(moderator.id());
+
+        CliResult result = referenceRun(workspace.file("users.csv", moderator.emails().get(0) + "\n"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(site.directory().find(moderator.id()).orElseThrow().userType()).as("now Registered").isNull();
+        JsonNode entry = workspace.latestReport().get(0);
+        assertThat(entry.get("reason").asString()).isEqualTo("community_creator");
+        assertThat(entry.get("message").asString()).contains("demoted from Moderator to Registered before this deletion");
+        assertThat(auditMessage(moderator)).contains("demoted from Moderator to Registered");
+    }
+
+    @Test
+    void aSystemAccountGetsItsOwnReason() {
+        SandboxUser system = userOfType("Registered", 4);
+        site.faults().markSystemAccount(system.id());
+
+        CliResult result = referenceRun(workspace.file("users.csv", system.emails().get(0) + "\n"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(site.directory().contains(system.id())).isTrue();
+        JsonNode entry = workspace.latestReport().get(0);
+        assertThat(entry.get("reason").asString()).isEqualTo("system_account");
+        assertThat(entry.get("http_status").asInt()).isEqualTo(400);
+        assertThat(entry.get("message").asString()).contains("System Account").contains("You cannot delete or destroy System Accounts.");
+    }
+
+    @Test
+    void aUrlThatIsAlreadyTheScimBaseIsRefusedNotDoubled() {
+        SandboxUser user = userOfType("Registered", 5);
+
+        CliResult result = workspace.env("SCIM_TOKEN", "so-token").purge("--provider", "stackoverflow",
+                "--url", site.siteUrl() + "/api/scim/v2", "--csv", workspace.file("u.csv", user.emails().get(0)).toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("already ends with /api/scim/v2").contains("--url " + site.siteUrl());
+        assertThat(site.requests().lines()).isEmpty();
+        assertThat(site.directory().contains(user.id())).isTrue();
     }
 
     @Test

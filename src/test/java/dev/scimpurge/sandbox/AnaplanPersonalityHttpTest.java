@@ -189,13 +189,27 @@ class AnaplanPersonalityHttpTest extends SandboxServerTestBase {
         JsonNode withoutAccess = client.patch("/Users/" + user.id(),
                 "{" + PATCH_SCHEMA + ",\"Operations\":[{\"op\":\"remove\",\"path\":\"entitlements\"}]}").json();
         assertThat(withoutAccess.has("entitlements")).isFalse();
-        assertThat(withoutAccess.get("active").booleanValue()).isEqualTo(user.active());
+        assertThat(withoutAccess.get("active").stringValue()).as("Anaplan answers active as text")
+                .isEqualTo(user.active() ? "True" : "False");
 
         JsonNode disabled = client.patch("/Users/" + user.id(),
                 "{" + PATCH_SCHEMA + ",\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}")
                 .json();
-        assertThat(disabled.get("active").booleanValue()).isFalse();
+        assertThat(disabled.get("active").stringValue()).isEqualTo("False");
         assertThat(server.directory().find(user.id()).orElseThrow().entitlements()).isEmpty();
+    }
+
+    @Test
+    void onlyTheDocumentedFilterAttributesWorkOthersAnswer404Sensitive() {
+        SandboxUser user = seededUser(2);
+        ScimTestClient client = scim(newToken());
+
+        assertThat(client.idsMatching("userName eq \"" + user.userName() + "\"")).containsExactly(user.id());
+        ScimTestClient.Reply refused = client.list("emails.value eq \"" + user.emails().get(0) + "\"", null, null);
+
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.json().get("scimType").stringValue()).isEqualTo("sensitive");
+        assertThat(refused.json().get("detail").stringValue()).contains("restricted or confidential");
     }
 
     @Test

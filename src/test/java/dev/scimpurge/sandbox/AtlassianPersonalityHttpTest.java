@@ -17,8 +17,13 @@ class AtlassianPersonalityHttpTest extends SandboxServerTestBase {
                 .withAtlassianIds("d-3f6b", "o-91c2");
     }
 
+    /** The admin API takes the organisation API key, not the directory's. */
     private ScimTestClient admin() {
-        return new ScimTestClient(server.siteUrl(), settings().token());
+        return new ScimTestClient(server.siteUrl(), settings().atlassianIds().orgApiKey());
+    }
+
+    private static String aaid(SandboxUser user) {
+        return AtlassianIds.accountIdOf(user.id());
     }
 
     private static String errorDetail(ScimTestClient.Reply reply) {
@@ -43,16 +48,22 @@ class AtlassianPersonalityHttpTest extends SandboxServerTestBase {
     }
 
     @Test
-    void usersHaveAtlassianAccountIdsAndAnExternalId() {
-        assertThat(seededUser(0).id()).matches("[0-9a-f]{24}");
-        assertThat(seededUser(1).id()).matches("712020:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    void usersHaveAScimIdAndADifferentAtlassianAccountIdAndAnExternalId() {
+        assertThat(server.directory().ids()).allMatch(id -> id.matches("[0-9a-f-]{36}"));
+        assertThat(server.directory().ids()).extracting(AtlassianIds::accountIdOf)
+                .allMatch(aaid -> aaid.matches("[0-9a-f]{24}|712020:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"))
+                .anyMatch(aaid -> aaid.startsWith("712020:")).anyMatch(aaid -> !aaid.contains(":"))
+                .doesNotContainAnyElementsOf(server.directory().ids());
         assertThat(server.directory().all()).allSatisfy(user -> {
             assertThat(user.externalId()).matches("[0-9a-f-]{36}");
             assertThat(user.userType()).isNull();
             assertThat(user.entitlements()).isEmpty();
         });
-        JsonNode rendered = client.get("/Users/" + encoded(seededUser(1).id())).json();
+        JsonNode rendered = client.get("/Users/" + seededUser(1).id()).json();
         assertThat(rendered.get("externalId").stringValue()).isEqualTo(seededUser(1).externalId());
+        assertThat(rendered.get(AtlassianIds.EXTERNAL_SCHEMA).get("atlassianAccountId").stringValue())
+                .isEqualTo(AtlassianIds.accountIdOf(seededUser(1).id()));
+        assertThat(rendered.get("schemas").toString()).contains(AtlassianIds.EXTERNAL_SCHEMA);
     }
 
     @Test
@@ -80,18 +91,20 @@ class AtlassianPersonalityHttpTest extends SandboxServerTestBase {
 
     @Test
     void onlyDeleteUserInDbRemovesTheUserFromTheDirectory() {
-        SandboxUser legacy = seededUser(0);
-        SandboxUser modern = seededUser(1);
+        SandboxUser legacy = server.directory().all().stream().filter(u -> !aaid(u).contains(":")).findFirst().orElseThrow();
+        SandboxUser modern = server.directory().all().stream().filter(u -> aaid(u).startsWith("712020:")).findFirst().orElseThrow();
 
-        assertThat(admin().delete(ONLY_DELETE.formatted("o-91c2", legacy.id())).status()).isEqualTo(204);
-        assertThat(admin().delete(ONLY_DELETE.formatted("o-91c2", encoded(modern.id()))).status()).isEqualTo(204);
+        assertThat(admin().delete(ONLY_DELETE.formatted("o-91c2", legacy.id())).status())
+                .as("a SCIM id is not an account id").isEqualTo(404);
+        assertThat(admin().delete(ONLY_DELETE.formatted("o-91c2", aaid(legacy))).status()).isEqualTo(204);
+        assertThat(admin().delete(ONLY_DELETE.formatted("o-91c2", encoded(aaid(modern)))).status()).isEqualTo(204);
 
         assertThat(server.directory().contains(legacy.id())).isFalse();
         assertThat(server.directory().contains(modern.id())).isFalse();
         assertThat(client.get("/Users/" + legacy.id()).status()).isEqualTo(404);
         assertThat(server.requests().lines()).contains(
-                "DELETE " + ONLY_DELETE.formatted("o-91c2", legacy.id()),
-                "DELETE " + ONLY_DELETE.formatted("o-91c2", "712020%3A" + modern.id().substring(7)));
+                "DELETE " + ONLY_DELETE.formatted("o-91c2", aaid(legacy)),
+                "DELETE " + ONLY_DELETE.formatted("o-91c2", "712020%3A" + aaid(modern).substring(7)));
     }
 
     @Test
@@ -100,21 +113,26 @@ class AtlassianPersonalityHttpTest extends SandboxServerTestBase {
         assertThat(unknownUser.status()).isEqualTo(404);
         assertThat(errorDetail(unknownUser)).contains("5b10ac8d82e05b22cc7d4ef5");
 
-        ScimTestClient.Reply wrongOrg = admin().delete(ONLY_DELETE.formatted("sandbox-org", seededUser(0).id()));
+        ScimTestClient.Reply wrongOrg = admin().delete(ONLY_DELETE.formatted("sandbox-org", aaid(seededUser(0))));
         assertThat(wrongOrg.status()).isEqualTo(404);
         assertThat(errorDetail(wrongOrg)).contains("sandbox-org");
         assertThat(server.directory().size()).isEqualTo(10);
 
-        assertThat(admin().delete("/admin/user-provisioning/v1/org/o-91c2/user/" + seededUser(0).id()).status())
+        assertThat(admin().delete("/admin/user-provisioning/v1/org/o-91c2/user/" + aaid(seededUser(0))).status())
                 .isEqualTo(404);
     }
 
     @Test
     void onlyDeleteUserInDbNeedsTheTokenAndDelete() {
-        String path = ONLY_DELETE.formatted("o-91c2", seededUser(0).id());
+        String path = ONLY_DELETE.formatted("o-91c2", aaid(seededUser(0)));
         ScimTestClient.Reply anonymous = ScimTestClient.withAuthorizationHeader(server.siteUrl(), null).delete(path);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(errorDetail(anonymous)).isNotBlank();
+
+        ScimTestClient.Reply directoryKey = new ScimTestClient(server.siteUrl(), settings().token()).delete(path);
+        assertThat(directoryKey.status()).as("the directory API key does not open the admin API").isEqualTo(401);
+        assertThat(new ScimTestClient(server.siteUrl(), settings().atlassianIds().orgApiKey()).get("/scim/directory/d-3f6b/Users")
+                .status()).as("nor the organisation key the directory").isEqualTo(401);
 
         ScimTestClient.Reply get = admin().get(path);
         assertThat(get.status()).isEqualTo(405);
@@ -126,13 +144,13 @@ class AtlassianPersonalityHttpTest extends SandboxServerTestBase {
     void faultsReachTheAdminApiToo() {
         SandboxUser user = seededUser(2);
         server.faults().failUser(user.userName(), 403, "not a managed account");
-        ScimTestClient.Reply scripted = admin().delete(ONLY_DELETE.formatted("o-91c2", user.id()));
+        ScimTestClient.Reply scripted = admin().delete(ONLY_DELETE.formatted("o-91c2", aaid(user)));
         assertThat(scripted.status()).isEqualTo(403);
         assertThat(errorDetail(scripted)).isEqualTo("not a managed account");
 
         server.faults().reset();
         server.faults().forceStatus(503);
-        assertThat(admin().delete(ONLY_DELETE.formatted("o-91c2", user.id())).status()).isEqualTo(503);
+        assertThat(admin().delete(ONLY_DELETE.formatted("o-91c2", aaid(user))).status()).isEqualTo(503);
         assertThat(server.directory().contains(user.id())).isTrue();
     }
 }

@@ -29,6 +29,14 @@ class SlackPersonalityHttpTest extends SandboxServerTestBase {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
         assertThat(reply.json().get("scimType").stringValue()).isEqualTo("invalidFilter");
         assertThat(reply.json().get("detail").stringValue()).contains("'" + attribute + "'");
+        assertThat(reply.json().get("status").intValue()).as("v2 sends the status as a number").isEqualTo(400);
+    }
+
+    /** SCIM v1 answers {"Errors": {"description": ..., "code": 400}}, with no scimType. */
+    private static void assertV1Refused(ScimTestClient.Reply reply, String attribute) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.json().get("Errors").get("code").intValue()).isEqualTo(400);
+        assertThat(reply.json().get("Errors").get("description").stringValue()).contains("'" + attribute + "'");
     }
 
     @Test
@@ -48,20 +56,21 @@ class SlackPersonalityHttpTest extends SandboxServerTestBase {
 
     @Test
     void v2FiltersOnEmailsValueAndRejectsEmail() {
-        String address = seededUser(4).userName();
+        String address = seededUser(4).emails().get(0);
         assertThat(client.idsMatching("emails.value eq \"" + address + "\"")).containsExactly(seededUser(4).id());
-        assertThat(client.idsMatching("userName eq \"" + address.toUpperCase() + "\""))
+        assertThat(client.idsMatching("userName eq \"" + address + "\"")).as("a userName is a handle").isEmpty();
+        assertThat(client.idsMatching("userName eq \"" + seededUser(4).userName().toUpperCase() + "\""))
                 .containsExactly(seededUser(4).id());
         assertInvalidFilter(client.list("email eq \"" + address + "\"", null, null), "email");
     }
 
     @Test
     void v1FiltersOnEmailAndRejectsEmailsValue() {
-        String address = seededUser(4).userName();
+        String address = seededUser(4).emails().get(0);
         assertThat(v1().idsMatching("email eq \"" + address + "\"")).containsExactly(seededUser(4).id());
-        assertThat(v1().idsMatching("userName eq \"" + address + "\"")).containsExactly(seededUser(4).id());
-        assertInvalidFilter(v1().list("emails.value eq \"" + address + "\"", null, null), "emails.value");
-        assertInvalidFilter(v1().list("userName eq \"x\" or EMAILS.VALUE eq \"" + address + "\"", null, null),
+        assertThat(v1().idsMatching("userName eq \"" + seededUser(4).userName() + "\"")).containsExactly(seededUser(4).id());
+        assertV1Refused(v1().list("emails.value eq \"" + address + "\"", null, null), "emails.value");
+        assertV1Refused(v1().list("userName eq \"x\" or EMAILS.VALUE eq \"" + address + "\"", null, null),
                 "EMAILS.VALUE");
     }
 
@@ -99,9 +108,7 @@ class SlackPersonalityHttpTest extends SandboxServerTestBase {
 
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.header("Retry-After")).isEqualTo("1");
-        assertThat(limited.json().get("schemas").get(0).stringValue())
-                .isEqualTo("urn:ietf:params:scim:api:messages:2.0:Error");
-        assertThat(limited.json().get("status").stringValue()).isEqualTo("429");
+        assertThat(limited.json().get("Errors").get("code").intValue()).as("v1's error shape").isEqualTo(429);
         assertThat(server.directory().find(ids.get(next)).orElseThrow().active())
                 .isEqualTo(seededUser(next).active());
         assertThat(client.get("/Users?count=1").status()).as("reads do not count").isEqualTo(200);

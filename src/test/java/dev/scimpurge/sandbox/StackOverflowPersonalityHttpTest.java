@@ -57,7 +57,8 @@ class StackOverflowPersonalityHttpTest extends SandboxServerTestBase {
                         "user00040@example.test");
         assertThat(users).filteredOn(user -> "Admin".equals(user.userType())).extracting(SandboxUser::userName)
                 .containsExactly("user00025@example.test", "user00050@example.test");
-        assertThat(users).filteredOn(user -> "Registered".equals(user.userType())).hasSize(44);
+        assertThat(users).filteredOn(user -> user.userType() == null).as("Registered users carry no userType").hasSize(44);
+        assertThat(client.get("/users/" + user(1).id()).json().has("userType")).isFalse();
         assertThat(client.get("/users/" + user(10).id()).json().get("userType").stringValue()).isEqualTo("Moderator");
     }
 
@@ -73,7 +74,7 @@ class StackOverflowPersonalityHttpTest extends SandboxServerTestBase {
 
         ScimTestClient.Reply demoted = client.patch("/users/" + moderator.id(), setRole("Registered"));
         assertThat(demoted.status()).isEqualTo(200);
-        assertThat(demoted.json().get("userType").stringValue()).isEqualTo("Registered");
+        assertThat(demoted.json().has("userType")).as("a Registered user is answered without userType").isFalse();
 
         assertThat(client.delete("/users/" + moderator.id()).status()).isEqualTo(204);
         assertThat(server.directory().contains(moderator.id())).isFalse();
@@ -99,8 +100,7 @@ class StackOverflowPersonalityHttpTest extends SandboxServerTestBase {
         assertThat(client.delete("/users/" + admin.id()).status()).isEqualTo(500);
 
         server.faults().roleChangesAllowed(true);
-        assertThat(client.patch("/users/" + admin.id(), setRole("Registered")).json().get("userType").stringValue())
-                .isEqualTo("Registered");
+        assertThat(client.patch("/users/" + admin.id(), setRole("Registered")).json().has("userType")).isFalse();
     }
 
     @Test
@@ -123,7 +123,7 @@ class StackOverflowPersonalityHttpTest extends SandboxServerTestBase {
 
         ScimTestClient.Reply unknown = client.patch("/users/" + registered.id(), setRole("SuperUser"));
         assertThat(unknown.status()).isEqualTo(200);
-        assertThat(unknown.json().get("userType").stringValue()).isEqualTo("Registered");
+        assertThat(unknown.json().has("userType")).isFalse();
 
         ScimTestClient.Reply promoted = client.patch("/users/" + registered.id(), setRole("Moderator"));
         assertThat(promoted.json().get("userType").stringValue()).isEqualTo("Moderator");
@@ -144,6 +144,20 @@ class StackOverflowPersonalityHttpTest extends SandboxServerTestBase {
 
         server.faults().reset();
         assertThat(client.delete("/users/" + creator.id()).status()).isEqualTo(204);
+    }
+
+    @Test
+    void aSystemAccountIsRefusedWith400AndTheServicesOwnWords() {
+        SandboxUser system = user(5);
+        server.faults().markSystemAccount(system.id());
+
+        ScimTestClient.Reply refused = client.delete("/users/" + system.id());
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(errorMessage(refused)).isEqualTo("You cannot delete or destroy System Accounts.");
+        assertThat(server.directory().contains(system.id())).isTrue();
+        server.faults().reset();
+        assertThat(client.delete("/users/" + system.id()).status()).isEqualTo(204);
     }
 
     @Test

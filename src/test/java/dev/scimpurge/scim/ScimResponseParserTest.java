@@ -16,13 +16,17 @@ class ScimResponseParserTest {
         ScimListPage page = parser.listPage("""
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"7","startIndex":1,
                  "Resources":[{"id":"1","userName":"a@b.io","active":false,"emails":[{"value":"A@b.io","primary":true}]},
-                              {"id":2,"userName":"c@b.io","active":"false"}]}""");
+                              {"id":2,"userName":"c@b.io","active":"False"},
+                              {"id":3,"userName":"d@b.io","active":"no"},{"id":4,"userName":"e@b.io","active":"True"}]}""");
         assertThat(page.totalResults()).isEqualTo(7);
-        assertThat(page.resources()).hasSize(2);
+        assertThat(page.resources()).hasSize(4);
         assertThat(page.resources().get(0).isDeactivated()).isTrue();
         assertThat(page.resources().get(0).matchesEmail("a@B.IO")).isTrue();
         assertThat(page.resources().get(1).id()).isEqualTo("2");
-        assertThat(page.resources().get(1).isDeactivated()).as("a string 'false' is not the boolean false").isFalse();
+        assertThat(page.resources().get(1).isDeactivated()).as("Anaplan's \"False\" is false").isTrue();
+        assertThat(page.resources().get(2).isDeactivated()).as("any other text is unknown, not a guess").isFalse();
+        assertThat(page.resources().get(2).active()).isNull();
+        assertThat(page.resources().get(3).active()).isTrue();
     }
 
     @Test

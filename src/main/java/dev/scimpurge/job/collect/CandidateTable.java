@@ -27,17 +27,18 @@ public class CandidateTable {
      * Candidates without an outcome. A row with an outcome was committed by an earlier chunk; skipping those
      * keeps a restart right even without the reader's saved position, which Spring Batch 6 persists only at
      * a step's first commit: a restart killed before it would otherwise start again from the first row.
+     * One parameter: the job instance.
      */
-    public static final String UNSETTLED_WHERE = "JOB_INSTANCE_ID = :jobInstanceId AND NOT EXISTS "
+    private static final String UNSETTLED_WHERE = "JOB_INSTANCE_ID = ? AND NOT EXISTS "
             + "(SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = PURGE_CANDIDATE.JOB_INSTANCE_ID AND o.SEQ = PURGE_CANDIDATE.SEQ)";
-    /** Which candidates step 4 removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
-    public static final String PLANNED_WHERE = UNSETTLED_WHERE + " AND ACCOUNT_ID IS NOT NULL";
-    public static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES, LAST_MODIFIED";
-    public static final RowMapper<Candidate> ROW_MAPPER = (rs, i) -> new Candidate(rs.getLong(1), rs.getObject(2, Long.class),
+    /** Which candidates the remove step removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
+    private static final String PLANNED_WHERE = UNSETTLED_WHERE + " AND ACCOUNT_ID IS NOT NULL";
+    private static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES, LAST_MODIFIED";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM PURGE_CANDIDATE WHERE ";
+    private static final RowMapper<Candidate> ROW_MAPPER = (rs, i) -> new Candidate(rs.getLong(1), rs.getObject(2, Long.class),
             rs.getString(3), rs.getString(4), rs.getString(5), AccountNames.decode(rs.getString(6)),
             instant(rs.getObject(7, OffsetDateTime.class)));
-    private static final String PLANNED_SELECT = "SELECT " + COLUMNS + " FROM PURGE_CANDIDATE WHERE "
-            + PLANNED_WHERE.replace(":jobInstanceId", "?");
+    private static final String PLANNED_SELECT = SELECT + PLANNED_WHERE;
     private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
@@ -152,9 +153,23 @@ public class CandidateTable {
                 ROW_MAPPER, jobInstanceId, accountId, seq).stream().findFirst();
     }
 
+    /** How many candidates are planned for removal: resolved and not settled. */
+    public long countPlanned(long jobInstanceId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE, Long.class, jobInstanceId);
+        return count == null ? 0 : count;
+    }
+
     /** Up to {@code limit} planned candidates after {@code afterSeq}, in input order. */
     public List<Candidate> plannedPage(long jobInstanceId, long afterSeq, int limit) {
-        return jdbc.query(PLANNED_SELECT + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
+        return page(jdbc, PLANNED_WHERE, jobInstanceId, afterSeq, limit);
+    }
+
+    /**
+     * Up to {@code limit} rows matching {@code where} after {@code afterSeq}. Ordered by the whole primary key
+     * (instance, sequence), so that H2 walks the index instead of sorting every remaining row for each page.
+     */
+    static List<Candidate> page(JdbcTemplate jdbc, String where, long jobInstanceId, long afterSeq, int limit) {
+        return jdbc.query(SELECT + where + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
                 ROW_MAPPER, jobInstanceId, afterSeq);
     }
 
@@ -169,7 +184,7 @@ public class CandidateTable {
     /** Up to {@code limit} planned candidates after {@code afterSeq}, in input order, with when {@code targetKey}'s listings first saw each deactivated. */
     public List<Sighted> plannedSightedPage(long jobInstanceId, String targetKey, long afterSeq, int limit) {
         return jdbc.query("SELECT " + COLUMNS + ", (SELECT s.FIRST_SEEN_AT FROM PURGE_DEACTIVATION_SEEN s WHERE s.TARGET_KEY = ? "
-                + "AND s.ACCOUNT_ID = PURGE_CANDIDATE.ACCOUNT_ID) FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE.replace(":jobInstanceId", "?")
+                + "AND s.ACCOUNT_ID = PURGE_CANDIDATE.ACCOUNT_ID) FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE
                 + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, i) -> new Sighted(ROW_MAPPER.mapRow(rs, i), instant(rs.getObject(8, OffsetDateTime.class))),
                 targetKey, jobInstanceId, afterSeq);
@@ -192,19 +207,29 @@ public class CandidateTable {
 
     /** How many planned candidates are not deferred: the removals the guards weigh. */
     public long countEligible(long jobInstanceId) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE.replace(":jobInstanceId", "?")
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE
                 + " AND DEFERRED_UNTIL IS NULL", Long.class, jobInstanceId);
         return count == null ? 0 : count;
     }
 
     /** Up to {@code limit} planned candidates after {@code afterSeq} that are deferred, with until when. */
     public List<Deferred> deferredPage(long jobInstanceId, long afterSeq, int limit) {
-        return jdbc.query("SELECT " + COLUMNS + ", DEFERRED_UNTIL FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE.replace(":jobInstanceId", "?")
+        return jdbc.query("SELECT " + COLUMNS + ", DEFERRED_UNTIL FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE
                 + " AND DEFERRED_UNTIL IS NOT NULL AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, i) -> new Deferred(ROW_MAPPER.mapRow(rs, i), instant(rs.getObject(8, OffsetDateTime.class))), jobInstanceId, afterSeq);
     }
 
     /** A planned candidate the grace period holds back until {@code until}. */
     public record Deferred(Candidate candidate, Instant until) {
+    }
+
+    /** The resolve step's reader: the candidates without an outcome, {@code pageSize} at a time, in input order. */
+    public CandidatePageReader unsettledReader(long jobInstanceId, int pageSize) {
+        return new CandidatePageReader("candidates", jdbc, UNSETTLED_WHERE, jobInstanceId, pageSize);
+    }
+
+    /** The remove step's reader: the planned candidates, {@code pageSize} at a time, in input order. */
+    public CandidatePageReader plannedReader(long jobInstanceId, int pageSize) {
+        return new CandidatePageReader("planned", jdbc, PLANNED_WHERE, jobInstanceId, pageSize);
     }
 }

@@ -62,11 +62,11 @@ final class PerUserRemoval implements ChunkRemoval {
     ItemOutcome removeOne(Candidate candidate, boolean sentBefore, Set<Long> unsent) {
         int[] sent = {0};
         try {
-            int status = retrying.call(attempt -> {
+            AccountRemoval.Done done = retrying.call(attempt -> {
                 sent[0] = attempt;
-                return removal.remove(candidate.accountId());
+                return removal.removeNoting(candidate.accountId());
             }, error -> outcomes.isKnownRefusal(error.status(), error.detail()));
-            return outcomes.removed(candidate, status);
+            return outcomes.removed(candidate, done.status(), done.note());
         } catch (RemovalRefusedException e) {
             return outcomes.failed(candidate, e.reason(), e.httpStatus(), e.getMessage());
         } catch (ScimErrorResponseException e) {

@@ -28,7 +28,12 @@ final class RemovalOutcomes {
     }
 
     ItemOutcome removed(Candidate candidate, int status) {
-        return outcome(candidate, Outcome.DELETED, Reasons.REMOVED, status, verb);
+        return removed(candidate, status, null);
+    }
+
+    /** @param note what the removal did to the account first (e.g. demoted it), or null */
+    ItemOutcome removed(Candidate candidate, int status, String note) {
+        return outcome(candidate, Outcome.DELETED, Reasons.REMOVED, status, note == null ? verb : note + ", then " + verb);
     }
 
     /** @param sentBefore this job instance had sent a removal for the account before this answer's request */

@@ -1,27 +1,28 @@
 package dev.scimpurge.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import dev.scimpurge.monitoring.ProgressMode;
 
 /**
- * Options for runs nobody watches (cron, systemd, Kubernetes): the settings from a file, the log
- * format, and how progress is shown. They reach the run's Spring context as property arguments.
+ * What a run of the job is given besides its input, the same for {@code purge} and {@code restart}:
+ * how to reach the service, the log format, how progress is shown, whether to ask for
+ * confirmation, and whom to tell how it went. They reach the run's Spring context as property arguments.
  */
-public class UnattendedOptions {
+public class RunOptions {
 
-    @Option(names = ConfigFileArguments.CONFIG_OPTION, paramLabel = "FILE",
-            description = "A YAML file of settings. Under scim-purge.purge each key is an option's long name "
-                    + "(provider, url, deactivated, csv, max-deletes, run-id, db, report-dir, ...); a SCIM_PURGE_PURGE_<KEY> "
-                    + "environment variable overrides the file, and an option given here overrides both. "
-                    + "The file may also set scim-purge.* tunables and logging.* (see config/application.yml).")
-    Path configFile;
+    @Mixin
+    TransportOptions transport;
+
+    @Mixin
+    ReportingOptions reporting;
 
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text", converter = LogFormatConverter.class,
             description = "text: lines for people (default); json: one JSON object a line (Elastic Common Schema), for log "
@@ -31,6 +32,11 @@ public class UnattendedOptions {
     @Option(names = "--quiet", description = "No progress bar, progress lines or informational log lines; "
             + "warnings, errors and the summary still print.")
     boolean quiet;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal, e.g. cron). A restart "
+            + "asks only if the run was not confirmed yet (refused by a guard before its first removal); the limits and "
+            + "protections are checked again either way.")
+    boolean yes;
 
     /** The log formats; {@code json} is the Elastic Common Schema, which most collectors read as it is. */
     enum LogFormat {
@@ -50,17 +56,19 @@ public class UnattendedOptions {
             try {
                 return LogFormat.valueOf(value.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("expected text, json, ecs, logstash or gelf, not '" + value + "'");
+                throw new TypeConversionException("expected text, json, ecs, logstash or gelf, not '" + value + "'");
             }
         }
     }
 
-    /** @param terminal whether a person watches the output (a progress bar) or it goes to a log (progress lines) */
-    List<String> springArguments(boolean terminal) {
-        List<String> arguments = new ArrayList<>();
-        if (configFile != null) {
-            arguments.add("--spring.config.additional-location=file:" + configFile.toAbsolutePath());
-        }
+    /**
+     * The run's context arguments: transport (warning on {@code environment}'s stderr about skipped
+     * verification), log format, progress, notification and metrics, and the log settings of --debug.
+     *
+     * @param terminal whether a person watches the output (a progress bar) or it goes to a log (progress lines)
+     */
+    List<String> springArguments(CommandEnvironment environment, boolean terminal) {
+        List<String> arguments = new ArrayList<>(transport.asSpringArguments(environment.err()));
         if (logFormat.springFormat != null) {
             arguments.add("--logging.structured.format.console=" + logFormat.springFormat);
             // a log collector keeps the failing exception, its frames in the event's error field
@@ -71,6 +79,8 @@ public class UnattendedOptions {
         if (quiet) {
             arguments.add("--logging.level.dev.scimpurge=WARN");
         }
+        arguments.addAll(reporting.springArguments());
+        arguments.addAll(environment.logArguments());
         return arguments;
     }
 }

@@ -1,4 +1,4 @@
-package dev.scimpurge.job.purge;
+package dev.scimpurge.job.collect;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -7,15 +7,13 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import dev.scimpurge.job.collect.Candidate;
-import dev.scimpurge.job.collect.CandidateTable;
-
 /**
  * Reads one job instance's candidates in input order, a page at a time, keyed by the last
  * sequence number handed out (saved in the step's context, so a restart continues after the last
  * committed chunk). Unlike {@code JdbcPagingItemReader}, it orders by the whole primary key
  * (instance, sequence): H2 then walks the index instead of sorting every remaining row for each
- * page, which made a 1,000,000-row input take seconds per page.
+ * page, which made a 1,000,000-row input take seconds per page. Made by {@link CandidateTable}'s
+ * reader factories.
  */
 public class CandidatePageReader implements ItemStreamReader<Candidate> {
 
@@ -28,8 +26,11 @@ public class CandidatePageReader implements ItemStreamReader<Candidate> {
     private long lastSeq;
     private boolean exhausted;
 
-    /** @param where a condition on PURGE_CANDIDATE with one parameter, the job instance */
-    public CandidatePageReader(String name, JdbcTemplate jdbc, String where, long jobInstanceId, int pageSize) {
+    /**
+     * @param name  names the position in the step's context
+     * @param where a condition on PURGE_CANDIDATE with one parameter, the job instance
+     */
+    CandidatePageReader(String name, JdbcTemplate jdbc, String where, long jobInstanceId, int pageSize) {
         this.jdbc = jdbc;
         this.where = where;
         this.jobInstanceId = jobInstanceId;
@@ -46,9 +47,7 @@ public class CandidatePageReader implements ItemStreamReader<Candidate> {
     public Candidate read() {
         if (page.isEmpty() && !exhausted) {
             long after = lastSeq;
-            page.addAll(jdbc.query("SELECT " + CandidateTable.COLUMNS + " FROM PURGE_CANDIDATE WHERE " + where
-                    + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + pageSize + " ROWS ONLY",
-                    CandidateTable.ROW_MAPPER, jobInstanceId, after));
+            page.addAll(CandidateTable.page(jdbc, where, jobInstanceId, after, pageSize));
             exhausted = page.size() < pageSize;
         }
         Candidate next = page.poll();
