@@ -9,6 +9,12 @@ import java.nio.file.Path;
  * @param maxDeletes        refuse when more removals are planned than this
  * @param maxDeletePercent  refuse when the planned removals exceed this share of the directory (null: no such limit)
  * @param protectFile       accounts never to touch (null: none)
+ * @param deactivatedFor    a {@code --deactivated} run removes only users provably deactivated this long (null: no grace period)
  */
-public record GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile) {
+public record GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile, GracePeriod deactivatedFor) {
+
+    /** Guards without a grace period. */
+    public GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile) {
+        this(dryRun, maxDeletes, maxDeletePercent, protectFile, null);
+    }
 }
