@@ -17,11 +17,12 @@ import java.util.Objects;
  * @param atlassianIds        the {@link SandboxPersonality#ATLASSIAN} directory and organization
  * @param bulk                whether {@code POST {base}/Bulk} is served, and its limits ({@link SandboxPersonality#GENERIC} only)
  * @param faults              the fault knobs set before the first request, and again by {@link SandboxFaults#reset()}
+ * @param profile             a service played from data ({@link #withProfile}), in place of {@code personality}; null for none
  */
 public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
                               SandboxPersonality personality, AnaplanLogin anaplanLogin,
                               DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds, BulkSupport bulk,
-                              FaultPreset faults) {
+                              FaultPreset faults, ServiceProfile profile) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -44,15 +45,16 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         Objects.requireNonNull(atlassianIds, "atlassianIds");
         Objects.requireNonNull(bulk, "bulk");
         Objects.requireNonNull(faults, "faults");
-        if (bulk.supported() && personality != SandboxPersonality.GENERIC) {
-            throw new IllegalArgumentException("only the generic sandbox serves SCIM Bulk, not " + personality.providerName());
+        if (bulk.supported() && (personality != SandboxPersonality.GENERIC || profile != null)) {
+            throw new IllegalArgumentException("only the generic sandbox serves SCIM Bulk, not "
+                    + (profile != null ? profile.name() : personality.providerName()));
         }
     }
 
     /** The {@link SandboxPersonality#GENERIC} sandbox. */
     public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
         this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults(),
-                DeleteRateLimit.slackTier(), AtlassianIds.defaults(), BulkSupport.unsupported(), FaultPreset.NONE);
+                DeleteRateLimit.slackTier(), AtlassianIds.defaults(), BulkSupport.unsupported(), FaultPreset.NONE, null);
     }
 
     public static SandboxSettings defaults() {
@@ -61,17 +63,17 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
 
     public SandboxSettings withUsers(int newUsers) {
         return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, profile);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
         return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, profile);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
         return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, profile);
     }
 
     /**
@@ -84,17 +86,36 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
 
     public SandboxSettings withToken(String newToken) {
         return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, profile);
     }
 
     public SandboxSettings withSeed(long newSeed) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, profile);
     }
 
     public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, null);
+    }
+
+    /**
+     * Plays {@code service} from its data ({@link ServiceProfile}) rather than one of the {@link SandboxPersonality}s;
+     * {@link #withPersonality} goes back to those.
+     */
+    public SandboxSettings withProfile(ServiceProfile service) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, anaplanLogin,
+                deleteRateLimit, atlassianIds, bulk, faults, java.util.Objects.requireNonNull(service, "service"));
+    }
+
+    /** The name {@code --provider} gives the service played: the profile's, else the personality's. */
+    public String providerName() {
+        return profile != null ? profile.name() : personality.providerName();
+    }
+
+    /** How the server behaves: the profile's service when there is one, else the personality. */
+    Personality behaviour() {
+        return profile != null ? new ProfilePersonality(profile) : personality.behaviour(this);
     }
 
     /** The user and password {@code POST /token/authenticate} accepts with HTTP Basic (Anaplan). */
@@ -113,19 +134,19 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withDeleteRateLimit(int perMinute, int burst) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                new DeleteRateLimit(perMinute, burst), atlassianIds, bulk, faults);
+                new DeleteRateLimit(perMinute, burst), atlassianIds, bulk, faults, profile);
     }
 
     /** The directory in the SCIM base {@code /scim/directory/{directoryId}} and the org in the admin API. */
     public SandboxSettings withAtlassianIds(String directoryId, String orgId) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, new AtlassianIds(directoryId, orgId, atlassianIds.orgApiKey()), bulk, faults);
+                deleteRateLimit, new AtlassianIds(directoryId, orgId, atlassianIds.orgApiKey()), bulk, faults, profile);
     }
 
     /** The organisation API key the Atlassian admin API takes; the SCIM directory takes {@link #token()}. */
     public SandboxSettings withAtlassianOrgApiKey(String orgApiKey) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, new AtlassianIds(atlassianIds.directoryId(), atlassianIds.orgId(), orgApiKey), bulk, faults);
+                deleteRateLimit, new AtlassianIds(atlassianIds.directoryId(), atlassianIds.orgId(), orgApiKey), bulk, faults, profile);
     }
 
     /**
@@ -134,7 +155,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withBulk(int maxOperations, int maxPayloadSize) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, BulkSupport.supported(maxOperations, maxPayloadSize), faults);
+                deleteRateLimit, atlassianIds, BulkSupport.supported(maxOperations, maxPayloadSize), faults, profile);
     }
 
     /**
@@ -144,12 +165,12 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withFaults(FaultPreset preset) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, preset);
+                deleteRateLimit, atlassianIds, bulk, preset, profile);
     }
 
     private SandboxSettings withAnaplanLogin(AnaplanLogin newLogin) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, profile);
     }
 
     /** Keeps the token and password out of logs and exception messages. */
@@ -159,6 +180,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
                 + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality
                 + ", anaplanLogin=" + anaplanLogin + ", deleteRateLimit=" + deleteRateLimit
                 + ", atlassianIds=" + atlassianIds + ", bulk=" + bulk
-                + ", faults=" + (faults == FaultPreset.NONE ? "none" : "preset") + "]";
+                + ", faults=" + (faults == FaultPreset.NONE ? "none" : "preset")
+                + ", profile=" + (profile == null ? "none" : profile.name()) + "]";
     }
 }

@@ -23,7 +23,7 @@ class ProviderProfilesTest {
             ProviderProfile profile = shipped.load(name);
             assertThat(profile.name()).isEqualTo(name);
             ProviderRun run = ProviderRun.resolve(profile, "https://example.com", null,
-                    Map.of("directoryId", "d1", "orgId", "o1"), null, null);
+                    Map.of("directoryId", "d1", "orgId", "o1", "enterprise", "e1"), null, null);
             assertThat(run.scimBase().toString()).startsWith("https://example.com");
             assertThat(run.removal().action()).isNotBlank();
         }
