@@ -31,24 +31,23 @@ class CanvaProviderTest {
     @TempDir
     Path dir;
 
+    private PlayedService played;
     private SandboxScimServer canva;
 
     @AfterEach
     void stop() {
-        if (canva != null) {
-            canva.close();
+        if (played != null) {
+            played.close();
         }
     }
 
     private void start(SandboxSettings settings) {
-        ProviderProfile profile = ProviderProfiles.standard().load("canva");
-        canva = SandboxScimServer.start(settings.withToken("canva-test").withProfile(RehearsalSandbox.of(profile).orElseThrow()), 0);
+        played = PlayedService.start("canva", "canva-test", settings);
+        canva = played.server();
     }
 
     private CliResult purge(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--provider", "canva", "--url", canva.siteUrl().toString()));
-        args.addAll(List.of(more));
-        return new Workspace(dir).env("SCIM_TOKEN", "canva-test").purge(args.toArray(String[]::new));
+        return played.purge(new Workspace(dir), more);
     }
 
     @Test

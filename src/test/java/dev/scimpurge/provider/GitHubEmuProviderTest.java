@@ -29,29 +29,29 @@ class GitHubEmuProviderTest {
     @TempDir
     Path dir;
 
+    private PlayedService played;
     private SandboxScimServer github;
 
     @AfterEach
     void stop() {
-        if (github != null) {
-            github.close();
+        if (played != null) {
+            played.close();
         }
     }
 
     private void start(SandboxSettings settings) {
-        ProviderProfile profile = ProviderProfiles.standard().load("github-emu");
-        github = SandboxScimServer.start(settings.withToken("ghp-test").withProfile(RehearsalSandbox.of(profile).orElseThrow()), 0);
+        played = PlayedService.start("github-emu", "ghp-test", settings);
+        github = played.server();
     }
 
     private Workspace workspace() {
-        return new Workspace(dir).env("SCIM_TOKEN", "ghp-test");
+        return played.workspace(new Workspace(dir));
     }
 
     private CliResult purge(String... more) {
-        List<String> args = new ArrayList<>(List.of("--provider", "github-emu", "--url", github.siteUrl().toString(),
-                "--enterprise", "rehearsal"));
+        List<String> args = new ArrayList<>(List.of("--enterprise", "rehearsal"));
         args.addAll(List.of(more));
-        return workspace().purge(args.toArray(String[]::new));
+        return played.purge(new Workspace(dir), args.toArray(String[]::new));
     }
 
     private Path csvOf(List<SandboxUser> users) {

@@ -24,22 +24,23 @@ class MiroProviderTest {
     @TempDir
     Path dir;
 
+    private PlayedService played;
     private SandboxScimServer miro;
 
     @AfterEach
     void stop() {
-        if (miro != null) {
-            miro.close();
+        if (played != null) {
+            played.close();
         }
     }
 
     private void start(SandboxSettings settings) {
-        ProviderProfile profile = ProviderProfiles.standard().load("miro");
-        miro = SandboxScimServer.start(settings.withToken("miro-test").withProfile(RehearsalSandbox.of(profile).orElseThrow()), 0);
+        played = PlayedService.start("miro", "miro-test", settings);
+        miro = played.server();
     }
 
     private Workspace workspace() {
-        return new Workspace(dir).env("SCIM_TOKEN", "miro-test");
+        return played.workspace(new Workspace(dir));
     }
 
     private Path csvOf(List<SandboxUser> users) {
@@ -54,7 +55,7 @@ class MiroProviderTest {
         List<SandboxUser> targets = miro.directory().all().subList(0, 24);
 
         long started = System.nanoTime();
-        CliResult result = workspace().purge("--provider", "miro", "--url", miro.siteUrl().toString(), "--csv", csvOf(targets).toString());
+        CliResult result = played.purge(new Workspace(dir), "--csv", csvOf(targets).toString());
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
@@ -71,7 +72,7 @@ class MiroProviderTest {
         List<SandboxUser> targets = miro.directory().all().subList(0, 3);
         miro.faults().failUser(targets.get(1).id(), 409, "The last admin of the organization cannot be deleted");
 
-        CliResult result = workspace().purge("--provider", "miro", "--url", miro.siteUrl().toString(), "--csv", csvOf(targets).toString());
+        CliResult result = played.purge(new Workspace(dir), "--csv", csvOf(targets).toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
         assertThat(miro.directory().find(targets.get(0).id())).isEmpty();

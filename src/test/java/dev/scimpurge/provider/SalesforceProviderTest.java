@@ -27,24 +27,23 @@ class SalesforceProviderTest {
     @TempDir
     Path dir;
 
+    private PlayedService played;
     private SandboxScimServer salesforce;
 
     @AfterEach
     void stop() {
-        if (salesforce != null) {
-            salesforce.close();
+        if (played != null) {
+            played.close();
         }
     }
 
     private void start(SandboxSettings settings) {
-        ProviderProfile profile = ProviderProfiles.standard().load("salesforce");
-        salesforce = SandboxScimServer.start(settings.withToken("00D-test").withProfile(RehearsalSandbox.of(profile).orElseThrow()), 0);
+        played = PlayedService.start("salesforce", "00D-test", settings);
+        salesforce = played.server();
     }
 
     private CliResult purge(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--provider", "salesforce", "--url", salesforce.siteUrl().toString()));
-        args.addAll(List.of(more));
-        return new Workspace(dir).env("SCIM_TOKEN", "00D-test").purge(args.toArray(String[]::new));
+        return played.purge(new Workspace(dir), more);
     }
 
     @Test
