@@ -163,7 +163,8 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param variables       a value for each variable of the SCIM base template in the sandbox, e.g. {@code enterprise}
      * @param delete          what the service's DELETE does; left out, {@code removes} when a removal variant sends one,
      *                        else {@code unsupported}
-     * @param filters         the attributes the service documents as filterable; left out, the profile's lookup filters
+     * @param filters         the attributes the service documents as filterable; left out, those the profile sends (its
+     *                        lookup filters and the deactivated filter's attribute)
      * @param ids             what the service's user ids look like (default {@code hex})
      * @param deleteRateLimit the service's limit on DELETEs ({@code per-minute}, {@code burst}); left out, none
      */

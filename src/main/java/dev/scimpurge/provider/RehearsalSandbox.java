@@ -1,6 +1,8 @@
 package dev.scimpurge.provider;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +33,7 @@ public final class RehearsalSandbox {
         ServiceProfile.DeleteAnswer delete = quirks.delete() != null ? quirks.delete() : sendsDelete(profile)
                 ? ServiceProfile.DeleteAnswer.REMOVES : ServiceProfile.DeleteAnswer.UNSUPPORTED;
         return Optional.of(new ServiceProfile(profile.name(), basePath, profile.usersPath(), delete,
-                quirks.filters().isEmpty() ? profile.lookup().filters() : quirks.filters(),
+                quirks.filters().isEmpty() ? filtersSent(profile) : quirks.filters(),
                 profile.maxPageSize() != null ? profile.maxPageSize() : ServiceProfile.MAX_PAGE_SIZE, quirks.ids(),
                 quirks.deleteRateLimit()));
     }
@@ -42,6 +44,16 @@ public final class RehearsalSandbox {
      */
     public static Map<String, String> variables(ProviderProfile profile) {
         return profile.sandbox() == null ? Map.of() : profile.sandbox().variables();
+    }
+
+    /** Where the documentation lists no filters, the sandbox takes the ones the profile sends: lookups and deactivated. */
+    private static List<String> filtersSent(ProviderProfile profile) {
+        List<String> filters = new ArrayList<>(profile.lookup().filters());
+        String deactivated = profile.deactivated().filter();
+        if (deactivated != null && !deactivated.isBlank()) {
+            filters.add(deactivated.trim().split("\\s+")[0]);
+        }
+        return filters;
     }
 
     private static boolean sendsDelete(ProviderProfile profile) {
