@@ -38,7 +38,7 @@ public final class ExitCodes {
     static final String LIST_ALREADY_RUNNING = " 4:another purge of the same target is in progress (stop: the run has not stopped yet)";
     static final String LIST_CHAIN_BROKEN = " 5:audit verify: an outcome record was changed, added or removed";
     static final String LIST_USAGE = "64:usage or configuration error (a wrong token, URL or certificate, a CSV that is not "
-            + "UTF-8), or nothing to do (run completed or abandoned, no such execution, "
+            + "UTF-8, --lookup filter on a server whose filters miss a known account), or nothing to do (run completed or abandoned, no such execution, "
             + "not running); nothing was done";
 
     private ExitCodes() {

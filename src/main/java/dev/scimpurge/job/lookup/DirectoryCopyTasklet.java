@@ -219,7 +219,9 @@ public class DirectoryCopyTasklet implements Tasklet {
         if (toResolve == null || toResolve == 0) {
             return new Decided(new LookupDecision(LookupMode.NONE, List.of(), "every row has an account id", false), null);
         }
-        ServerProbe.Probed probed = probe.probeKeepingFirstPage(attributes, account -> isInput(jobInstanceId, account));
+        // --lookup directory uses no filter: the probe only reads the first page, which the copy keeps
+        List<String> tried = choice.triesFilters() ? attributes : List.of();
+        ServerProbe.Probed probed = probe.probeKeepingFirstPage(tried, account -> isInput(jobInstanceId, account));
         LookupDecision decision = choice.decide(probed.report(), attributes, toResolve);
         if (decision.warning()) {
             log.warn("Lookup: {} ({})", decision.mode().key(), decision.reason());

@@ -16,9 +16,13 @@ import dev.scimpurge.throughput.Throughput;
  * by its own address; with {@code auto}, a server whose filters all miss it, or compare case exactly, is resolved
  * against a copy of the directory instead, and otherwise the strategy with the shorter estimated wall time wins: one
  * filter request per address, or the directory's pages, each at its measured latency, at the run's concurrency
- * and rate.
+ * and rate; the copy only when it is clearly (a quarter) faster, since each latency is measured once. When both would
+ * take under a second, the one with fewer requests wins.
  */
 public final class LookupChoice {
+
+    /** Estimates below this are within the noise of single samples, and no one waits for the difference. */
+    private static final Duration NOT_WORTH_MEASURING = Duration.ofSeconds(1);
 
     private final Throughput throughput;
     private final boolean directoryPossible;
@@ -27,6 +31,11 @@ public final class LookupChoice {
     public LookupChoice(Throughput throughput, boolean directoryPossible) {
         this.throughput = throughput;
         this.directoryPossible = directoryPossible;
+    }
+
+    /** Whether the choice depends on the filters: not when {@code --lookup directory} was asked for. */
+    public boolean triesFilters() {
+        return throughput.lookup() != Throughput.Lookup.DIRECTORY;
     }
 
     public LookupDecision decide(ProbeReport probe, List<String> profileFilters, long toResolve) {
@@ -91,7 +100,16 @@ public final class LookupChoice {
                 probe.filter(proven.get(0)).orElseThrow().latency()) + " each, " + seconds(byDirectory) + " for "
                 + pages(page) + " directory pages of " + page.pageSize() + " at " + millis(page.latency()) + " each, "
                 + throughput.concurrency() + " at a time" + (throughput.ratePerSecond() > 0 ? ", " + throughput.ratePerSecond() + "/s" : "");
-        return byDirectory.compareTo(byFilter) < 0
+        boolean copy;
+        if (byFilter.compareTo(NOT_WORTH_MEASURING) < 0 && byDirectory.compareTo(NOT_WORTH_MEASURING) < 0) {
+            // both take less than a second: the fewer requests spare the service's rate limits
+            copy = pages(page) < toResolve;
+            estimate += "; both under " + seconds(NOT_WORTH_MEASURING) + ", so the fewer requests";
+        } else {
+            // one sample of each latency is noisy: the copy must be clearly faster to be worth its pages and its writes
+            copy = byDirectory.compareTo(byFilter.multipliedBy(3).dividedBy(4)) < 0;
+        }
+        return copy
                 ? directory(estimate + brokenNote(probe), !probe.brokenFilters().isEmpty())
                 : new LookupDecision(LookupMode.FILTER, proven, estimate + brokenNote(probe), !probe.brokenFilters().isEmpty());
     }
