@@ -12,6 +12,11 @@ public enum Outcome {
     PROTECTED(false),
     /** A deactivated user was active again when re-read just before removal: left alone. */
     SKIPPED(false),
+    /**
+     * A keep-only run: an account of the directory that is not on the keep list but has no address to judge it by (and
+     * the list names no account ids): listed for someone to look at, never removed.
+     */
+    KEPT_NO_ADDRESS(false),
     /** Dry run: the account would be removed. */
     PLANNED(false),
     /** No account matches the row, or the server said 404 to a first removal. */

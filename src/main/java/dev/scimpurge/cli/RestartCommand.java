@@ -77,7 +77,7 @@ public class RestartCommand implements Callable<Integer> {
             return ExitCodes.forRefusal(e.reason());
         }
         PurgeJobParameters run = point.run();
-        if (run.source() == PurgeJobParameters.Source.CSV && !point.inputCollected()) {
+        if (run.source().readsFile() && !point.inputCollected()) {
             refuseChangedInput(run, point.latest());
         }
         ProviderRun provider = restoreProvider(run);
