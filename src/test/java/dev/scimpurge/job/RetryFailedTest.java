@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.RouteFault;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.sandbox.SandboxUser;
@@ -165,5 +166,49 @@ class RetryFailedTest {
         assertThat(stray.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(stray.err()).contains("--include-not-found goes with --retry-failed");
         assertThat(sandbox.requests().count("DELETE")).isEqualTo(deletes);
+    }
+
+    @Test
+    void aRemovalWhoseAnswerWasUnreadableIsAlreadyGoneWhenTheRetryFindsItRemoved() {
+        String user4 = idOf("user00004@example.test");
+        sandbox.faults().onRoute("DELETE", "/scim/v2/Users/" + user4, RouteFault.Canned.json(200,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"500\",\"detail\":\"maybe\"}"));
+        CliResult first = purge("--csv", workspace.file("one.csv", "user00004@example.test\n").toString());
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(workspace.outcomeRows()).containsExactly("1|user00004@example.test|FAILED|bad_response|null");
+        long execution = workspace.lastExecution().orElseThrow().id();
+        // the removal had happened after all; the server answers normally again
+        sandbox.faults().clearRouteFaults();
+        sandbox.directory().remove(user4);
+
+        CliResult retry = purge("--retry-failed", Long.toString(execution));
+
+        assertThat(retry.exitCode()).as("the account is gone because of the first run: not a failure").isEqualTo(ExitCodes.SUCCESS);
+        assertThat(rowsOfExecution(workspace.lastExecution().orElseThrow().id()))
+                .containsExactly("user00004@example.test|" + user4 + "|ALREADY_GONE|removed_before_restart");
+    }
+
+    @Test
+    void aRetryOfADeactivatedRunReReadsEachUserAndLeavesOneActiveAgain() {
+        try (SandboxScimServer deactivated = SandboxScimServer.start(SandboxSettings.defaults().withUsers(10).withDeactivatedFraction(0.3)
+                .withToken("retry-token"), 0)) {
+            List<SandboxUser> gone = deactivated.directory().deactivated();
+            assertThat(gone).hasSize(3);
+            gone.forEach(u -> deactivated.faults().failUser(u.id(), 409, "locked"));
+            CliResult first = workspace.purge("--url", deactivated.baseUrl().toString(), "--deactivated");
+            assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+            long execution = workspace.lastExecution().orElseThrow().id();
+            deactivated.faults().clearUserFailures();
+            deactivated.directory().update(gone.get(0).id(), u -> u.withActive(true));
+
+            CliResult retry = workspace.purge("--url", deactivated.baseUrl().toString(), "--retry-failed", Long.toString(execution));
+
+            assertThat(retry.exitCode()).as(retry.toString()).isEqualTo(ExitCodes.SUCCESS);
+            assertThat(deactivated.directory().contains(gone.get(0).id())).as("active again: left alone").isTrue();
+            assertThat(deactivated.directory().contains(gone.get(1).id())).isFalse();
+            assertThat(deactivated.directory().contains(gone.get(2).id())).isFalse();
+            assertThat(workspace.queryStrings("SELECT OUTCOME FROM PURGE_OUTCOME WHERE JOB_EXECUTION_ID = ? ORDER BY OUTCOME",
+                    workspace.lastExecution().orElseThrow().id())).containsExactly("DELETED", "DELETED", "SKIPPED");
+        }
     }
 }

@@ -66,6 +66,14 @@ public final class CollectedRows {
         pendingRejections.clear();
     }
 
+    public long jobInstanceId() {
+        return jobInstanceId;
+    }
+
+    public long jobExecutionId() {
+        return jobExecutionId;
+    }
+
     public long accepted() {
         return accepted;
     }
