@@ -282,8 +282,10 @@ public class PurgeCommand implements Callable<Integer> {
     }
 
     private int run(ProviderRun providerRun, Credentials credentials, boolean confirmed) {
-        if (providerRun.removal().takesIds() && source.deactivated) {
-            throw new UsageException("--" + providerRun.removalVariant() + " takes a CSV of account ids (--csv), not --deactivated");
+        if (providerRun.removal().takesIds() && (source.deactivated || source.keepOnly != null)) {
+            // the listing gives SCIM ids, which are not the account ids this removal takes
+            throw new UsageException("--" + providerRun.removalVariant() + " takes a CSV of account ids (--csv), not "
+                    + (source.deactivated ? "--deactivated" : "--keep-only"));
         }
         if (includeNotFound && source.retryFailed == null) {
             throw new UsageException("--include-not-found goes with --retry-failed");

@@ -163,4 +163,14 @@ class KeepOnlyTest {
         assertThat(sandbox.requests().count("DELETE")).isZero();
         assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_CANDIDATE")).isZero();
     }
+
+    @Test
+    void aRemovalThatTakesAccountIdsRefusesAKeepListBeforeAnything() {
+        CliResult result = workspace.purge("--sandbox", "--provider", "atlassian", "--only-delete-in-db",
+                "--keep-only", workspace.file("keep.csv", address(1) + "\n").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("takes a CSV of account ids (--csv), not --keep-only");
+        assertThat(result.out()).as("refused before the run starts").doesNotContain("Purging");
+    }
 }
