@@ -11,6 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.RouteFault;
@@ -18,12 +21,18 @@ import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.sandbox.SandboxUser;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** purge --retry-failed: a new run over the rows an earlier execution could not settle, over real HTTP against the sandbox. */
+@ParameterizedClass
+@EnumSource(JobDatabaseKind.class)
 class RetryFailedTest {
+
+    @Parameter
+    JobDatabaseKind database;
 
     @TempDir
     Path dir;
@@ -34,7 +43,7 @@ class RetryFailedTest {
     @BeforeEach
     void start() {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(30).withToken("retry-token"), 0);
-        workspace = new Workspace(dir).env("SCIM_TOKEN", "retry-token");
+        workspace = new Workspace(dir, database.create(dir)).env("SCIM_TOKEN", "retry-token");
     }
 
     @AfterEach
