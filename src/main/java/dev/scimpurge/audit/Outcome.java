@@ -17,6 +17,11 @@ public enum Outcome {
      * the list names no account ids): listed for someone to look at, never removed.
      */
     KEPT_NO_ADDRESS(false),
+    /**
+     * A deactivated user the run could not show to have been deactivated for {@code --deactivated-for}: left alone, and
+     * eligible from the date its message gives (a later run removes it then).
+     */
+    DEFERRED(false),
     /** Dry run: the account would be removed. */
     PLANNED(false),
     /** No account matches the row, or the server said 404 to a first removal. */

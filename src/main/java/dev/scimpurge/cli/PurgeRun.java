@@ -9,6 +9,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 import dev.scimpurge.PurgeApplication;
 import dev.scimpurge.ScimPurgeProperties;
@@ -82,6 +84,11 @@ final class PurgeRun {
         } catch (RunRefusedException e) {
             err.println(e.getMessage());
             return ExitCodes.forRefusal(e.reason());
+        } catch (DataAccessException | TransactionException e) {
+            // The job database failed under the launcher (a connection broken mid-chunk): what committed is kept.
+            err.println("error: the job database failed during the run: " + e.getMostSpecificCause().getMessage()
+                    + ". Every outcome committed before it is kept; run the same command again to continue.");
+            return ExitCodes.JOB_FAILED;
         } catch (Exception e) {
             err.println("error: the job could not start: " + e.getMessage());
             return ExitCodes.JOB_FAILED;
@@ -126,7 +133,8 @@ final class PurgeRun {
         out.printf("  duplicates    %8d%n", s.duplicates());
         out.printf("  not found     %8d%n", s.notFound());
         out.printf("  failed        %8d%n", s.failed());
-        for (Outcome shownWhenPresent : List.of(Outcome.PROTECTED, Outcome.SKIPPED, Outcome.KEPT_NO_ADDRESS, Outcome.PLANNED)) {
+        for (Outcome shownWhenPresent : List.of(Outcome.PROTECTED, Outcome.SKIPPED, Outcome.DEFERRED, Outcome.KEPT_NO_ADDRESS,
+                Outcome.PLANNED)) {
             long count = s.counts().get(shownWhenPresent);
             if (count > 0) {
                 out.printf("  %-13s %8d%n", LABELS.get(shownWhenPresent), count);
@@ -140,7 +148,8 @@ final class PurgeRun {
     }
 
     private static final Map<Outcome, String> LABELS = Map.of(
-            Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.KEPT_NO_ADDRESS, "no address",
+            Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.DEFERRED, "deferred",
+            Outcome.KEPT_NO_ADDRESS, "no address",
             Outcome.PLANNED, "planned");
 
     private static boolean refusedByGuard(JobExecution execution) {

@@ -1,17 +1,24 @@
 package dev.scimpurge.scim;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The parts of a SCIM User resource that a purge needs. {@code active} is null when the server
- * did not say, which is never read as "deactivated".
+ * did not say, which is never read as "deactivated". {@code lastModified} is the resource's
+ * {@code meta.lastModified}, null when the server did not send it or sent something that is not a time.
  */
-public record ScimUser(String id, String userName, List<String> emails, Boolean active, String userType) {
+public record ScimUser(String id, String userName, List<String> emails, Boolean active, String userType, Instant lastModified) {
 
     public ScimUser {
         emails = List.copyOf(emails);
+    }
+
+    /** A user whose server did not say when it was last modified. */
+    public ScimUser(String id, String userName, List<String> emails, Boolean active, String userType) {
+        this(id, userName, emails, active, userType, null);
     }
 
     public boolean isDeactivated() {
