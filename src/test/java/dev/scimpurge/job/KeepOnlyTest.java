@@ -2,11 +2,9 @@ package dev.scimpurge.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +18,6 @@ import dev.scimpurge.sandbox.SandboxUser;
 import dev.scimpurge.support.CliResult;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** purge --keep-only: reconciliation against a list of the people to keep, over real HTTP against the sandbox. */
 class KeepOnlyTest {
@@ -58,16 +55,8 @@ class KeepOnlyTest {
         return "user%05d@example.test".formatted(n);
     }
 
-    private JsonNode planReport() throws Exception {
-        try (Stream<Path> files = Files.list(workspace.reports())) {
-            Path plan = files.filter(f -> f.getFileName().toString().startsWith("planned_deletions_")).sorted()
-                    .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no plan report"));
-            return JsonMapper.builder().build().readTree(Files.readString(plan));
-        }
-    }
-
     @Test
-    void removesExactlyTheAccountsNotListedAndNeverOneOnTheList() throws Exception {
+    void removesExactlyTheAccountsNotListedAndNeverOneOnTheList() {
         SandboxUser bot = sandbox.directory().add(new SandboxUser("svc-bot", "build-bot", List.of(), true, null, List.of()));
         SandboxUser listedBot = sandbox.directory().add(new SandboxUser("svc-deploy", "deploy", List.of(), true, null, List.of()));
         StringBuilder keep = new StringBuilder("Email,Name\n");
@@ -82,7 +71,7 @@ class KeepOnlyTest {
         CliResult dryRun = purge(list, "--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(sandbox.requests().count("DELETE")).isZero();
-        JsonNode plan = planReport();
+        JsonNode plan = workspace.latestPlanReport();
         assertThat(plan.get("would_remove")).hasSize(5);
         assertThat(plan.get("would_remove").findValuesAsString("account_id")).containsExactlyInAnyOrderElementsOf(removed);
         assertThat(plan.get("not_removed")).hasSize(1);
