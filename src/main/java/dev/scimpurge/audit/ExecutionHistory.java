@@ -61,9 +61,20 @@ public final class ExecutionHistory {
     static String describeSource(Map<String, String> parameters) {
         String source = parameters.get(PurgeJobParameters.SOURCE);
         String file = parameters.get(PurgeJobParameters.CSV_FILE);
+        String retryOf = parameters.get(PurgeJobParameters.RETRY_OF);
+        if (retryOf != null) {
+            return "retry of " + retryOf + ("true".equals(parameters.get(PurgeJobParameters.INCLUDE_NOT_FOUND)) ? " +not_found" : "");
+        }
         if (file == null) {
             return source;
         }
+        if ("keep_only".equals(source)) {
+            return "keep-only " + describeFile(parameters, file);
+        }
+        return describeFile(parameters, file);
+    }
+
+    private static String describeFile(Map<String, String> parameters, String file) {
         String sha256 = parameters.getOrDefault(PurgeJobParameters.CSV_SHA256, "");
         Path name = Path.of(file).getFileName();
         return (name == null ? file : name.toString()) + " sha256:" + sha256.substring(0, Math.min(SHA256_SHOWN, sha256.length()));

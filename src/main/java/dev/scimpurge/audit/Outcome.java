@@ -13,6 +13,11 @@ public enum Outcome {
     /** A deactivated user was active again when re-read just before removal: left alone. */
     SKIPPED(false),
     /**
+     * A keep-only run: an account of the directory that is not on the keep list but has no address to judge it by (and
+     * the list names no account ids): listed for someone to look at, never removed.
+     */
+    KEPT_NO_ADDRESS(false),
+    /**
      * A deactivated user the run could not show to have been deactivated for {@code --deactivated-for}: left alone, and
      * eligible from the date its message gives (a later run removes it then).
      */

@@ -11,6 +11,9 @@ public final class Reasons {
     public static final String PROTECTED_AFTER_SENDING = "protected_after_sending";
     public static final String REACTIVATED = "reactivated";
     public static final String DRY_RUN = "dry_run";
+    public static final String NO_ADDRESS = "no_address";
+    /** A retry run: the row's input can no longer be acted on (no account id, and not an address). */
+    public static final String NOT_RETRYABLE = "not_retryable";
     public static final String GRACE_PERIOD = "grace_period";
     public static final String INVALID_EMAIL = "invalid_email";
     public static final String LINE_TOO_LONG = "line_too_long";

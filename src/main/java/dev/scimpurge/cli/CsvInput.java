@@ -16,7 +16,7 @@ final class CsvInput {
         try {
             return CsvFingerprint.of(file);
         } catch (CsvFormatException e) {
-            throw new UsageException("--csv " + file + ": " + e.getMessage() + ". Save it as UTF-8 (for example "
+            throw new UsageException(file + ": " + e.getMessage() + ". Save it as UTF-8 (for example "
                     + "'iconv -f WINDOWS-1252 -t UTF-8 " + file.getFileName() + " > users-utf8.csv') and purge that file; nothing was changed");
         } catch (IOException e) {
             throw new UsageException("--csv: cannot read " + file + " (" + e.getMessage() + ")");

@@ -21,7 +21,8 @@ import dev.scimpurge.audit.output.OutputFormat;
 @Command(name = "history",
         description = {
                 "Lists job executions, newest first: execution and job instance, provider, target URL, source "
-                        + "(CSV name and the start of its SHA-256, or deactivated), start, end, status, how many rows "
+                        + "(CSV name and the start of its SHA-256, deactivated, keep-only and the list's name, or 'retry of N' for a retry of "
+                        + "execution N), start, end, status, how many rows "
                         + "ended in each outcome, and the failure report.",
                 "",
                 "The table gives " + HistoryCommand.MAIN_OUTCOMES_PLACEHOLDER + " a column each, and counts the rarer outcomes ("

@@ -31,7 +31,9 @@ import dev.scimpurge.provider.ProviderRun;
 /** {@code scim-purge purge}: collects the users to remove, then removes them, restartably. */
 @Command(name = "purge",
         description = {
-                "Removes the users listed in a CSV (--csv), or every deactivated user (--deactivated), from a SCIM 2.0 service.",
+                "Removes the users listed in a CSV (--csv), or every deactivated user (--deactivated), from a SCIM 2.0 service; "
+                        + "or retries the rows that failed in an earlier execution (--retry-failed); or removes every account "
+                        + "not on a list of the people to keep (--keep-only).",
                 "",
                 "The run first writes its list of users into the job database, then removes them chunk by chunk, "
                         + "recording each row's outcome. If it stops (crash, kill, network, expired token), run the same "
@@ -44,6 +46,8 @@ import dev.scimpurge.provider.ProviderRun;
                 "  SCIM_TOKEN=... scim-purge purge --url https://SITE/api/scim/v2 --csv users.csv",
                 "  scim-purge purge --url https://SITE/api/scim/v2 --token-file /run/secrets/scim --deactivated",
                 "  scim-purge purge --sandbox --deactivated    (rehearse against a built-in sandbox)",
+                "  scim-purge purge --url https://SITE/api/scim/v2 --retry-failed 42    (the rows that failed in execution 42)",
+                "  scim-purge purge --url https://SITE/api/scim/v2 --keep-only hr-export.csv --dry-run",
                 "  scim-purge purge --config /etc/scim-purge/slack-nightly.yml    (settings from a file; see docs/nightly.md)"})
 public class PurgeCommand implements Callable<Integer> {
 
@@ -107,7 +111,25 @@ public class PurgeCommand implements Callable<Integer> {
         @Option(names = "--deactivated", required = true,
                 description = "Remove every user the service lists as deactivated (active = false).")
         boolean deactivated;
+
+        @Option(names = "--retry-failed", paramLabel = "EXECUTION", required = true,
+                description = "A new run over the rows that ended failed in that execution of the same target (its whole run "
+                        + "up to it): by the account id where one was resolved, else by address; every guard applies again. "
+                        + "History shows it as 'retry of EXECUTION'.")
+        Long retryFailed;
+
+        @Option(names = "--keep-only", paramLabel = "FILE", required = true,
+                description = "Reconcile: remove every account of the service's directory that this list does not name. "
+                        + "The list holds the people who should keep an account, addresses or account ids (the CSV rules of "
+                        + "--csv); no account on it is ever a candidate, and accounts with no address are left alone "
+                        + "(kept_no_address) unless the list is one of account ids.")
+        Path keepOnly;
     }
+
+    @Option(names = "--include-not-found",
+            description = "With --retry-failed: retry the rows that ended not found too (an account created since, a lookup "
+                    + "that missed).")
+    boolean includeNotFound;
 
     @Mixin
     CredentialOptions credentials;
@@ -157,6 +179,12 @@ public class PurgeCommand implements Callable<Integer> {
         @Option(names = "--protect", paramLabel = "FILE",
                 description = "Accounts never to touch, one a line: email addresses, account ids, or @domain.")
         Path protect;
+
+        @Option(names = "--keep-only-min-match", paramLabel = "P",
+                description = "With --keep-only: refuse, before anything is planned, when the list names less than P percent "
+                        + "of the directory's accounts, as an empty or cut export would (default: "
+                        + "50).")
+        Double keepOnlyMinMatch;
 
         @Option(names = "--deactivated-for", paramLabel = "DURATION",
                 description = "With --deactivated: remove only users shown to have been deactivated at least this long, by their "
@@ -268,13 +296,22 @@ public class PurgeCommand implements Callable<Integer> {
     }
 
     private int run(ProviderRun providerRun, Credentials credentials, boolean confirmed) {
-        if (providerRun.removal().takesIds() && source.deactivated) {
-            throw new UsageException("--" + providerRun.removalVariant() + " takes a CSV of account ids (--csv), not --deactivated");
+        if (providerRun.removal().takesIds() && (source.deactivated || source.keepOnly != null)) {
+            // the listing gives SCIM ids, which are not the account ids this removal takes
+            throw new UsageException("--" + providerRun.removalVariant() + " takes a CSV of account ids (--csv), not "
+                    + (source.deactivated ? "--deactivated" : "--keep-only"));
         }
-        CsvFingerprint csv = source.csv == null ? null : CsvInput.fingerprint(readableFile(source.csv, "--csv"));
+        if (includeNotFound && source.retryFailed == null) {
+            throw new UsageException("--include-not-found goes with --retry-failed");
+        }
+        if (safety.keepOnlyMinMatch != null && source.keepOnly == null) {
+            throw new UsageException("--keep-only-min-match goes with --keep-only");
+        }
+        CsvFingerprint csv = source.csv != null ? CsvInput.fingerprint(readableFile(source.csv, "--csv"))
+                : source.keepOnly != null ? CsvInput.fingerprint(readableFile(source.keepOnly, "--keep-only")) : null;
         PurgeJobParameters run = new PurgeJobParameters(providerRun.scimBase(), providerRun.profile().name(), providerRun.settings(),
-                source.deactivated ? PurgeJobParameters.Source.DEACTIVATED : PurgeJobParameters.Source.CSV,
-                csv == null ? null : csv.file(), csv == null ? null : csv.sha256(),
+                sourceKind(), csv == null ? null : csv.file(), csv == null ? null : csv.sha256(),
+                source.retryFailed == null ? null : new PurgeJobParameters.Retry(source.retryFailed, includeNotFound),
                 RunIdTemplate.expand(runId), reportDirectory(), guards(),
                 throughput.resolve(providerRun.profile()));
         List<String> contextArguments = new ArrayList<>();
@@ -283,6 +320,16 @@ public class PurgeCommand implements Callable<Integer> {
         }
         contextArguments.addAll(runOptions.springArguments(environment, System.console() != null));
         return new PurgeRun(database.resolve(environment), contextArguments, environment).execute(run, providerRun, credentials, confirmed);
+    }
+
+    private PurgeJobParameters.Source sourceKind() {
+        if (source.deactivated) {
+            return PurgeJobParameters.Source.DEACTIVATED;
+        }
+        if (source.retryFailed != null) {
+            return PurgeJobParameters.Source.RETRY;
+        }
+        return source.keepOnly != null ? PurgeJobParameters.Source.KEEP_ONLY : PurgeJobParameters.Source.CSV;
     }
 
     /** --report-dir, else the state directory's reports, in a state directory created owner-only: reports name people. */
@@ -302,6 +349,10 @@ public class PurgeCommand implements Callable<Integer> {
         if (safety.maxDeletes < 0 || safety.maxDeletePercent != null && (safety.maxDeletePercent < 0 || safety.maxDeletePercent > 100)) {
             throw new UsageException("--max-deletes must be >= 0 and --max-delete-percent between 0 and 100");
         }
+        double keepOnlyMinMatch = safety.keepOnlyMinMatch == null ? GuardSettings.DEFAULT_KEEP_ONLY_MIN_MATCH : safety.keepOnlyMinMatch;
+        if (keepOnlyMinMatch < 0 || keepOnlyMinMatch > 100) {
+            throw new UsageException("--keep-only-min-match must be between 0 and 100");
+        }
         Path protect = safety.protect == null ? null : readableFile(safety.protect, "--protect");
         GracePeriod grace;
         try {
@@ -313,7 +364,7 @@ public class PurgeCommand implements Callable<Integer> {
             throw new UsageException("--deactivated-for applies to --deactivated runs; a CSV names the users to remove "
                     + "(give --deactivated-for none to run a CSV with a configuration that sets it)");
         }
-        return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect, grace);
+        return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect, grace, keepOnlyMinMatch);
     }
 
     private static Path readableFile(Path file, String option) {

@@ -133,7 +133,8 @@ final class PurgeRun {
         out.printf("  duplicates    %8d%n", s.duplicates());
         out.printf("  not found     %8d%n", s.notFound());
         out.printf("  failed        %8d%n", s.failed());
-        for (Outcome shownWhenPresent : List.of(Outcome.PROTECTED, Outcome.SKIPPED, Outcome.DEFERRED, Outcome.PLANNED)) {
+        for (Outcome shownWhenPresent : List.of(Outcome.PROTECTED, Outcome.SKIPPED, Outcome.DEFERRED, Outcome.KEPT_NO_ADDRESS,
+                Outcome.PLANNED)) {
             long count = s.counts().get(shownWhenPresent);
             if (count > 0) {
                 out.printf("  %-13s %8d%n", LABELS.get(shownWhenPresent), count);
@@ -148,6 +149,7 @@ final class PurgeRun {
 
     private static final Map<Outcome, String> LABELS = Map.of(
             Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.DEFERRED, "deferred",
+            Outcome.KEPT_NO_ADDRESS, "no address",
             Outcome.PLANNED, "planned");
 
     private static boolean refusedByGuard(JobExecution execution) {

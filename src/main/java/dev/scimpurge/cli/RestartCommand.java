@@ -77,7 +77,7 @@ public class RestartCommand implements Callable<Integer> {
             return ExitCodes.forRefusal(e.reason());
         }
         PurgeJobParameters run = point.run();
-        if (run.source() == PurgeJobParameters.Source.CSV && !point.inputCollected()) {
+        if (run.source().readsFile() && !point.inputCollected()) {
             refuseChangedInput(run, point.latest());
         }
         ProviderRun provider = restoreProvider(run);
@@ -118,9 +118,11 @@ public class RestartCommand implements Callable<Integer> {
     /** A run that has not read its CSV yet reads it now: it must still be the file the run was started with. */
     private static void refuseChangedInput(PurgeJobParameters run, JobExecution latest) {
         if (!run.csvSha256().equals(currentSha256(run.csvFile()))) {
-            throw new UsageException("the CSV " + run.csvFile() + " has changed since execution " + latest.getId()
-                    + " started, and that run has not read it yet. To purge the file as it is now, run 'purge --csv' "
-                    + "with it: an edited CSV is a new run.");
+            boolean keepList = run.source() == PurgeJobParameters.Source.KEEP_ONLY;
+            String file = keepList ? "keep list" : "CSV";
+            throw new UsageException("the " + file + " " + run.csvFile() + " has changed since execution " + latest.getId()
+                    + " started, and that run has not read it yet. To purge with the file as it is now, run 'purge "
+                    + (keepList ? "--keep-only" : "--csv") + "' with it: an edited " + file + " is a new run.");
         }
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -222,6 +223,27 @@ public class PurgeJobConfiguration {
         return ProtectedAccounts.of(provider.profile().protect(), runOf(execution).guards().protectFile());
     }
 
+    /**
+     * Where a run's rows first came from: a retry's are those of the run it retries (whose deactivated users are
+     * re-read before removal as they were there); a retry of a retry goes back further.
+     */
+    private static PurgeJobParameters.Source originalSource(PurgeJobParameters run, JobRepository jobRepository) {
+        PurgeJobParameters current = run;
+        while (current.retry() != null) {
+            JobExecution original;
+            try {
+                original = jobRepository.getJobExecution(current.retry().executionId());
+            } catch (EmptyResultDataAccessException e) {
+                original = null;
+            }
+            if (original == null) {
+                return current.source();
+            }
+            current = PurgeJobParameters.from(original.getJobParameters());
+        }
+        return current.source();
+    }
+
     private static PurgeJobParameters runOf(JobExecution execution) {
         return PurgeJobParameters.from(execution.getJobParameters());
     }
@@ -245,10 +267,10 @@ public class PurgeJobConfiguration {
     DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors, JsonMapper jsonMapper,
             ProviderRun provider, ServiceCapabilities capabilities, Throughput throughput, RemovalAttemptLog attempts,
             OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock, Clock clock,
-            @Value("#{stepExecution.jobExecution}") JobExecution execution) {
+            JobRepository jobRepository, @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = runOf(execution);
-        RemovalProcessor recheck = new RemovalProcessor(client, retrying, run.source() == PurgeJobParameters.Source.DEACTIVATED,
-                run.guards().deactivatedFor(), clock);
+        RemovalProcessor recheck = new RemovalProcessor(client, retrying,
+                originalSource(run, jobRepository) == PurgeJobParameters.Source.DEACTIVATED, run.guards().deactivatedFor(), clock);
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,

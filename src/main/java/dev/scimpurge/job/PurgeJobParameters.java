@@ -22,14 +22,15 @@ import dev.scimpurge.throughput.Throughput;
  * @param target           the SCIM base
  * @param provider         the provider profile's name
  * @param providerSettings the provider's per-run settings (site, removal variant, variables), see {@code ProviderRun#settings}
- * @param csvFile          absolute path of the input file (CSV sources only)
+ * @param csvFile          absolute path of the input file (CSV and keep-only sources)
  * @param csvSha256        checksum of the input file: an edited file is a new run
+ * @param retry            the execution whose failed rows a retry run takes up (retry runs only, else null)
  * @param runId            operator-chosen label that starts a new run with otherwise identical input
  * @param guards           dry run (a run of its own), and the limits and protections, which may change on a restart
  * @param throughput       concurrency, pacing, retries, lookup and bulk; may change on a restart
  */
 public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String, String> providerSettings, Source source,
-        Path csvFile, String csvSha256, String runId, Path reportDir, GuardSettings guards, Throughput throughput) {
+        Path csvFile, String csvSha256, Retry retry, String runId, Path reportDir, GuardSettings guards, Throughput throughput) {
 
     public static final String TARGET = "target";
     public static final String PROVIDER = "provider";
@@ -37,6 +38,10 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
     public static final String SOURCE = "source";
     public static final String CSV_FILE = "source.file";
     public static final String CSV_SHA256 = "source.sha256";
+    /** Retry runs: the execution whose failed rows they take up; part of the run's identity. */
+    public static final String RETRY_OF = "source.retry-of";
+    public static final String INCLUDE_NOT_FOUND = "source.include-not-found";
+    public static final String KEEP_ONLY_MIN_MATCH = "guard.keep-only-min-match";
     public static final String RUN_ID = "run.id";
     public static final String REPORT_DIR = "report.dir";
     public static final String DRY_RUN = "dry-run";
@@ -49,11 +54,35 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
     public static final String DIRECTORY_SIZE = "target.directory-size";
 
     public enum Source {
-        CSV, DEACTIVATED
+        /** The accounts named in a CSV. */
+        CSV,
+        /** Every account the service lists as deactivated. */
+        DEACTIVATED,
+        /** The rows that ended failed (and optionally not found) in an earlier execution. */
+        RETRY,
+        /** Every account of the directory that a list of the people to keep does not name. */
+        KEEP_ONLY;
+
+        /** Whether the source reads a file, whose checksum is part of the run's identity. */
+        public boolean readsFile() {
+            return this == CSV || this == KEEP_ONLY;
+        }
+    }
+
+    /**
+     * What a retry run takes up.
+     *
+     * @param executionId     the execution whose rows are retried
+     * @param includeNotFound whether rows that ended not found are retried too, besides the failed ones
+     */
+    public record Retry(long executionId, boolean includeNotFound) {
     }
 
     public PurgeJobParameters {
         providerSettings = Map.copyOf(new TreeMap<>(providerSettings));
+        if ((source == Source.RETRY) != (retry != null)) {
+            throw new IllegalArgumentException("a retry run, and only a retry run, names the execution it retries");
+        }
     }
 
     public JobParameters toJobParameters() {
@@ -77,8 +106,17 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
             builder.addString(DEACTIVATED_FOR, guards.deactivatedFor().toString(), false);
         }
         providerSettings.forEach((key, value) -> builder.addString(PROVIDER_SETTING_PREFIX + key, value));
-        if (source == Source.CSV) {
+        if (source.readsFile()) {
             builder.addString(CSV_FILE, csvFile.toString()).addString(CSV_SHA256, csvSha256);
+        }
+        if (source == Source.KEEP_ONLY) {
+            builder.addDouble(KEEP_ONLY_MIN_MATCH, guards.keepOnlyMinMatch(), false);
+        }
+        if (retry != null) {
+            builder.addLong(RETRY_OF, retry.executionId());
+            if (retry.includeNotFound()) {
+                builder.addString(INCLUDE_NOT_FOUND, "true");
+            }
         }
         throughput.addTo(builder);
         return builder.toJobParameters();
@@ -86,6 +124,8 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
 
     public static PurgeJobParameters from(JobParameters parameters) {
         Source source = Source.valueOf(parameters.getString(SOURCE).toUpperCase(Locale.ROOT));
+        Long retryOf = parameters.getLong(RETRY_OF);
+        Double keepOnlyMinMatch = parameters.getDouble(KEEP_ONLY_MIN_MATCH);
         String csvFile = parameters.getString(CSV_FILE);
         Map<String, String> settings = new TreeMap<>();
         parameters.parameters().forEach(parameter -> {
@@ -98,9 +138,11 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         GuardSettings guards = new GuardSettings("true".equals(parameters.getString(DRY_RUN)),
                 parameters.getLong(MAX_DELETES) == null ? Long.MAX_VALUE : parameters.getLong(MAX_DELETES),
                 parameters.getDouble(MAX_DELETE_PERCENT), protectFile == null ? null : Path.of(protectFile),
-                parameters.getString(DEACTIVATED_FOR) == null ? null : GracePeriod.parse(parameters.getString(DEACTIVATED_FOR)));
+                parameters.getString(DEACTIVATED_FOR) == null ? null : GracePeriod.parse(parameters.getString(DEACTIVATED_FOR)),
+                keepOnlyMinMatch == null ? GuardSettings.DEFAULT_KEEP_ONLY_MIN_MATCH : keepOnlyMinMatch);
         return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), provider == null ? "generic" : provider,
                 settings, source, csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256),
+                retryOf == null ? null : new Retry(retryOf, "true".equals(parameters.getString(INCLUDE_NOT_FOUND))),
                 parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards, Throughput.from(parameters));
     }
 
@@ -117,6 +159,11 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
     }
 
     public String describeSource() {
-        return source == Source.CSV ? "CSV " + csvFile + " (sha256 " + csvSha256.substring(0, 12) + "…)" : "deactivated users";
+        return switch (source) {
+            case CSV -> "CSV " + csvFile + " (sha256 " + csvSha256.substring(0, 12) + "…)";
+            case DEACTIVATED -> "deactivated users";
+            case RETRY -> "the failed " + (retry.includeNotFound() ? "and not-found " : "") + "rows of execution " + retry.executionId();
+            case KEEP_ONLY -> "every account not on the keep list " + csvFile + " (sha256 " + csvSha256.substring(0, 12) + "…)";
+        };
     }
 }

@@ -49,6 +49,9 @@ public class PurgeLauncher {
      */
     public JobExecution launch(PurgeJobParameters run, Consumer<String> notices) throws Exception {
         try (PurgeTargetLock.Held lock = targetLock.acquire(run.target(), notices)) {
+            if (run.retry() != null) {
+                refuseUnusableOriginal(run);
+            }
             JobParameters parameters = run.toJobParameters();
             JobExecution last = jobRepository.getLastJobExecution(PurgeJobConfiguration.JOB_NAME, parameters);
             if (last != null) {
@@ -61,6 +64,28 @@ public class PurgeLauncher {
             }
             OptionalLong directorySize = targetCheck.verify();
             return jobOperator.start(purgeJob, PurgeJobParameters.withDirectorySize(parameters, directorySize));
+        }
+    }
+
+    /** A retry takes up the rows of a finished execution of the same target. */
+    private void refuseUnusableOriginal(PurgeJobParameters run) {
+        long id = run.retry().executionId();
+        JobExecution original;
+        try {
+            original = control.execution(id);
+        } catch (RunRefusedException e) {
+            throw new RunRefusedException(e.reason(), "--retry-failed: " + e.getMessage() + " 'scim-purge history' lists them.");
+        }
+        String target = original.getJobParameters().getString(PurgeJobParameters.TARGET);
+        if (!run.target().toString().equals(target)) {
+            throw new RunRefusedException(RunRefusedException.Reason.NOT_APPLICABLE, "--retry-failed: execution " + id + " purged "
+                    + target + ", not " + run.target() + "; retry it with the --url (and --provider) it was run with.");
+        }
+        if (original.isRunning()) {
+            throw new RunRefusedException(liveness.isAlive(original) ? RunRefusedException.Reason.ALREADY_RUNNING
+                    : RunRefusedException.Reason.NOT_APPLICABLE, "--retry-failed: execution " + id + " has not finished ("
+                    + original.getStatus() + "); its rows are not settled yet. Let it finish, or 'scim-purge restart " + id
+                    + "' it, then retry what failed.");
         }
     }
 

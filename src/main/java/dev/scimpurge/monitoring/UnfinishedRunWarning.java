@@ -52,6 +52,6 @@ public class UnfinishedRunWarning implements JobExecutionListener {
 
     private static boolean sameTargetAndInput(PurgeJobParameters a, PurgeJobParameters b) {
         return a.target().equals(b.target()) && a.provider().equals(b.provider()) && a.source() == b.source()
-                && Objects.equals(a.csvFile(), b.csvFile()) && !a.runId().equals(b.runId());
+                && Objects.equals(a.csvFile(), b.csvFile()) && Objects.equals(a.retry(), b.retry()) && !a.runId().equals(b.runId());
     }
 }

@@ -62,7 +62,18 @@ public class RunSummaryFileWriter implements JobExecutionListener {
         json.put("target", run.target().toString());
         json.put("provider", run.provider());
         json.put("action", provider.removalVerb());
-        json.put("source", run.source() == PurgeJobParameters.Source.CSV ? run.csvFile().toString() : "deactivated");
+        json.put("source", switch (run.source()) {
+            case CSV -> run.csvFile().toString();
+            case DEACTIVATED -> "deactivated";
+            case RETRY -> "retry";
+            case KEEP_ONLY -> "keep-only";
+        });
+        if (run.source() == PurgeJobParameters.Source.KEEP_ONLY) {
+            json.put("keep_list", run.csvFile().toString());
+        }
+        if (run.retry() != null) {
+            json.put("retry_of", run.retry().executionId());
+        }
         json.put("dry_run", run.guards().dryRun());
         json.put("started_at", execution.getStartTime() == null ? null : execution.getStartTime().toString());
         json.put("elapsed_seconds", summary.elapsed().toMillis() / 1000.0);

@@ -200,6 +200,17 @@ public final class Workspace {
         }
     }
 
+    /** The newest plan report (planned_deletions_*.json), parsed. */
+    public JsonNode latestPlanReport() {
+        try (Stream<Path> files = Files.list(reports())) {
+            Path plan = files.filter(f -> f.getFileName().toString().startsWith("planned_deletions_")).sorted()
+                    .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no plan report in " + reports()));
+            return JsonMapper.builder().build().readTree(Files.readString(plan));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A JDBC connection to the job database, for assertions on what was recorded. */
     public Connection jobDatabase() {
         return store.connect();

@@ -1,5 +1,6 @@
 package dev.scimpurge.job.collect;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.scimpurge.ScimPurgeProperties;
@@ -17,8 +18,11 @@ public class CandidateSources {
     private final ProviderRun provider;
     private final ServiceCapabilities capabilities;
     private final ScimPurgeProperties properties;
+    private final JdbcTemplate jdbc;
 
-    public CandidateSources(ScimClient client, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties) {
+    public CandidateSources(ScimClient client, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties,
+            JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.client = client;
         this.provider = provider;
         this.capabilities = capabilities;
@@ -33,6 +37,10 @@ public class CandidateSources {
                     properties.input().maxLineChars());
             case DEACTIVATED -> new DeactivatedUserSource(client, capabilities.filterSupported() ? profile.deactivated().filter() : null,
                     capabilities.pageSize(properties.job().listPageSize()), properties.job().maxListPages());
+            case RETRY -> new RetryFailedSource(jdbc, run.retry());
+            case KEEP_ONLY -> new KeepOnlySource(run.csvFile(), new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), false),
+                    properties.input().maxLineChars(), client, capabilities.pageSize(properties.job().listPageSize()),
+                    properties.job().maxListPages(), run.guards());
         };
     }
 }

@@ -53,7 +53,12 @@ public final class CollectedRows {
 
     /** A row that cannot be acted on, recorded as failed with its reason. */
     public void reject(Long lineNo, String inputValue, String reason, String message) {
-        pendingRejections.add(new ItemOutcome(++seq, lineNo, inputValue, null, Outcome.FAILED, reason, null, message));
+        settle(lineNo, inputValue, null, Outcome.FAILED, reason, message);
+    }
+
+    /** A row settled as it is read, with no request sent for it: rejected (failed), or listed but left alone. */
+    public void settle(Long lineNo, String inputValue, String accountId, Outcome outcome, String reason, String message) {
+        pendingRejections.add(new ItemOutcome(++seq, lineNo, inputValue, accountId, outcome, reason, null, message));
         rejected++;
         if (pendingRejections.size() >= BATCH) {
             flush();
@@ -67,10 +72,19 @@ public final class CollectedRows {
         pendingRejections.clear();
     }
 
+    public long jobInstanceId() {
+        return jobInstanceId;
+    }
+
+    public long jobExecutionId() {
+        return jobExecutionId;
+    }
+
     public long accepted() {
         return accepted;
     }
 
+    /** The rows settled as they were read ({@link #reject}, {@link #settle}). */
     public long rejected() {
         return rejected;
     }

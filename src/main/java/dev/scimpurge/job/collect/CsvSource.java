@@ -1,8 +1,5 @@
 package dev.scimpurge.job.collect;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -28,35 +25,27 @@ public final class CsvSource implements CandidateSource {
 
     @Override
     public void readInto(CollectedRows rows) {
-        try (CsvRowReader reader = new CsvRowReader(Files.newInputStream(file), maxRecordChars)) {
-            CsvLayout.Column column = null;
-            for (CsvRow row = reader.next(); row != null; row = reader.next()) {
-                if (column == null) {
-                    column = layout.decide(row.fields());
-                    if (column.firstRowIsHeader()) {
-                        continue;
-                    }
-                }
-                if (row.tooLong()) {
-                    rows.reject(row.lineNo(), row.first().strip(), Reasons.LINE_TOO_LONG,
-                            "line " + row.lineNo() + " is longer than " + maxRecordChars + " characters");
-                    continue;
-                }
-                if (row.fields().size() <= column.index()) {
-                    rows.reject(row.lineNo(), row.first().strip(), Reasons.MISSING_COLUMN, "line " + row.lineNo() + " has "
-                            + row.fields().size() + " field(s); the '" + column.name() + "' column is field " + (column.index() + 1));
-                    continue;
-                }
-                String value = row.fields().get(column.index()).strip();
+        CsvColumn.read(file, layout, maxRecordChars, new CsvColumn.Rows() {
+            @Override
+            public void value(long line, String value, CsvLayout.Column column) {
                 if (column.ids()) {
-                    acceptId(rows, row.lineNo(), value);
+                    acceptId(rows, line, value);
                 } else {
-                    acceptEmail(rows, row.lineNo(), value);
+                    acceptEmail(rows, line, value);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+
+            @Override
+            public void tooLong(long line, String start) {
+                rows.reject(line, start, Reasons.LINE_TOO_LONG, "line " + line + " is longer than " + maxRecordChars + " characters");
+            }
+
+            @Override
+            public void missingColumn(long line, String first, int fields, CsvLayout.Column column) {
+                rows.reject(line, first, Reasons.MISSING_COLUMN, "line " + line + " has " + fields + " field(s); the '"
+                        + column.name() + "' column is field " + (column.index() + 1));
+            }
+        });
     }
 
     private static void acceptEmail(CollectedRows rows, long line, String value) {

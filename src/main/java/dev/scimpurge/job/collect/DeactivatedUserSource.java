@@ -1,16 +1,11 @@
 package dev.scimpurge.job.collect;
 
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.scim.ScimListPage;
-import dev.scimpurge.scim.ScimUser;
 
 /**
  * Every user the service lists with {@code active == false}, read page by page before anything
@@ -61,35 +56,12 @@ public final class DeactivatedUserSource implements CandidateSource {
             filter = null;
             page = client.listUsers(null, 1, pageSize);
         }
-        Set<String> previousIds = Set.of();
-        int startIndex = 1;
-        for (int pages = 1; ; pages++) {
-            List<ScimUser> users = page.resources();
-            Set<String> ids = users.stream().map(ScimUser::id).collect(Collectors.toSet());
-            if (users.isEmpty()) {
-                break;
+        DirectoryPages.forEachUser(client, filter, page, pageSize, maxPages, user -> {
+            if (user.isDeactivated()) {
+                String display = user.displayEmail() == null ? user.id() : user.displayEmail();
+                rows.accept(null, display, user.id(), user.id(), user.names(), user.lastModified());
             }
-            if (ids.equals(previousIds)) {
-                log.warn("The server returned the same page twice (startIndex {}); it ignores paging. Stopping the listing here.", startIndex);
-                break;
-            }
-            for (ScimUser user : users) {
-                if (user.isDeactivated()) {
-                    String display = user.displayEmail() == null ? user.id() : user.displayEmail();
-                    rows.accept(null, display, user.id(), user.id(), user.names(), user.lastModified());
-                }
-            }
-            startIndex += users.size();
-            if (startIndex > page.totalResults()) {
-                break;
-            }
-            if (pages >= maxPages) {
-                log.warn("Stopped listing after {} pages; the server reports {} users in total.", pages, page.totalResults());
-                break;
-            }
-            previousIds = ids;
-            page = client.listUsers(filter, startIndex, pageSize);
-        }
+        });
     }
 
     @Override

@@ -10,11 +10,20 @@ import java.nio.file.Path;
  * @param maxDeletePercent  refuse when the planned removals exceed this share of the directory (null: no such limit)
  * @param protectFile       accounts never to touch (null: none)
  * @param deactivatedFor    a {@code --deactivated} run removes only users provably deactivated this long (null: no grace period)
+ * @param keepOnlyMinMatch  a keep-only run is refused when its list matches less than this percentage of the directory
  */
-public record GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile, GracePeriod deactivatedFor) {
+public record GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile, GracePeriod deactivatedFor,
+        double keepOnlyMinMatch) {
+
+    public static final double DEFAULT_KEEP_ONLY_MIN_MATCH = 50;
 
     /** Guards without a grace period. */
     public GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile) {
         this(dryRun, maxDeletes, maxDeletePercent, protectFile, null);
+    }
+
+    /** Guards of a run that is not a keep-only one. */
+    public GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile, GracePeriod deactivatedFor) {
+        this(dryRun, maxDeletes, maxDeletePercent, protectFile, deactivatedFor, DEFAULT_KEEP_ONLY_MIN_MATCH);
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 public class RemovalGuardException extends RuntimeException {
 
     /** Which guard refused. */
-    public enum Guard { MAX_DELETES, MAX_DELETE_PERCENT, NOT_CONFIRMED }
+    public enum Guard { MAX_DELETES, MAX_DELETE_PERCENT, NOT_CONFIRMED, KEEP_ONLY_MIN_MATCH }
 
     /**
      * The figures of one refusal.

@@ -1,0 +1,55 @@
+package dev.scimpurge.job.collect;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.scim.ScimListPage;
+import dev.scimpurge.scim.ScimUser;
+
+/**
+ * Pages through a listing of the service's users, from a first page already read. Paging stops on an empty page, past
+ * {@code totalResults}, on a page that repeats the previous one, or after a page limit, so that a misbehaving server
+ * cannot keep the job paging forever.
+ */
+final class DirectoryPages {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryPages.class);
+
+    private DirectoryPages() {
+    }
+
+    /** @param filter the filter the first page was read with (null: none); the later pages are read with it too */
+    static void forEachUser(ScimClient client, String filter, ScimListPage first, int pageSize, int maxPages, Consumer<ScimUser> action) {
+        ScimListPage page = first;
+        Set<String> previousIds = Set.of();
+        int startIndex = 1;
+        for (int pages = 1; ; pages++) {
+            List<ScimUser> users = page.resources();
+            Set<String> ids = users.stream().map(ScimUser::id).collect(Collectors.toSet());
+            if (users.isEmpty()) {
+                break;
+            }
+            if (ids.equals(previousIds)) {
+                log.warn("The server returned the same page twice (startIndex {}); it ignores paging. Stopping the listing here.", startIndex);
+                break;
+            }
+            users.forEach(action);
+            startIndex += users.size();
+            if (startIndex > page.totalResults()) {
+                break;
+            }
+            if (pages >= maxPages) {
+                log.warn("Stopped listing after {} pages; the server reports {} users in total.", pages, page.totalResults());
+                break;
+            }
+            previousIds = ids;
+            page = client.listUsers(filter, startIndex, pageSize);
+        }
+    }
+}
