@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,7 +75,7 @@ public final class ScimResponseParser {
      * {@code active} as a JSON boolean, or as the text {@code "True"}/{@code "False"} (any case) that Anaplan sends;
      * anything else is unknown (null), never a guess.
      */
-    private static Boolean active(JsonNode value) {
+    private static @Nullable Boolean active(@Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -118,7 +119,7 @@ public final class ScimResponseParser {
      * An operation's status in any form servers write it: {@code "204"} (RFC 7644), {@code 204}, or SCIM 1.1's
      * {@code {"code": "204"}}, each also as {@code "204 No Content"}; a status that is none of these, or not three digits, is null.
      */
-    private static Integer status(JsonNode status) {
+    private static @Nullable Integer status(@Nullable JsonNode status) {
         JsonNode value = status != null && status.isObject() ? status.get("code") : status;
         String code = value == null || value.isNull() ? null
                 : value.isString() ? value.stringValue().strip()
@@ -157,7 +158,7 @@ public final class ScimResponseParser {
         return Optional.empty();
     }
 
-    public record ServerError(int status, String scimType, String detail) {
+    public record ServerError(int status, @Nullable String scimType, String detail) {
     }
 
     /**
@@ -191,7 +192,7 @@ public final class ScimResponseParser {
         return root;
     }
 
-    private JsonNode tryParse(String body) {
+    private @Nullable JsonNode tryParse(String body) {
         try {
             return mapper.readTree(body);
         } catch (JacksonException e) {
@@ -199,7 +200,7 @@ public final class ScimResponseParser {
         }
     }
 
-    private static String id(JsonNode value) {
+    private static String id(@Nullable JsonNode value) {
         if (value == null || value.isNull() || value.isString() && value.stringValue().isBlank()) {
             throw new ScimProtocolException("a User resource has no 'id'");
         }
@@ -213,7 +214,7 @@ public final class ScimResponseParser {
         throw new ScimProtocolException("a User resource's 'id' is not a string: " + excerpt(value.toString()));
     }
 
-    private static List<String> emails(JsonNode node) {
+    private static List<String> emails(@Nullable JsonNode node) {
         List<String> emails = new ArrayList<>();
         if (node == null || !node.isArray()) {
             return emails;
@@ -227,7 +228,7 @@ public final class ScimResponseParser {
         return emails;
     }
 
-    private static String text(JsonNode node, String field) {
+    private static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

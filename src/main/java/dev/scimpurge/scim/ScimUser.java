@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The parts of a SCIM User resource that a purge needs. {@code active} is null when the server
  * did not say, which is never read as "deactivated".
  */
-public record ScimUser(String id, String userName, List<String> emails, Boolean active, String userType) {
+public record ScimUser(String id, @Nullable String userName, List<String> emails, @Nullable Boolean active, @Nullable String userType) {
 
     public ScimUser {
         emails = List.copyOf(emails);
@@ -37,7 +39,7 @@ public record ScimUser(String id, String userName, List<String> emails, Boolean 
     }
 
     /** The address to show for this user in reports: its first email, else its userName. */
-    public String displayEmail() {
+    public @Nullable String displayEmail() {
         return emails.isEmpty() ? userName : emails.get(0);
     }
 }
