@@ -3,6 +3,8 @@ package dev.scimpurge.sandbox;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the sandbox server is seeded and protected.
  *
@@ -78,7 +80,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      * The token a rehearsal of a removal sends: the Atlassian organisation API key for a removal that reads
      * {@value AtlassianIds#ORG_API_KEY_VARIABLE}, else {@link #token()}.
      */
-    public String tokenFor(String tokenVariable) {
+    public String tokenFor(@Nullable String tokenVariable) {
         return AtlassianIds.ORG_API_KEY_VARIABLE.equals(tokenVariable) ? atlassianIds.orgApiKey() : token;
     }
 

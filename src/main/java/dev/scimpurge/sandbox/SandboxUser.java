@@ -5,6 +5,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A user as the sandbox stores it.
  *
@@ -12,8 +14,8 @@ import java.util.Objects;
  * @param entitlements e.g. {@code ["workspace-1"]}
  * @param externalId   the identity provider's id for the user; {@code null} when unassigned
  */
-public record SandboxUser(String id, String userName, List<String> emails, boolean active, String userType,
-                          List<String> entitlements, String externalId) {
+public record SandboxUser(String id, String userName, List<String> emails, boolean active, @Nullable String userType,
+                          List<String> entitlements, @Nullable String externalId) {
 
     public SandboxUser {
         Objects.requireNonNull(id, "id");
@@ -23,7 +25,7 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
     }
 
     /** A user without an externalId. */
-    public SandboxUser(String id, String userName, List<String> emails, boolean active, String userType,
+    public SandboxUser(String id, String userName, List<String> emails, boolean active, @Nullable String userType,
                        List<String> entitlements) {
         this(id, userName, emails, active, userType, entitlements, null);
     }
@@ -36,7 +38,7 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
         return new SandboxUser(id, userName, emails, newActive, userType, entitlements, externalId);
     }
 
-    public SandboxUser withUserType(String newUserType) {
+    public SandboxUser withUserType(@Nullable String newUserType) {
         return new SandboxUser(id, userName, emails, active, newUserType, entitlements, externalId);
     }
 
@@ -44,7 +46,7 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
         return new SandboxUser(id, userName, emails, active, userType, newEntitlements, externalId);
     }
 
-    public SandboxUser withExternalId(String newExternalId) {
+    public SandboxUser withExternalId(@Nullable String newExternalId) {
         return new SandboxUser(id, userName, emails, active, userType, entitlements, newExternalId);
     }
 

@@ -3,6 +3,7 @@ package dev.scimpurge.sandbox;
 import java.net.URI;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -98,7 +99,7 @@ final class ScimJson {
     }
 
     /** @param page {@code null} when the client asked for count=0, so Resources is left out */
-    ObjectNode listResponse(int totalResults, int startIndex, List<SandboxUser> page) {
+    ObjectNode listResponse(int totalResults, int startIndex, @Nullable List<SandboxUser> page) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("schemas").add(LIST_RESPONSE_SCHEMA);
         node.put("totalResults", totalResults);
@@ -146,7 +147,7 @@ final class ScimJson {
      * @param id       the user the operation addressed, {@code null} when its path named none
      * @param response the error body, {@code null} on success
      */
-    ObjectNode bulkOperationResult(String method, String bulkId, String id, int status, JsonNode response,
+    ObjectNode bulkOperationResult(String method, @Nullable String bulkId, @Nullable String id, int status, @Nullable JsonNode response,
                                    BulkResultForm form) {
         ObjectNode node = mapper.createObjectNode();
         node.put("method", method);
