@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,7 +40,7 @@ public class PlanReportWriter {
     }
 
     public Path write(long jobExecutionId, long jobInstanceId, Path directory, String status, String message, long planned,
-            Long directorySize) {
+            @Nullable Long directorySize) {
         try {
             Files.createDirectories(directory);
             Path report = ReportFiles.freeName(directory, "planned_deletions_" + FailureReportWriter.STAMP.format(LocalDateTime.now(clock)));

@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,8 @@ public class RunSummaryFileWriter implements JobExecutionListener {
         json.put("target", run.target().toString());
         json.put("provider", run.provider());
         json.put("action", provider.removalVerb());
-        json.put("source", run.source() == PurgeJobParameters.Source.CSV ? run.csvFile().toString() : "deactivated");
+        json.put("source", run.source() == PurgeJobParameters.Source.CSV ? Objects.requireNonNull(run.csvFile()).toString()
+                : "deactivated");
         json.put("dry_run", run.guards().dryRun());
         json.put("started_at", execution.getStartTime() == null ? null : execution.getStartTime().toString());
         json.put("elapsed_seconds", summary.elapsed().toMillis() / 1000.0);
