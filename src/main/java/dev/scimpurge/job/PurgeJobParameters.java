@@ -3,9 +3,11 @@ package dev.scimpurge.job;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -28,7 +30,8 @@ import dev.scimpurge.throughput.Throughput;
  * @param throughput       concurrency, pacing, retries, lookup and bulk; may change on a restart
  */
 public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String, String> providerSettings, Source source,
-        Path csvFile, String csvSha256, String runId, Path reportDir, GuardSettings guards, Throughput throughput) {
+        @Nullable Path csvFile, @Nullable String csvSha256, String runId, Path reportDir, GuardSettings guards,
+        Throughput throughput) {
 
     public static final String TARGET = "target";
     public static final String PROVIDER = "provider";
@@ -72,7 +75,8 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         }
         providerSettings.forEach((key, value) -> builder.addString(PROVIDER_SETTING_PREFIX + key, value));
         if (source == Source.CSV) {
-            builder.addString(CSV_FILE, csvFile.toString()).addString(CSV_SHA256, csvSha256);
+            builder.addString(CSV_FILE, Objects.requireNonNull(csvFile).toString())
+                    .addString(CSV_SHA256, Objects.requireNonNull(csvSha256));
         }
         throughput.addTo(builder);
         return builder.toJobParameters();
@@ -110,6 +114,7 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
     }
 
     public String describeSource() {
-        return source == Source.CSV ? "CSV " + csvFile + " (sha256 " + csvSha256.substring(0, 12) + "…)" : "deactivated users";
+        return source == Source.CSV ? "CSV " + csvFile + " (sha256 " + Objects.requireNonNull(csvSha256).substring(0, 12) + "…)"
+                : "deactivated users";
     }
 }
