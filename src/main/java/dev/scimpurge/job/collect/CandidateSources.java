@@ -1,5 +1,7 @@
 package dev.scimpurge.job.collect;
 
+import java.util.Objects;
+
 import org.springframework.stereotype.Component;
 
 import dev.scimpurge.ScimPurgeProperties;
@@ -28,7 +30,7 @@ public class CandidateSources {
     public CandidateSource forRun(PurgeJobParameters run) {
         ProviderProfile profile = provider.profile();
         return switch (run.source()) {
-            case CSV -> new CsvSource(run.csvFile(),
+            case CSV -> new CsvSource(Objects.requireNonNull(run.csvFile()),
                     new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), provider.removal().takesIds()),
                     properties.input().maxLineChars());
             case DEACTIVATED -> new DeactivatedUserSource(client, capabilities.filterSupported() ? profile.deactivated().filter() : null,

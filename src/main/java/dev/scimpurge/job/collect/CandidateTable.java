@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -114,8 +115,8 @@ public class CandidateTable {
 
     /** The first row of the match key the cursor is on. */
     private static final class FirstOccurrence {
-        private String key;
-        private String description;
+        private @Nullable String key;
+        private @Nullable String description;
     }
 
     /** Records a batch of duplicates and takes them out of the candidates (rows the cursor has passed already). */

@@ -3,6 +3,8 @@ package dev.scimpurge.job.collect;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.OutcomeRepository;
@@ -37,7 +39,7 @@ public final class CollectedRows {
      * A row to act on. {@code matchKey} identifies duplicates; {@code accountId} is null when it must be looked up;
      * {@code accountNames} are the account's addresses and userName where the source read them (a listing).
      */
-    public void accept(Long lineNo, String inputValue, String matchKey, String accountId, List<String> accountNames) {
+    public void accept(@Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId, List<String> accountNames) {
         pendingCandidates.add(new Candidate(++seq, lineNo, inputValue, matchKey, accountId, accountNames));
         accepted++;
         if (pendingCandidates.size() >= BATCH) {
