@@ -2,6 +2,8 @@ package dev.scimpurge.job.guard;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The guards of a run.
  *
@@ -10,5 +12,5 @@ import java.nio.file.Path;
  * @param maxDeletePercent  refuse when the planned removals exceed this share of the directory (null: no such limit)
  * @param protectFile       accounts never to touch (null: none)
  */
-public record GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile) {
+public record GuardSettings(boolean dryRun, long maxDeletes, @Nullable Double maxDeletePercent, @Nullable Path protectFile) {
 }
