@@ -1,5 +1,6 @@
 package dev.scimpurge.job.purge;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -38,7 +39,7 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
         if (recheckDeactivated) {
             Optional<ScimUser> now;
             try {
-                now = retrying.call(attempt -> client.getUser(candidate.accountId()));
+                now = retrying.call(attempt -> client.getUser(Objects.requireNonNull(candidate.accountId())));
             } catch (ScimErrorResponseException | IsolatedTransportFailureException | ScimProtocolException e) {
                 return new Resolution.Settled(candidate, new ItemOutcome(candidate.seq(), candidate.lineNo(), candidate.inputValue(),
                         candidate.accountId(), Outcome.FAILED, Reasons.LOOKUP_FAILED,
