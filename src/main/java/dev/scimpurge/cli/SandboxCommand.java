@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -41,6 +43,7 @@ public class SandboxCommand implements Callable<Integer> {
     @Mixin
     SandboxSeedOptions seed;
 
+    @SuppressWarnings("NullAway.Init") // picocli always sets it: its defaultValue
     @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic", converter = ProviderName.class,
             description = "Service to imitate: generic, stackoverflow, anaplan, slack or atlassian, in any case"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -68,7 +71,7 @@ public class SandboxCommand implements Callable<Integer> {
         try {
             return SandboxScimServer.start(settings, port);
         } catch (UncheckedIOException e) {
-            throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + e.getCause().getMessage()
+            throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + Objects.requireNonNull(e.getCause()).getMessage()
                     + "): choose another --port, or --port 0 for a free one");
         }
     }
@@ -116,13 +119,13 @@ public class SandboxCommand implements Callable<Integer> {
             return "token: " + settings.token() + "   (a sandbox token; real tokens belong in SCIM_TOKEN or a file)";
         }
 
-        static String provider(SandboxPersonality personality) {
+        static String provider(@Nullable SandboxPersonality personality) {
             return personality == null ? "" : " --provider " + personality.providerName();
         }
     }
 
     /** A bearer token in SCIM_TOKEN, and {@code --url} the SCIM base or the site; no {@code --provider} if null. */
-    private record BearerBriefing(SandboxPersonality provider, Function<SandboxScimServer, URI> url)
+    private record BearerBriefing(@Nullable SandboxPersonality provider, Function<SandboxScimServer, URI> url)
             implements Briefing {
 
         @Override
