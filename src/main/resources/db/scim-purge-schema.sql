@@ -14,6 +14,11 @@ CREATE TABLE IF NOT EXISTS PURGE_CANDIDATE (
 );
 -- The account's addresses and userName (one a line) as listed or resolved: protections match them all.
 ALTER TABLE PURGE_CANDIDATE ADD COLUMN IF NOT EXISTS ACCOUNT_NAMES VARCHAR(16384);
+-- A listed deactivated user's meta.lastModified (null: not sent, or a CSV row), and until when the guard step of the
+-- latest execution found it within --deactivated-for (null: eligible, or no grace period). DEFERRED_UNTIL is rewritten
+-- by every execution's guard step: a continuation with another --deactivated-for applies it to the rows not settled.
+ALTER TABLE PURGE_CANDIDATE ADD COLUMN IF NOT EXISTS LAST_MODIFIED TIMESTAMP WITH TIME ZONE;
+ALTER TABLE PURGE_CANDIDATE ADD COLUMN IF NOT EXISTS DEFERRED_UNTIL TIMESTAMP WITH TIME ZONE;
 CREATE INDEX IF NOT EXISTS PURGE_CANDIDATE_KEY ON PURGE_CANDIDATE (JOB_INSTANCE_ID, MATCH_KEY, SEQ);
 -- Finds the earlier row planned for the same account without reading the whole input.
 CREATE INDEX IF NOT EXISTS PURGE_CANDIDATE_ACCOUNT ON PURGE_CANDIDATE (JOB_INSTANCE_ID, ACCOUNT_ID, SEQ);
@@ -131,3 +136,13 @@ CREATE TABLE IF NOT EXISTS PURGE_REPORT_FILE (
     FILE_PATH VARCHAR(2048) NOT NULL
 );
 CREATE INDEX IF NOT EXISTS PURGE_REPORT_FILE_INSTANCE ON PURGE_REPORT_FILE (JOB_INSTANCE_ID);
+
+-- When each account of a target was first seen deactivated, by --deactivated runs of that target (any run id). A
+-- listing that does not list an account as deactivated any more (active again, or gone) removes its row, so a user
+-- reactivated and deactivated again starts over. TARGET_KEY is the SHA-256 of the target URL, as in PURGE_TARGET_LOCK.
+CREATE TABLE IF NOT EXISTS PURGE_DEACTIVATION_SEEN (
+    TARGET_KEY VARCHAR(64) NOT NULL,
+    ACCOUNT_ID VARCHAR(1024) NOT NULL,
+    FIRST_SEEN_AT TIMESTAMP WITH TIME ZONE NOT NULL,
+    PRIMARY KEY (TARGET_KEY, ACCOUNT_ID)
+);

@@ -12,6 +12,11 @@ public enum Outcome {
     PROTECTED(false),
     /** A deactivated user was active again when re-read just before removal: left alone. */
     SKIPPED(false),
+    /**
+     * A deactivated user the run could not show to have been deactivated for {@code --deactivated-for}: left alone, and
+     * eligible from the date its message gives (a later run removes it then).
+     */
+    DEFERRED(false),
     /** Dry run: the account would be removed. */
     PLANNED(false),
     /** No account matches the row, or the server said 404 to a first removal. */

@@ -11,6 +11,7 @@ public final class Reasons {
     public static final String PROTECTED_AFTER_SENDING = "protected_after_sending";
     public static final String REACTIVATED = "reactivated";
     public static final String DRY_RUN = "dry_run";
+    public static final String GRACE_PERIOD = "grace_period";
     public static final String INVALID_EMAIL = "invalid_email";
     public static final String LINE_TOO_LONG = "line_too_long";
     public static final String MISSING_COLUMN = "missing_column";

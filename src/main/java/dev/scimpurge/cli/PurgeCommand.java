@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 import dev.scimpurge.job.H2FileDirectory;
 import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.job.collect.CsvFingerprint;
+import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.sandbox.SandboxPersonality;
 import dev.scimpurge.sandbox.SandboxScimServer;
@@ -156,6 +157,12 @@ public class PurgeCommand implements Callable<Integer> {
         @Option(names = "--protect", paramLabel = "FILE",
                 description = "Accounts never to touch, one a line: email addresses, account ids, or @domain.")
         @Nullable Path protect;
+
+        @Option(names = "--deactivated-for", paramLabel = "DURATION",
+                description = "With --deactivated: remove only users shown to have been deactivated at least this long, by their "
+                        + "meta.lastModified or by earlier runs' sightings, e.g. 30d or 12h; the others are deferred, with the date "
+                        + "they become eligible (default: none, no grace period).")
+        @Nullable String deactivatedFor;
     }
 
     @Option(names = "--sandbox",
@@ -292,7 +299,17 @@ public class PurgeCommand implements Callable<Integer> {
             throw new UsageException("--max-deletes must be >= 0 and --max-delete-percent between 0 and 100");
         }
         Path protect = safety.protect == null ? null : readableFile(safety.protect, "--protect");
-        return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect);
+        GracePeriod grace;
+        try {
+            grace = safety.deactivatedFor == null ? null : GracePeriod.parse(safety.deactivatedFor);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--deactivated-for: " + e.getMessage());
+        }
+        if (grace != null && !source.deactivated) {
+            throw new UsageException("--deactivated-for applies to --deactivated runs; a CSV names the users to remove "
+                    + "(give --deactivated-for none to run a CSV with a configuration that sets it)");
+        }
+        return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect, grace);
     }
 
     private static Path readableFile(Path file, String option) {

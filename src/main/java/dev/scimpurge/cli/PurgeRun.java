@@ -126,7 +126,7 @@ final class PurgeRun {
         out.printf("  duplicates    %8d%n", s.duplicates());
         out.printf("  not found     %8d%n", s.notFound());
         out.printf("  failed        %8d%n", s.failed());
-        for (Outcome shownWhenPresent : List.of(Outcome.PROTECTED, Outcome.SKIPPED, Outcome.PLANNED)) {
+        for (Outcome shownWhenPresent : List.of(Outcome.PROTECTED, Outcome.SKIPPED, Outcome.DEFERRED, Outcome.PLANNED)) {
             long count = s.counts().get(shownWhenPresent);
             if (count > 0) {
                 out.printf("  %-13s %8d%n", LABELS.get(shownWhenPresent), count);
@@ -140,7 +140,8 @@ final class PurgeRun {
     }
 
     private static final Map<Outcome, String> LABELS = Map.of(
-            Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.PLANNED, "planned");
+            Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.DEFERRED, "deferred",
+            Outcome.PLANNED, "planned");
 
     private static boolean refusedByGuard(JobExecution execution) {
         return execution.getAllFailureExceptions().stream().anyMatch(t -> {

@@ -3,6 +3,7 @@ package dev.scimpurge.cli;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.sandbox.SandboxPersonality;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
@@ -43,15 +45,29 @@ public class SandboxCommand implements Callable<Integer> {
     @Mixin
     SandboxSeedOptions seed;
 
+    @Option(names = "--aged", paramLabel = "DURATION",
+            description = "Every user looks last modified this long ago (meta.lastModified), e.g. 40d, to rehearse a purge's "
+                    + "--deactivated-for (default: just now).")
+    @Nullable String aged;
+
     @SuppressWarnings("NullAway.Init") // picocli always sets it: its defaultValue
     @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic", converter = ProviderName.class,
             description = "Service to imitate: generic, stackoverflow, anaplan, slack or atlassian, in any case"
                     + " (default: ${DEFAULT-VALUE}).")
     SandboxPersonality personality;
 
+    private Duration age() {
+        try {
+            GracePeriod period = aged == null ? null : GracePeriod.parse(aged);
+            return period == null ? Duration.ZERO : period.length();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--aged: " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
-        SandboxSettings settings = seed.settings(personality);
+        SandboxSettings settings = seed.settings(personality).withAged(age());
         PrintWriter out = environment.out();
         CountDownLatch stopped = new CountDownLatch(1);
         try (SandboxScimServer server = start(settings)) {

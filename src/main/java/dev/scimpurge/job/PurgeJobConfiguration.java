@@ -1,5 +1,6 @@
 package dev.scimpurge.job;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,8 @@ import dev.scimpurge.job.collect.CandidateCollectionTasklet;
 import dev.scimpurge.job.collect.CandidatePageReader;
 import dev.scimpurge.job.collect.CandidateSources;
 import dev.scimpurge.job.collect.CandidateTable;
+import dev.scimpurge.job.collect.DeactivationSightings;
+import dev.scimpurge.job.guard.DeactivationGrace;
 import dev.scimpurge.job.guard.ProtectedAccounts;
 import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardTasklet;
@@ -106,9 +109,9 @@ public class PurgeJobConfiguration {
 
     @Bean
     Step collectCandidatesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            CandidateSources sources, CandidateTable candidates, OutcomeRepository outcomes) {
+            CandidateSources sources, CandidateTable candidates, OutcomeRepository outcomes, DeactivationSightings sightings, Clock clock) {
         return new StepBuilder("collectCandidates", jobRepository)
-                .tasklet(new CandidateCollectionTasklet(sources, candidates, outcomes), transactionManager)
+                .tasklet(new CandidateCollectionTasklet(sources, candidates, outcomes, sightings, clock), transactionManager)
                 .build();
     }
 
@@ -226,22 +229,26 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     RemovalGuardTasklet guardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
-            PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider,
+            PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, Clock clock,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = runOf(execution);
+        DeactivationGrace grace = run.source() == PurgeJobParameters.Source.DEACTIVATED && run.guards().deactivatedFor() != null
+                ? new DeactivationGrace(candidates, outcomes, run.guards().deactivatedFor(), PurgeTargetLock.key(run.target()), clock)
+                : DeactivationGrace.none(candidates);
         return new RemovalGuardTasklet(candidates, outcomes, attempts, client, plans, confirmation, provider,
                 protectedAccounts(provider, execution), run.guards(), run.reportDir(),
-                PurgeJobParameters.directorySize(execution.getJobParameters()));
+                PurgeJobParameters.directorySize(execution.getJobParameters()), grace);
     }
 
     @Bean
     @StepScope
     DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors, JsonMapper jsonMapper,
             ProviderRun provider, ServiceCapabilities capabilities, Throughput throughput, RemovalAttemptLog attempts,
-            OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock,
+            OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock, Clock clock,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = runOf(execution);
-        RemovalProcessor recheck = new RemovalProcessor(client, retrying, run.source() == PurgeJobParameters.Source.DEACTIVATED);
+        RemovalProcessor recheck = new RemovalProcessor(client, retrying, run.source() == PurgeJobParameters.Source.DEACTIVATED,
+                run.guards().deactivatedFor(), clock);
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
+import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.scim.ScimBaseUrl;
 import dev.scimpurge.throughput.Throughput;
@@ -45,6 +46,8 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
     public static final String MAX_DELETES = "guard.max-deletes";
     public static final String MAX_DELETE_PERCENT = "guard.max-delete-percent";
     public static final String PROTECT_FILE = "guard.protect-file";
+    /** The grace period as the option takes it ({@code 30d}); absent: none. Not identifying: a continuation may change it. */
+    public static final String DEACTIVATED_FOR = "guard.deactivated-for";
     /** Not the operator's: the directory's size as the {@link TargetCheck} saw it when the execution started. */
     public static final String DIRECTORY_SIZE = "target.directory-size";
 
@@ -73,6 +76,9 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         if (guards.protectFile() != null) {
             builder.addString(PROTECT_FILE, guards.protectFile().toString(), false);
         }
+        if (guards.deactivatedFor() != null) {
+            builder.addString(DEACTIVATED_FOR, guards.deactivatedFor().toString(), false);
+        }
         providerSettings.forEach((key, value) -> builder.addString(PROVIDER_SETTING_PREFIX + key, value));
         if (source == Source.CSV) {
             builder.addString(CSV_FILE, Objects.requireNonNull(csvFile).toString())
@@ -95,7 +101,8 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         String protectFile = parameters.getString(PROTECT_FILE);
         GuardSettings guards = new GuardSettings("true".equals(parameters.getString(DRY_RUN)),
                 parameters.getLong(MAX_DELETES) == null ? Long.MAX_VALUE : parameters.getLong(MAX_DELETES),
-                parameters.getDouble(MAX_DELETE_PERCENT), protectFile == null ? null : Path.of(protectFile));
+                parameters.getDouble(MAX_DELETE_PERCENT), protectFile == null ? null : Path.of(protectFile),
+                parameters.getString(DEACTIVATED_FOR) == null ? null : GracePeriod.parse(parameters.getString(DEACTIVATED_FOR)));
         return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), provider == null ? "generic" : provider,
                 settings, source, csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256),
                 parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards, Throughput.from(parameters));

@@ -137,7 +137,8 @@ public class PurgeTargetLock {
                 .max(Comparator.comparing(JobExecution::getId));
     }
 
-    static String key(ScimBaseUrl target) {
+    /** The key of a target in the tables that hold something per target: the SHA-256 of its URL, which an index can hold. */
+    public static String key(ScimBaseUrl target) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(target.toString().getBytes(StandardCharsets.UTF_8)));

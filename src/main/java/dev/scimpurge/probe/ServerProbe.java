@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,14 @@ public final class ServerProbe {
     }
 
     public ProbeReport probe(List<String> filterAttributes) {
+        return probe(filterAttributes, account -> false);
+    }
+
+    /**
+     * @param avoid accounts not to take as the known one where the page lists another (the run's own input: its lookups
+     *              stay the run's, and a protected account gets no request)
+     */
+    public ProbeReport probe(List<String> filterAttributes, Predicate<KnownAccount> avoid) {
         Advertised advertised = capabilities.advertised();
         int asked = pageSizeToAsk();
         Timed<ScimListPage> page;
@@ -58,7 +67,8 @@ public final class ServerProbe {
             return new ProbeReport(advertised, null, null, unproven(filterAttributes), e.getMessage());
         }
         PageObservation first = new PageObservation(asked, page.value().resources().size(), page.value().totalResults(), page.elapsed());
-        Optional<KnownAccount> known = page.value().resources().stream().map(ServerProbe::known).flatMap(Optional::stream).findFirst();
+        List<KnownAccount> listed = page.value().resources().stream().map(ServerProbe::known).flatMap(Optional::stream).toList();
+        Optional<KnownAccount> known = listed.stream().filter(avoid.negate()).findFirst().or(() -> listed.stream().findFirst());
         List<FilterObservation> filters = known.isEmpty() ? unproven(filterAttributes)
                 : filterAttributes.stream().map(attribute -> tryFilter(attribute, known.get())).toList();
         return new ProbeReport(advertised, first, known.orElse(null), filters, null);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,7 +62,7 @@ public class PlanReportWriter {
                 json.writeArrayPropertyStart("would_remove");
                 jdbc.query("""
                         SELECT c.LINE_NO, c.INPUT_VALUE, c.ACCOUNT_ID FROM PURGE_CANDIDATE c
-                        WHERE c.JOB_INSTANCE_ID = ? AND c.ACCOUNT_ID IS NOT NULL AND NOT EXISTS (
+                        WHERE c.JOB_INSTANCE_ID = ? AND c.ACCOUNT_ID IS NOT NULL AND c.DEFERRED_UNTIL IS NULL AND NOT EXISTS (
                             SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND o.SEQ = c.SEQ
                             AND o.OUTCOME <> 'PLANNED')
                         ORDER BY c.SEQ""", rs -> {
@@ -71,10 +73,27 @@ public class PlanReportWriter {
                     json.writeEndObject();
                 }, jobInstanceId);
                 json.writeEndArray();
+                // Deferred by --deactivated-for: recorded (a dry run) or, in a refused run, left for its continuation to decide again.
+                json.writeArrayPropertyStart("deferred");
+                jdbc.query("""
+                        SELECT c.LINE_NO, c.INPUT_VALUE, c.ACCOUNT_ID, c.DEFERRED_UNTIL FROM PURGE_CANDIDATE c
+                        WHERE c.JOB_INSTANCE_ID = ? AND c.DEFERRED_UNTIL IS NOT NULL AND NOT EXISTS (
+                            SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND o.SEQ = c.SEQ
+                            AND o.OUTCOME <> 'DEFERRED')
+                        ORDER BY c.SEQ""", rs -> {
+                    json.writeStartObject();
+                    json.writeStringProperty("email", rs.getString(2));
+                    json.writeStringProperty("account_id", rs.getString(3));
+                    json.writeStringProperty("eligible_from", rs.getObject(4, OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.SECONDS)
+                            .toString());
+                    writeLine(json, rs.getObject(1, Long.class));
+                    json.writeEndObject();
+                }, jobInstanceId);
+                json.writeEndArray();
                 json.writeArrayPropertyStart("not_removed");
                 jdbc.query("""
                         SELECT LINE_NO, INPUT_VALUE, ACCOUNT_ID, OUTCOME, REASON, MESSAGE FROM PURGE_OUTCOME
-                        WHERE JOB_INSTANCE_ID = ? AND OUTCOME <> 'PLANNED' ORDER BY SEQ""", rs -> {
+                        WHERE JOB_INSTANCE_ID = ? AND OUTCOME NOT IN ('PLANNED', 'DEFERRED') ORDER BY SEQ""", rs -> {
                     json.writeStartObject();
                     json.writeStringProperty("email", rs.getString(2));
                     json.writeStringProperty("account_id", rs.getString(3));

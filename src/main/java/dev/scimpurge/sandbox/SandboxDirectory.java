@@ -1,5 +1,8 @@
 package dev.scimpurge.sandbox;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +11,22 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-/** The users the sandbox serves. Thread-safe; iteration follows insertion order, which keeps paging stable. */
+/**
+ * The users the sandbox serves. Thread-safe; iteration follows insertion order, which keeps paging stable. Keeps each
+ * user's {@code meta.created} and {@code meta.lastModified} as a server does: set on adding, and on every change.
+ */
 public final class SandboxDirectory {
 
     private final Map<String, SandboxUser> usersById = new LinkedHashMap<>();
+    private final Clock clock;
+
+    public SandboxDirectory() {
+        this(Clock.systemUTC());
+    }
+
+    public SandboxDirectory(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     /**
      * @return the user, for chaining
@@ -22,8 +37,11 @@ public final class SandboxDirectory {
         if (usersById.containsKey(user.id())) {
             throw new IllegalArgumentException("a user with id " + user.id() + " already exists");
         }
-        usersById.put(user.id(), user);
-        return user;
+        Instant now = clock.instant();
+        SandboxUser stamped = user.withMeta(user.created() == null ? now : user.created(),
+                user.lastModified() == null ? (user.created() == null ? now : user.created()) : user.lastModified());
+        usersById.put(user.id(), stamped);
+        return stamped;
     }
 
     public synchronized Optional<SandboxUser> find(String id) {
@@ -69,12 +87,34 @@ public final class SandboxDirectory {
         if (current == null) {
             return Optional.empty();
         }
-        SandboxUser updated = Objects.requireNonNull(change.apply(current), "updated user");
-        if (!updated.id().equals(id)) {
+        SandboxUser changed = Objects.requireNonNull(change.apply(current), "updated user");
+        if (!changed.id().equals(id)) {
             throw new IllegalArgumentException("an update must not change the id " + id);
         }
+        SandboxUser updated = changed.withMeta(current.created(), changed.differsFrom(current) ? clock.instant() : current.lastModified());
         usersById.put(id, updated);
         return Optional.of(updated);
+    }
+
+    /**
+     * Makes the user look last modified {@code ago} before now (and created no later), as if nothing had changed it since:
+     * a deactivated user aged past a grace period. Not itself a modification.
+     *
+     * @return whether there is such a user
+     */
+    public synchronized boolean age(String id, Duration ago) {
+        SandboxUser current = usersById.get(id);
+        if (current == null) {
+            return false;
+        }
+        Instant then = clock.instant().minus(ago);
+        usersById.put(id, current.withMeta(current.created() != null && current.created().isBefore(then) ? current.created() : then, then));
+        return true;
+    }
+
+    /** {@link #age} for every user. */
+    public synchronized void ageAll(Duration ago) {
+        List.copyOf(usersById.keySet()).forEach(id -> age(id, ago));
     }
 
     public synchronized void clear() {

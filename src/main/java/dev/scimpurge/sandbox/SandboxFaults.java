@@ -34,6 +34,7 @@ public final class SandboxFaults {
     private volatile AddressCase filterAddressCase = AddressCase.INSENSITIVE;
     private volatile boolean ignoreFilters;
     private volatile boolean repeatFirstPage;
+    private volatile boolean omitLastModified;
     private volatile @Nullable Integer totalResultsOverride;
     private volatile PageSizeCap pageSizeCap = PageSizeCap.NONE;
     private volatile Optional<Boolean> advertisedFilterSupported = Optional.empty();
@@ -202,6 +203,11 @@ public final class SandboxFaults {
     /** startIndex is ignored: every list request returns the first page and reports startIndex 1. */
     public void repeatFirstPage(boolean repeat) {
         this.repeatFirstPage = repeat;
+    }
+
+    /** Users are served without {@code meta.lastModified} (and {@code meta.created}), as servers that do not keep them. */
+    public void omitLastModified(boolean omit) {
+        this.omitLastModified = omit;
     }
 
     /** {@code null} = truthful; otherwise ListResponse.totalResults reports this value. */
@@ -421,6 +427,7 @@ public final class SandboxFaults {
         filterAddressCase = AddressCase.INSENSITIVE;
         ignoreFilters = false;
         repeatFirstPage = false;
+        omitLastModified = false;
         totalResultsOverride = null;
         pageSizeCap = PageSizeCap.NONE;
         advertiseTruthfully();
@@ -512,6 +519,10 @@ public final class SandboxFaults {
 
     boolean firstPageRepeated() {
         return repeatFirstPage;
+    }
+
+    boolean lastModifiedOmitted() {
+        return omitLastModified;
     }
 
     /** The most users a list page may hold: {@code count} capped by the sandbox's own maximum and the cap fault. */

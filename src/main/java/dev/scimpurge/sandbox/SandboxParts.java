@@ -13,7 +13,7 @@ record SandboxParts(SandboxSettings settings, SandboxDirectory directory, Sandbo
                     JsonMapper mapper, URI siteUrl) {
 
     ScimApi scimApi(ScimMount mount, ScimBehaviour behaviour) {
-        ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()), mount.activeAsText(),
+        ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()), faults, mount.activeAsText(),
                 mount.atlassianAccountIds());
         return new ScimApi(mount, behaviour, directory, faults, json,
                 new UserListing(directory, faults, json, mount.filterPolicy(), mount.maxCount()), new PatchRequestParser(),

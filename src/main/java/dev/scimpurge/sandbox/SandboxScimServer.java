@@ -68,6 +68,9 @@ public final class SandboxScimServer implements AutoCloseable {
 
         SandboxDirectory directory = new SandboxDirectory();
         new DirectorySeeder(settings, personality).seed(directory);
+        if (!settings.aged().isZero()) {
+            directory.ageAll(settings.aged());
+        }
         SandboxFaults faults = new SandboxFaults(settings.latency(), settings.faults());
         RequestLog requests = new RequestLog();
         JsonMapper mapper = JsonMapper.builder().build();

@@ -19,11 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param atlassianIds        the {@link SandboxPersonality#ATLASSIAN} directory and organization
  * @param bulk                whether {@code POST {base}/Bulk} is served, and its limits ({@link SandboxPersonality#GENERIC} only)
  * @param faults              the fault knobs set before the first request, and again by {@link SandboxFaults#reset()}
+ * @param aged                how long before the start every seeded user looks last modified ({@code meta.lastModified});
+ *                            zero: just now
  */
 public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
                               SandboxPersonality personality, AnaplanLogin anaplanLogin,
                               DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds, BulkSupport bulk,
-                              FaultPreset faults) {
+                              FaultPreset faults, Duration aged) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -46,6 +48,10 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         Objects.requireNonNull(atlassianIds, "atlassianIds");
         Objects.requireNonNull(bulk, "bulk");
         Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(aged, "aged");
+        if (aged.isNegative()) {
+            throw new IllegalArgumentException("aged must not be negative, was " + aged);
+        }
         if (bulk.supported() && personality != SandboxPersonality.GENERIC) {
             throw new IllegalArgumentException("only the generic sandbox serves SCIM Bulk, not " + personality.providerName());
         }
@@ -54,7 +60,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
     /** The {@link SandboxPersonality#GENERIC} sandbox. */
     public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
         this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults(),
-                DeleteRateLimit.slackTier(), AtlassianIds.defaults(), BulkSupport.unsupported(), FaultPreset.NONE);
+                DeleteRateLimit.slackTier(), AtlassianIds.defaults(), BulkSupport.unsupported(), FaultPreset.NONE, Duration.ZERO);
     }
 
     public static SandboxSettings defaults() {
@@ -63,17 +69,17 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
 
     public SandboxSettings withUsers(int newUsers) {
         return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, aged);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
         return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, aged);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
         return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, aged);
     }
 
     /**
@@ -86,17 +92,17 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
 
     public SandboxSettings withToken(String newToken) {
         return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, aged);
     }
 
     public SandboxSettings withSeed(long newSeed) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, aged);
     }
 
     public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, aged);
     }
 
     /** The user and password {@code POST /token/authenticate} accepts with HTTP Basic (Anaplan). */
@@ -115,19 +121,19 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withDeleteRateLimit(int perMinute, int burst) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                new DeleteRateLimit(perMinute, burst), atlassianIds, bulk, faults);
+                new DeleteRateLimit(perMinute, burst), atlassianIds, bulk, faults, aged);
     }
 
     /** The directory in the SCIM base {@code /scim/directory/{directoryId}} and the org in the admin API. */
     public SandboxSettings withAtlassianIds(String directoryId, String orgId) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, new AtlassianIds(directoryId, orgId, atlassianIds.orgApiKey()), bulk, faults);
+                deleteRateLimit, new AtlassianIds(directoryId, orgId, atlassianIds.orgApiKey()), bulk, faults, aged);
     }
 
     /** The organisation API key the Atlassian admin API takes; the SCIM directory takes {@link #token()}. */
     public SandboxSettings withAtlassianOrgApiKey(String orgApiKey) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, new AtlassianIds(atlassianIds.directoryId(), atlassianIds.orgId(), orgApiKey), bulk, faults);
+                deleteRateLimit, new AtlassianIds(atlassianIds.directoryId(), atlassianIds.orgId(), orgApiKey), bulk, faults, aged);
     }
 
     /**
@@ -136,7 +142,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withBulk(int maxOperations, int maxPayloadSize) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, BulkSupport.supported(maxOperations, maxPayloadSize), faults);
+                deleteRateLimit, atlassianIds, BulkSupport.supported(maxOperations, maxPayloadSize), faults, aged);
     }
 
     /**
@@ -146,12 +152,18 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withFaults(FaultPreset preset) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, preset);
+                deleteRateLimit, atlassianIds, bulk, preset, aged);
+    }
+
+    /** Every seeded user looks last modified {@code ago} before the server started, e.g. deactivated past a grace period. */
+    public SandboxSettings withAged(Duration ago) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
+                deleteRateLimit, atlassianIds, bulk, faults, ago);
     }
 
     private SandboxSettings withAnaplanLogin(AnaplanLogin newLogin) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin,
-                deleteRateLimit, atlassianIds, bulk, faults);
+                deleteRateLimit, atlassianIds, bulk, faults, aged);
     }
 
     /** Keeps the token and password out of logs and exception messages. */
@@ -161,6 +173,6 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
                 + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality
                 + ", anaplanLogin=" + anaplanLogin + ", deleteRateLimit=" + deleteRateLimit
                 + ", atlassianIds=" + atlassianIds + ", bulk=" + bulk
-                + ", faults=" + (faults == FaultPreset.NONE ? "none" : "preset") + "]";
+                + ", faults=" + (faults == FaultPreset.NONE ? "none" : "preset") + ", aged=" + aged + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.scimpurge.sandbox;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,9 +14,12 @@ import org.jspecify.annotations.Nullable;
  * @param userType     e.g. {@code "Registered"}; {@code null} when unassigned
  * @param entitlements e.g. {@code ["workspace-1"]}
  * @param externalId   the identity provider's id for the user; {@code null} when unassigned
+ * @param created      {@code meta.created}; {@code null} until the {@link SandboxDirectory} stamps it on adding the user
+ * @param lastModified {@code meta.lastModified}; the directory sets it on every change to the user
  */
 public record SandboxUser(String id, String userName, List<String> emails, boolean active, @Nullable String userType,
-                          List<String> entitlements, @Nullable String externalId) {
+                          List<String> entitlements, @Nullable String externalId, @Nullable Instant created,
+                          @Nullable Instant lastModified) {
 
     public SandboxUser {
         Objects.requireNonNull(id, "id");
@@ -30,24 +34,40 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
         this(id, userName, emails, active, userType, entitlements, null);
     }
 
+    /** A user the directory stamps with its creation time when it is added. */
+    public SandboxUser(String id, String userName, List<String> emails, boolean active, @Nullable String userType,
+                       List<String> entitlements, @Nullable String externalId) {
+        this(id, userName, emails, active, userType, entitlements, externalId, null, null);
+    }
+
+    /** The same user with these {@code meta} times. */
+    public SandboxUser withMeta(@Nullable Instant newCreated, @Nullable Instant newLastModified) {
+        return new SandboxUser(id, userName, emails, active, userType, entitlements, externalId, newCreated, newLastModified);
+    }
+
+    /** Whether the two differ in anything but their {@code meta} times: what counts as a modification. */
+    boolean differsFrom(SandboxUser other) {
+        return !withMeta(null, null).equals(other.withMeta(null, null));
+    }
+
     public SandboxUser withUserName(String newUserName) {
-        return new SandboxUser(id, newUserName, emails, active, userType, entitlements, externalId);
+        return new SandboxUser(id, newUserName, emails, active, userType, entitlements, externalId, created, lastModified);
     }
 
     public SandboxUser withActive(boolean newActive) {
-        return new SandboxUser(id, userName, emails, newActive, userType, entitlements, externalId);
+        return new SandboxUser(id, userName, emails, newActive, userType, entitlements, externalId, created, lastModified);
     }
 
     public SandboxUser withUserType(@Nullable String newUserType) {
-        return new SandboxUser(id, userName, emails, active, newUserType, entitlements, externalId);
+        return new SandboxUser(id, userName, emails, active, newUserType, entitlements, externalId, created, lastModified);
     }
 
     public SandboxUser withEntitlements(List<String> newEntitlements) {
-        return new SandboxUser(id, userName, emails, active, userType, newEntitlements, externalId);
+        return new SandboxUser(id, userName, emails, active, userType, newEntitlements, externalId, created, lastModified);
     }
 
     public SandboxUser withExternalId(@Nullable String newExternalId) {
-        return new SandboxUser(id, userName, emails, active, userType, entitlements, newExternalId);
+        return new SandboxUser(id, userName, emails, active, userType, entitlements, newExternalId, created, lastModified);
     }
 
     /** Adds entitlements not already held, keeping the existing order. */

@@ -1,6 +1,7 @@
 package dev.scimpurge.sandbox;
 
 import java.net.URI;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -24,21 +25,20 @@ final class ScimJson {
 
     private final JsonMapper mapper;
     private final URI baseUrl;
+    private final SandboxFaults faults;
     private final boolean activeAsText;
     private final boolean atlassianAccountIds;
 
-    /** @param baseUrl the SCIM base that {@code meta.location} values start with */
-    ScimJson(JsonMapper mapper, URI baseUrl) {
-        this(mapper, baseUrl, false, false);
-    }
-
     /**
+     * @param baseUrl             the SCIM base that {@code meta.location} values start with
+     * @param faults              whether {@code meta.lastModified} is left out
      * @param activeAsText        answer {@code active} as {@code "True"}/{@code "False"}
      * @param atlassianAccountIds add each user's Atlassian account id in {@value AtlassianIds#EXTERNAL_SCHEMA}
      */
-    ScimJson(JsonMapper mapper, URI baseUrl, boolean activeAsText, boolean atlassianAccountIds) {
+    ScimJson(JsonMapper mapper, URI baseUrl, SandboxFaults faults, boolean activeAsText, boolean atlassianAccountIds) {
         this.mapper = mapper;
         this.baseUrl = baseUrl;
+        this.faults = faults;
         this.activeAsText = activeAsText;
         this.atlassianAccountIds = atlassianAccountIds;
     }
@@ -95,6 +95,15 @@ final class ScimJson {
         ObjectNode meta = node.putObject("meta");
         meta.put("resourceType", "User");
         meta.put("location", userLocation(user.id()));
+        if (!faults.lastModifiedOmitted()) {
+            // RFC 7643 §3.1: xsd:dateTime, here in UTC with millisecond precision.
+            if (user.created() != null) {
+                meta.put("created", user.created().truncatedTo(ChronoUnit.MILLIS).toString());
+            }
+            if (user.lastModified() != null) {
+                meta.put("lastModified", user.lastModified().truncatedTo(ChronoUnit.MILLIS).toString());
+            }
+        }
         return node;
     }
 

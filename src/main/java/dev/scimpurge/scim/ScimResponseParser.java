@@ -1,5 +1,8 @@
 package dev.scimpurge.scim;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +71,24 @@ public final class ScimResponseParser {
         }
         String id = id(node.get("id"));
         Boolean active = active(node.get("active"));
-        return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"));
+        return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"),
+                lastModified(node.get("meta")));
+    }
+
+    /**
+     * {@code meta.lastModified} (RFC 7643 §3.1: an xsd:dateTime). One without an offset, or not a time at all, is read as
+     * absent: a guessed time zone could make a user look deactivated longer than it is.
+     */
+    private static @Nullable Instant lastModified(@Nullable JsonNode meta) {
+        String value = meta == null || !meta.isObject() ? null : text(meta, "lastModified");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.scimpurge.scim;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,12 +9,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The parts of a SCIM User resource that a purge needs. {@code active} is null when the server
- * did not say, which is never read as "deactivated".
+ * did not say, which is never read as "deactivated". {@code lastModified} is the resource's
+ * {@code meta.lastModified}, null when the server did not send it or sent something that is not a time.
  */
-public record ScimUser(String id, @Nullable String userName, List<String> emails, @Nullable Boolean active, @Nullable String userType) {
+public record ScimUser(String id, @Nullable String userName, List<String> emails, @Nullable Boolean active, @Nullable String userType,
+        @Nullable Instant lastModified) {
 
     public ScimUser {
         emails = List.copyOf(emails);
+    }
+
+    /** A user whose server did not say when it was last modified. */
+    public ScimUser(String id, @Nullable String userName, List<String> emails, @Nullable Boolean active, @Nullable String userType) {
+        this(id, userName, emails, active, userType, null);
     }
 
     public boolean isDeactivated() {

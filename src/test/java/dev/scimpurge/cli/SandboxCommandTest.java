@@ -56,6 +56,14 @@ class SandboxCommandTest {
     }
 
     @Test
+    void agedMustBeADuration() {
+        CliResult result = new Workspace(dir).run("sandbox", "--aged", "forty days", "--port", "0");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--aged: 'forty days' is not a duration");
+        assertThat(new Workspace(dir).run("sandbox", "--help").out()).contains("--aged");
+    }
+
+    @Test
     void genericPrintsTheScimBaseAndTokenAsBefore() {
         assertThat(briefing(SandboxPersonality.GENERIC)).isEqualTo("""
                 Sandbox SCIM server: SITE/scim/v2

@@ -27,6 +27,38 @@ class UserResourceHttpTest extends SandboxServerTestBase {
     }
 
     @Test
+    void servesMetaCreatedAndLastModifiedAndAChangeMovesLastModified() throws Exception {
+        SandboxUser user = seededUser(3);
+        server.directory().age(user.id(), java.time.Duration.ofDays(40));
+        JsonNode aged = client.get("/Users/" + user.id()).json().get("meta");
+        java.time.Instant agedModified = java.time.Instant.parse(aged.get("lastModified").stringValue());
+        assertThat(agedModified).isBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(39)));
+        assertThat(java.time.Instant.parse(aged.get("created").stringValue())).isBeforeOrEqualTo(agedModified);
+
+        ScimTestClient.Reply patched = client.patch("/Users/" + user.id(), patchOp("{\"op\":\"replace\",\"path\":\"active\",\"value\":false}"));
+
+        assertThat(patched.status()).isEqualTo(200);
+        JsonNode meta = client.get("/Users/" + user.id()).json().get("meta");
+        assertThat(java.time.Instant.parse(meta.get("lastModified").stringValue()))
+                .isAfter(java.time.Instant.now().minus(java.time.Duration.ofMinutes(1)));
+        assertThat(meta.get("created").stringValue()).as("created stays").isEqualTo(aged.get("created").stringValue());
+    }
+
+    @Test
+    void omitLastModifiedServesUsersWithoutTheTimes() {
+        SandboxUser user = seededUser(3);
+        server.faults().omitLastModified(true);
+
+        JsonNode meta = client.get("/Users/" + user.id()).json().get("meta");
+
+        assertThat(meta.has("lastModified")).isFalse();
+        assertThat(meta.has("created")).isFalse();
+        assertThat(meta.get("location")).isNotNull();
+        server.faults().reset();
+        assertThat(client.get("/Users/" + user.id()).json().get("meta").has("lastModified")).isTrue();
+    }
+
+    @Test
     void unknownUserIsAScimNotFound() {
         ScimTestClient.Reply reply = client.get("/Users/nope");
 
@@ -163,7 +195,7 @@ class UserResourceHttpTest extends SandboxServerTestBase {
                         + "{\"op\":\"replace\",\"path\":\"userType\",\"value\":\"Former\"}"));
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(server.directory().find(user.id())).contains(
+        assertThat(server.directory().find(user.id()).map(u -> u.withMeta(null, null))).as("meta aside").contains(
                 new SandboxUser(user.id(), user.userName(), user.emails(), false, "Former", List.of()));
     }
 

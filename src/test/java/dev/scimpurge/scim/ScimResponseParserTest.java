@@ -30,6 +30,17 @@ class ScimResponseParserTest {
     }
 
     @Test
+    void readsMetaLastModifiedOnlyWhenItIsATimeWithAnOffset() {
+        assertThat(parser.user("{\"id\":\"1\",\"meta\":{\"lastModified\":\"2026-11-02T10:15:30.5+01:00\"}}").lastModified())
+                .isEqualTo(java.time.Instant.parse("2026-11-02T09:15:30.5Z"));
+        for (String meta : new String[] {"{\"lastModified\":\"2026-11-02T10:15:30\"}", "{\"lastModified\":\"yesterday\"}",
+                "{\"lastModified\":12}", "{}", "\"x\"", "null"}) {
+            assertThat(parser.user("{\"id\":\"1\",\"meta\":" + meta + "}").lastModified()).as(meta).isNull();
+        }
+        assertThat(parser.user("{\"id\":\"1\"}").lastModified()).isNull();
+    }
+
+    @Test
     void aMissingResourcesArrayIsAnEmptyPageOnlyWhenTotalResultsIsZero() {
         assertThat(parser.listPage("{\"totalResults\":0}").resources()).isEmpty();
         assertThat(parser.listPage("{\"totalResults\":2}", 3).resources()).as("a page past the end").isEmpty();

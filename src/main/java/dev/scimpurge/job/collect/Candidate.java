@@ -1,5 +1,6 @@
 package dev.scimpurge.job.collect;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -9,12 +10,18 @@ import org.jspecify.annotations.Nullable;
  *
  * @param accountNames the account's addresses and userName as the service gave them when it was listed or
  *                     resolved (empty while unknown): what protections are matched against besides the input
+ * @param lastModified the user's {@code meta.lastModified} as listed (deactivated users only; null when the server did not send it)
  */
 public record Candidate(long seq, @Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId,
-        List<String> accountNames) {
+        List<String> accountNames, @Nullable Instant lastModified) {
 
     public Candidate {
         accountNames = List.copyOf(accountNames);
+    }
+
+    /** A candidate whose last modification is not known (a CSV row). */
+    public Candidate(long seq, Long lineNo, String inputValue, String matchKey, String accountId, List<String> accountNames) {
+        this(seq, lineNo, inputValue, matchKey, accountId, accountNames, null);
     }
 
     /** "line 7" for a file row, "row 7" for a listed user. */

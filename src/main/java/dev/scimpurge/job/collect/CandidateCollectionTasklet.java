@@ -1,5 +1,7 @@
 package dev.scimpurge.job.collect;
 
+import java.time.Clock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.step.StepContribution;
@@ -23,11 +25,16 @@ public class CandidateCollectionTasklet implements Tasklet {
     private final CandidateSources sources;
     private final CandidateTable candidates;
     private final OutcomeRepository outcomes;
+    private final DeactivationSightings sightings;
+    private final Clock clock;
 
-    public CandidateCollectionTasklet(CandidateSources sources, CandidateTable candidates, OutcomeRepository outcomes) {
+    public CandidateCollectionTasklet(CandidateSources sources, CandidateTable candidates, OutcomeRepository outcomes,
+            DeactivationSightings sightings, Clock clock) {
         this.sources = sources;
         this.candidates = candidates;
         this.outcomes = outcomes;
+        this.sightings = sightings;
+        this.clock = clock;
     }
 
     @Override
@@ -35,7 +42,8 @@ public class CandidateCollectionTasklet implements Tasklet {
         StepExecution step = contribution.getStepExecution();
         long jobInstanceId = step.getJobExecution().getJobInstanceId();
         long jobExecutionId = step.getJobExecution().getId();
-        CandidateSource source = sources.forRun(PurgeJobParameters.from(step.getJobExecution().getJobParameters()));
+        PurgeJobParameters run = PurgeJobParameters.from(step.getJobExecution().getJobParameters());
+        CandidateSource source = sources.forRun(run);
 
         if (candidates.isCollected(jobInstanceId)) {
             log.info("The candidates of job instance {} were collected by an earlier execution; keeping them", jobInstanceId);
@@ -45,6 +53,10 @@ public class CandidateCollectionTasklet implements Tasklet {
         source.readInto(rows);
         rows.flush();
         int duplicates = candidates.moveDuplicatesToOutcomes(jobInstanceId, jobExecutionId);
+        if (run.source() == PurgeJobParameters.Source.DEACTIVATED) {
+            // Every listing, with or without a grace period: a nightly run that sets one later can prove it from the first night.
+            sightings.recordListing(run.target(), jobInstanceId, clock.instant());
+        }
 
         long toProcess = rows.accepted() - duplicates;
         contribution.incrementWriteCount(toProcess);

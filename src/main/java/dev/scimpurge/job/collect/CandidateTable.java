@@ -3,8 +3,12 @@ package dev.scimpurge.job.collect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -31,9 +35,11 @@ public class CandidateTable {
             + "(SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = PURGE_CANDIDATE.JOB_INSTANCE_ID AND o.SEQ = PURGE_CANDIDATE.SEQ)";
     /** Which candidates the remove step removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
     private static final String PLANNED_WHERE = UNSETTLED_WHERE + " AND ACCOUNT_ID IS NOT NULL";
-    private static final String SELECT = "SELECT SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES FROM PURGE_CANDIDATE WHERE ";
+    private static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES, LAST_MODIFIED";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM PURGE_CANDIDATE WHERE ";
     private static final RowMapper<Candidate> ROW_MAPPER = (rs, i) -> new Candidate(rs.getLong(1), rs.getObject(2, Long.class),
-            rs.getString(3), rs.getString(4), rs.getString(5), AccountNames.decode(rs.getString(6)));
+            rs.getString(3), rs.getString(4), rs.getString(5), AccountNames.decode(rs.getString(6)),
+            instant(rs.getObject(7, OffsetDateTime.class)));
     private static final String PLANNED_SELECT = SELECT + PLANNED_WHERE;
     private static final int BATCH = 1000;
 
@@ -50,8 +56,8 @@ public class CandidateTable {
             return;
         }
         jdbc.batchUpdate("""
-                INSERT INTO PURGE_CANDIDATE (JOB_INSTANCE_ID, SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", candidates, candidates.size(), (ps, c) -> {
+                INSERT INTO PURGE_CANDIDATE (JOB_INSTANCE_ID, SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES, LAST_MODIFIED)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", candidates, candidates.size(), (ps, c) -> {
             ps.setLong(1, jobInstanceId);
             ps.setLong(2, c.seq());
             ps.setObject(3, c.lineNo(), Types.BIGINT);
@@ -59,7 +65,12 @@ public class CandidateTable {
             ps.setString(5, c.matchKey());
             ps.setString(6, c.accountId());
             ps.setString(7, AccountNames.encode(c.accountNames()));
+            ps.setObject(8, c.lastModified() == null ? null : c.lastModified().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
         });
+    }
+
+    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     /**
@@ -162,6 +173,57 @@ public class CandidateTable {
     static List<Candidate> page(JdbcTemplate jdbc, String where, long jobInstanceId, long afterSeq, int limit) {
         return jdbc.query(SELECT + where + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
                 ROW_MAPPER, jobInstanceId, afterSeq);
+    }
+
+    /**
+     * A planned candidate of a {@code --deactivated} run with what proves how long it has been deactivated.
+     *
+     * @param firstSeen when a listing of its target first saw it deactivated (null: no record)
+     */
+    public record Sighted(Candidate candidate, @Nullable Instant firstSeen) {
+    }
+
+    /** Up to {@code limit} planned candidates after {@code afterSeq}, in input order, with when {@code targetKey}'s listings first saw each deactivated. */
+    public List<Sighted> plannedSightedPage(long jobInstanceId, String targetKey, long afterSeq, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + ", (SELECT s.FIRST_SEEN_AT FROM PURGE_DEACTIVATION_SEEN s WHERE s.TARGET_KEY = ? "
+                + "AND s.ACCOUNT_ID = PURGE_CANDIDATE.ACCOUNT_ID) FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE
+                + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> new Sighted(ROW_MAPPER.mapRow(rs, i), instant(rs.getObject(8, OffsetDateTime.class))),
+                targetKey, jobInstanceId, afterSeq);
+    }
+
+    /** Sets until when each of these rows (by SEQ) is deferred; null: not deferred. */
+    public void deferUntil(long jobInstanceId, List<Long> seqs, List<Instant> until) {
+        List<Object[]> rows = new ArrayList<>(seqs.size());
+        for (int i = 0; i < seqs.size(); i++) {
+            rows.add(new Object[] {until.get(i) == null ? null : until.get(i).atOffset(ZoneOffset.UTC), jobInstanceId, seqs.get(i)});
+        }
+        jdbc.batchUpdate("UPDATE PURGE_CANDIDATE SET DEFERRED_UNTIL = ? WHERE JOB_INSTANCE_ID = ? AND SEQ = ?", rows,
+                new int[] {Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT, Types.BIGINT});
+    }
+
+    /** No row of the instance is deferred (a run without a grace period, or a continuation that dropped it). */
+    public void clearDeferrals(long jobInstanceId) {
+        jdbc.update("UPDATE PURGE_CANDIDATE SET DEFERRED_UNTIL = NULL WHERE JOB_INSTANCE_ID = ? AND DEFERRED_UNTIL IS NOT NULL", jobInstanceId);
+    }
+
+    /** How many planned candidates are not deferred: the removals the guards weigh. */
+    public long countEligible(long jobInstanceId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE
+                + " AND DEFERRED_UNTIL IS NULL", Long.class, jobInstanceId);
+        return count == null ? 0 : count;
+    }
+
+    /** Up to {@code limit} planned candidates after {@code afterSeq} that are deferred, with until when. */
+    public List<Deferred> deferredPage(long jobInstanceId, long afterSeq, int limit) {
+        return jdbc.query("SELECT " + COLUMNS + ", DEFERRED_UNTIL FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE
+                + " AND DEFERRED_UNTIL IS NOT NULL AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> new Deferred(ROW_MAPPER.mapRow(rs, i), Objects.requireNonNull(instant(rs.getObject(8, OffsetDateTime.class)))),
+                jobInstanceId, afterSeq);
+    }
+
+    /** A planned candidate the grace period holds back until {@code until}. */
+    public record Deferred(Candidate candidate, Instant until) {
     }
 
     /** The resolve step's reader: the candidates without an outcome, {@code pageSize} at a time, in input order. */

@@ -1,5 +1,6 @@
 package dev.scimpurge.job.collect;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,7 +41,13 @@ public final class CollectedRows {
      * {@code accountNames} are the account's addresses and userName where the source read them (a listing).
      */
     public void accept(@Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId, List<String> accountNames) {
-        pendingCandidates.add(new Candidate(++seq, lineNo, inputValue, matchKey, accountId, accountNames));
+        accept(lineNo, inputValue, matchKey, accountId, accountNames, null);
+    }
+
+    /** A row to act on, with the user's {@code meta.lastModified} as listed (null: not sent). */
+    public void accept(@Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId, List<String> accountNames,
+            @Nullable Instant lastModified) {
+        pendingCandidates.add(new Candidate(++seq, lineNo, inputValue, matchKey, accountId, accountNames, lastModified));
         accepted++;
         if (pendingCandidates.size() >= BATCH) {
             flush();

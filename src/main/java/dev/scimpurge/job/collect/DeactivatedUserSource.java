@@ -77,7 +77,7 @@ public final class DeactivatedUserSource implements CandidateSource {
             for (ScimUser user : users) {
                 if (user.isDeactivated()) {
                     String display = user.displayEmail() == null ? user.id() : user.displayEmail();
-                    rows.accept(null, display, user.id(), user.id(), user.names());
+                    rows.accept(null, display, user.id(), user.id(), user.names(), user.lastModified());
                 }
             }
             startIndex += users.size();

@@ -61,10 +61,11 @@ public class RemovalGuardTasklet implements Tasklet {
     private final GuardSettings guards;
     private final Path reportDir;
     private final OptionalLong directorySize;
+    private final DeactivationGrace grace;
 
     public RemovalGuardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
             PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, ProtectedAccounts protectedAccounts,
-            GuardSettings guards, Path reportDir, OptionalLong directorySize) {
+            GuardSettings guards, Path reportDir, OptionalLong directorySize, DeactivationGrace grace) {
         this.candidates = candidates;
         this.outcomes = outcomes;
         this.attempts = attempts;
@@ -76,6 +77,7 @@ public class RemovalGuardTasklet implements Tasklet {
         this.guards = guards;
         this.reportDir = reportDir;
         this.directorySize = directorySize;
+        this.grace = grace;
     }
 
     @Override
@@ -83,18 +85,25 @@ public class RemovalGuardTasklet implements Tasklet {
         JobExecution job = contribution.getStepExecution().getJobExecution();
         long instance = job.getJobInstanceId();
         protectAgain(instance, job.getId());
-        long planned = candidates.countPlanned(instance);
+        long deferred = grace.apply(instance);
+        if (deferred > 0) {
+            log.info("{} deactivated users are deferred: not shown to be deactivated for --deactivated-for {}",
+                    deferred, grace.period().orElseThrow());
+        }
+        long planned = candidates.countEligible(instance);
         if (guards.dryRun()) {
+            grace.recordDeferred(instance, job.getId());
             recordPlan(instance, job.getId());
             Path plan = plans.write(job.getId(), instance, reportDir, "dry_run",
-                    "Dry run: " + planned + " accounts would be " + provider.removalVerb() + "; nothing was changed.", planned, null);
+                    "Dry run: " + planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + "; nothing was changed.",
+                    planned, null);
             log.info("Dry run: {} accounts would be {}; plan written to {}", planned, provider.removalVerb(), plan);
             contribution.setExitStatus(DRY_RUN);
             return RepeatStatus.FINISHED;
         }
         if (planned > guards.maxDeletes()) {
             refuse(job, planned, null, RemovalGuardException.Guard.MAX_DELETES, "--max-deletes " + planned,
-                    planned + " accounts would be " + provider.removalVerb() + ", more than --max-deletes "
+                    planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + ", more than --max-deletes "
                     + guards.maxDeletes() + ". Check the plan; to go ahead, run the same command again with a higher --max-deletes.");
         }
         if (guards.maxDeletePercent() != null && planned > 0) {
@@ -120,7 +129,13 @@ public class RemovalGuardTasklet implements Tasklet {
             }
             run.putLong(CONFIRMED, planned);
         }
+        // Only now: a refused or unconfirmed run leaves them open, for its continuation to decide with its own --deactivated-for.
+        grace.recordDeferred(instance, job.getId());
         return RepeatStatus.FINISHED;
+    }
+
+    private String deferredNote(long deferred) {
+        return deferred == 0 ? "" : " (and " + deferred + " deferred by --deactivated-for " + grace.period().orElseThrow() + ")";
     }
 
     /**

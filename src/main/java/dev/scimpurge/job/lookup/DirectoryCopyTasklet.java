@@ -2,8 +2,11 @@ package dev.scimpurge.job.lookup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.scimpurge.probe.KnownAccount;
 import dev.scimpurge.probe.ProbeReport;
 import dev.scimpurge.probe.ServerProbe;
 import dev.scimpurge.scim.Retrying;
@@ -181,6 +185,12 @@ public class DirectoryCopyTasklet implements Tasklet {
         return users.stream().map(ScimUser::id).sorted().collect(Collectors.joining("\n"));
     }
 
+    private boolean isInput(long jobInstanceId, KnownAccount account) {
+        List<String> names = Stream.of(account.email(), account.userName()).filter(Objects::nonNull).map(n -> n.toLowerCase(Locale.ROOT)).toList();
+        return names.stream().anyMatch(name -> Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT COUNT(*) > 0 FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ? AND MATCH_KEY = ?", Boolean.class, jobInstanceId, name)));
+    }
+
     /** Kept with the execution, for auditors: {@code history} shows it. */
     private void record(long jobExecutionId, LookupDecision decision) {
         String reason = decision.reason().length() > 4000 ? decision.reason().substring(0, 3999) + "…" : decision.reason();
@@ -194,7 +204,7 @@ public class DirectoryCopyTasklet implements Tasklet {
         if (toResolve == null || toResolve == 0) {
             return new LookupDecision(LookupMode.NONE, List.of(), "every row has an account id", false);
         }
-        ProbeReport report = probe.probe(attributes);
+        ProbeReport report = probe.probe(attributes, account -> isInput(jobInstanceId, account));
         LookupDecision decision = choice.decide(report, attributes, toResolve);
         if (decision.warning()) {
             log.warn("Lookup: {} ({})", decision.mode().key(), decision.reason());

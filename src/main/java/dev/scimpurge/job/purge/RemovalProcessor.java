@@ -1,14 +1,19 @@
 package dev.scimpurge.job.purge;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.Reasons;
 import dev.scimpurge.job.collect.Candidate;
+import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.scim.IsolatedTransportFailureException;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
@@ -20,18 +25,25 @@ import dev.scimpurge.scim.ScimUser;
  * The remove step's first stage, run by {@link DeprovisionWriter} on its workers before each removal. For a run over
  * deactivated users, each account is read again just before its removal: one that was
  * reactivated since the list was taken is left alone. A user that is gone already goes on to the
- * removal, which tells "already gone" from "not found".
+ * removal, which tells "already gone" from "not found". With a grace period, one modified since it was listed, and
+ * last modified within the grace period, is deferred: the change may have been a reactivation and a new deactivation,
+ * which the guard step's proof (made from the listing) did not see.
  */
 public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
 
     private final ScimClient client;
     private final Retrying retrying;
     private final boolean recheckDeactivated;
+    private final @Nullable GracePeriod grace;
+    private final Clock clock;
 
-    public RemovalProcessor(ScimClient client, Retrying retrying, boolean recheckDeactivated) {
+    /** @param grace {@code --deactivated-for}, or null for none */
+    public RemovalProcessor(ScimClient client, Retrying retrying, boolean recheckDeactivated, @Nullable GracePeriod grace, Clock clock) {
         this.client = client;
         this.retrying = retrying;
         this.recheckDeactivated = recheckDeactivated;
+        this.grace = grace;
+        this.clock = clock;
     }
 
     @Override
@@ -51,7 +63,21 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
                         candidate.accountId(), Outcome.SKIPPED, Reasons.REACTIVATED, null,
                         "reactivated, skipped: the user is active again since the list was taken"));
             }
+            if (now.isPresent() && modifiedWithinGraceSinceListed(candidate, now.get().lastModified())) {
+                Instant modified = Objects.requireNonNull(now.get().lastModified());
+                GracePeriod grace = Objects.requireNonNull(this.grace);
+                return new Resolution.Settled(candidate, new ItemOutcome(candidate.seq(), candidate.lineNo(), candidate.inputValue(),
+                        candidate.accountId(), Outcome.DEFERRED, Reasons.GRACE_PERIOD, null,
+                        "modified since it was listed (last modified " + modified.truncatedTo(ChronoUnit.SECONDS)
+                                + "), so not shown to be deactivated for --deactivated-for " + grace + "; eligible from "
+                                + grace.eligibleFrom(modified).truncatedTo(ChronoUnit.SECONDS) + " at the earliest; no request sent"));
+            }
         }
         return Resolution.Resolved.asCollected(candidate);
+    }
+
+    private boolean modifiedWithinGraceSinceListed(Candidate candidate, @Nullable Instant modified) {
+        return grace != null && modified != null && (candidate.lastModified() == null || modified.isAfter(candidate.lastModified()))
+                && grace.eligibleFrom(modified).isAfter(clock.instant());
     }
 }
