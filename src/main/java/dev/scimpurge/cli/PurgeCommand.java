@@ -62,7 +62,7 @@ public class PurgeCommand implements Callable<Integer> {
 
     static class ProviderOptions {
         @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic",
-                description = "The service's profile: generic, stackoverflow, anaplan, slack, slack-v1, atlassian, "
+                description = "The service's profile: generic, stackoverflow, anaplan, slack, slack-v1, atlassian, github-emu, salesforce, canva, miro, "
                         + "or a config/providers/NAME.yml of your own (default: ${DEFAULT-VALUE}).")
         String name = "generic";
 
@@ -78,6 +78,9 @@ public class PurgeCommand implements Callable<Integer> {
 
         @Option(names = "--org-id", paramLabel = "ID", description = "The Atlassian organisation id (atlassian --only-delete-in-db).")
         @Nullable String orgId;
+
+        @Option(names = "--enterprise", paramLabel = "SLUG", description = "The GitHub enterprise's slug (github-emu).")
+        @Nullable String enterprise;
 
         @Option(names = "--removal", paramLabel = "NAME", description = "One of the provider's removal variants (default: the provider's own).")
         @Nullable String removal;
@@ -198,13 +201,14 @@ public class PurgeCommand implements Callable<Integer> {
     /** purge --sandbox: the same run against an in-process sandbox that plays the provider's part. */
     private int rehearse(ProviderProfile profile) {
         SandboxPersonality personality = PERSONALITIES.get(profile.name());
-        if (personality == null) {
-            throw new UsageException("the sandbox cannot play provider " + profile.name() + "; rehearse with --provider generic");
-        }
-        SandboxSettings settings = sandboxSeed.settings(personality);
+        SandboxSettings settings = personality != null ? sandboxSeed.settings(personality)
+                : sandboxSeed.settings(ProfileSandbox.service(profile));
         try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
-            environment.out().println("Sandbox SCIM server (" + personality.providerName() + ") with "
+            environment.out().println("Sandbox SCIM server (" + server.providerName() + ") with "
                     + server.directory().size() + " users at " + server.baseUrl());
+            if (provider.enterprise == null) {
+                provider.enterprise = ProfileSandbox.variables(profile).get("enterprise");
+            }
             if (provider.directoryId == null) {
                 provider.directoryId = settings.atlassianIds().directoryId();
             }
@@ -238,6 +242,9 @@ public class PurgeCommand implements Callable<Integer> {
         }
         if (provider.orgId != null) {
             variables.put("orgId", provider.orgId);
+        }
+        if (provider.enterprise != null) {
+            variables.put("enterprise", provider.enterprise);
         }
         try {
             return ProviderRun.resolve(profile, siteUrl, provider.scimBase, variables, removalVariant(), provider.authUrl);

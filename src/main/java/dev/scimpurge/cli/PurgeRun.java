@@ -9,6 +9,8 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 import dev.scimpurge.PurgeApplication;
 import dev.scimpurge.ScimPurgeProperties;
@@ -82,6 +84,11 @@ final class PurgeRun {
         } catch (RunRefusedException e) {
             err.println(e.getMessage());
             return ExitCodes.forRefusal(e.reason());
+        } catch (DataAccessException | TransactionException e) {
+            // The job database failed under the launcher (a connection broken mid-chunk): what committed is kept.
+            err.println("error: the job database failed during the run: " + e.getMostSpecificCause().getMessage()
+                    + ". Every outcome committed before it is kept; run the same command again to continue.");
+            return ExitCodes.JOB_FAILED;
         } catch (Exception e) {
             err.println("error: the job could not start: " + e.getMessage());
             return ExitCodes.JOB_FAILED;

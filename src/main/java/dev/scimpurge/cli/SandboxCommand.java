@@ -12,7 +12,6 @@ import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -51,10 +50,15 @@ public class SandboxCommand implements Callable<Integer> {
     @Nullable String aged;
 
     @SuppressWarnings("NullAway.Init") // picocli always sets it: its defaultValue
-    @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic", converter = ProviderName.class,
-            description = "Service to imitate: generic, stackoverflow, anaplan, slack or atlassian, in any case"
-                    + " (default: ${DEFAULT-VALUE}).")
-    SandboxPersonality personality;
+    @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic",
+            description = "Service to imitate: generic, stackoverflow, anaplan, slack or atlassian, in any case, or a provider"
+                    + " profile with a sandbox: section (" + ProfileSandbox.NAMES + ") (default: ${DEFAULT-VALUE}).")
+    String provider;
+
+    /** The sandbox --provider asks for, seeded by the seed options. */
+    SandboxSettings settings() {
+        return ProfileSandbox.settings(provider, seed);
+    }
 
     private Duration age() {
         try {
@@ -67,7 +71,7 @@ public class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        SandboxSettings settings = seed.settings(personality).withAged(age());
+        SandboxSettings settings = settings().withAged(age());
         PrintWriter out = environment.out();
         CountDownLatch stopped = new CountDownLatch(1);
         try (SandboxScimServer server = start(settings)) {
@@ -94,12 +98,13 @@ public class SandboxCommand implements Callable<Integer> {
 
     /** Prints where the sandbox is, what to log in with, and the purge command that rehearses against it. */
     static void brief(PrintWriter out, SandboxScimServer server, SandboxSettings settings) {
-        Briefing briefing = Briefing.of(server.personality());
-        String label = server.personality() == SandboxPersonality.GENERIC
-                ? "" : " (" + server.personality().providerName() + ")";
+        Briefing briefing = server.profile().isPresent() ? new ProfileBriefing(server.providerName())
+                : Briefing.of(server.personality());
+        boolean generic = server.profile().isEmpty() && server.personality() == SandboxPersonality.GENERIC;
+        String label = generic ? "" : " (" + server.providerName() + ")";
         out.println("Sandbox SCIM server" + label + ": " + server.baseUrl());
         server.scimBaseUrls().stream().skip(1).forEach(other -> out.println("  also:  " + other));
-        if (server.personality() != SandboxPersonality.GENERIC) {
+        if (!generic) {
             out.println("  site:  " + server.siteUrl());
         }
         out.println("  users: " + server.directory().size() + ", deactivated: " + server.directory().deactivated().size());
@@ -137,6 +142,21 @@ public class SandboxCommand implements Callable<Integer> {
 
         static String provider(@Nullable SandboxPersonality personality) {
             return personality == null ? "" : " --provider " + personality.providerName();
+        }
+    }
+
+    /** A service played from its profile: a bearer token, the site as {@code --url}, and the profile's variables. */
+    private record ProfileBriefing(String provider) implements Briefing {
+
+        @Override
+        public List<String> access(SandboxScimServer server, SandboxSettings settings) {
+            return List.of(Briefing.tokenLine(settings));
+        }
+
+        @Override
+        public String purgeCommand(SandboxScimServer server, SandboxSettings settings) {
+            return "SCIM_TOKEN=" + settings.token() + " scim-purge purge --provider " + provider + " --url " + server.siteUrl()
+                    + ProfileSandbox.variableOptions(provider) + " --deactivated" + UNATTENDED;
         }
     }
 
@@ -194,15 +214,6 @@ public class SandboxCommand implements Callable<Integer> {
             return CredentialOptions.USER_VARIABLE + "=" + settings.anaplanLogin().user() + " " + CredentialOptions.PASSWORD_VARIABLE
                     + "=" + settings.anaplanLogin().password() + " scim-purge purge" + Briefing.provider(SandboxPersonality.ANAPLAN)
                     + " --url " + server.siteUrl() + " --auth-url " + server.siteUrl() + " --deactivated" + Briefing.UNATTENDED;
-        }
-    }
-
-    /** {@code --provider} names, ignoring case. */
-    static final class ProviderName implements ITypeConverter<SandboxPersonality> {
-
-        @Override
-        public SandboxPersonality convert(String value) {
-            return SandboxPersonality.fromProviderName(value);
         }
     }
 }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 import dev.scimpurge.sandbox.SandboxPersonality;
 import dev.scimpurge.sandbox.SandboxSettings;
+import dev.scimpurge.sandbox.ServiceProfile;
 
 /**
  * The options that seed a sandbox, declared once for {@code purge --sandbox} (as {@code --sandbox-users}, ...)
@@ -58,9 +59,18 @@ public class SandboxSeedOptions {
 
     /** The settings of a sandbox with this seed playing {@code personality}. */
     SandboxSettings settings(SandboxPersonality personality) {
+        return settings(SandboxSettings.defaults().withPersonality(personality));
+    }
+
+    /** The settings of a sandbox with this seed playing {@code service} from its provider profile. */
+    SandboxSettings settings(ServiceProfile service) {
+        return settings(SandboxSettings.defaults().withProfile(service));
+    }
+
+    private SandboxSettings settings(SandboxSettings playing) {
         SandboxSeed seed = seed();
         try {
-            return seed.applyTo(SandboxSettings.defaults().withPersonality(personality));
+            return seed.applyTo(playing);
         } catch (IllegalArgumentException e) {
             throw new UsageException(name("bulk") + ": " + e.getMessage());
         }

@@ -26,12 +26,13 @@ public record JobDatabase(String url, String user, String password) {
      * An embedded H2 file. WRITE_DELAY=0: a commit reaches the file at once, so a process killed
      * right after a chunk (or a removal attempt) committed still finds it on restart; H2's default
      * delays it by 500 ms. AUTO_SERVER=TRUE: the process that opened the file serves it to others
-     * (history and audit while a purge runs) over TCP, on loopback only (see
-     * {@link #requireLoopbackAutoServer()}). LOCK_TIMEOUT: a process waits this long for the
+     * (history and audit while a purge runs, purges of other targets) over TCP, on loopback only (see
+     * {@link #requireLoopbackAutoServer()}). AUTO_RECONNECT=TRUE: when the serving process ends first, the
+     * others' connections reconnect (one of them then serves the file) instead of breaking. LOCK_TIMEOUT: a process waits this long for the
      * outcome chain's head, which another process's chunk holds until it commits.
      */
     public static JobDatabase h2File(Path file) {
-        return new JobDatabase(H2_FILE + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;LOCK_TIMEOUT=30000", "sa", "");
+        return new JobDatabase(H2_FILE + file + ";WRITE_DELAY=0;AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE;LOCK_TIMEOUT=30000", "sa", "");
     }
 
     /** The same database, but an H2 file that does not exist yet is an error instead of being created. */

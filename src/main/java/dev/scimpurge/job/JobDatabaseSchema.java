@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 
 import javax.sql.DataSource;
@@ -20,6 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobDatabaseSchema implements InitializingBean {
 
+    private static final int ATTEMPTS = 5;
+    private static final Duration PAUSE = Duration.ofMillis(300);
+
     private final DataSource dataSource;
 
     public JobDatabaseSchema(DataSource dataSource) {
@@ -27,7 +31,23 @@ public class JobDatabaseSchema implements InitializingBean {
     }
 
     @Override
-    public void afterPropertiesSet() throws SQLException {
+    public void afterPropertiesSet() throws SQLException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                create();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                // Two processes opening a new job database at once both find the tables missing; the one that loses
+                // fails on "already exists" (or on a table the other has not committed yet). Looking again settles it.
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(PAUSE.toMillis() * attempt);
+            }
+        }
+    }
+
+    private void create() throws SQLException {
         ResourceDatabasePopulator populator = new ResourceDatabasePopulator();
         try (Connection connection = dataSource.getConnection()) {
             DatabaseMetaData meta = connection.getMetaData();

@@ -58,20 +58,29 @@ public final class ServerProbe {
      *              stay the run's, and a protected account gets no request)
      */
     public ProbeReport probe(List<String> filterAttributes, Predicate<KnownAccount> avoid) {
+        return probeKeepingFirstPage(filterAttributes, avoid).report();
+    }
+
+    /** What the probe saw, and the directory's first page it read, which a copy of the directory need not read again. */
+    public record Probed(ProbeReport report, @Nullable ScimListPage firstPage) {
+    }
+
+    /** As {@link #probe(List, Predicate)}, keeping the first page it read. */
+    public Probed probeKeepingFirstPage(List<String> filterAttributes, Predicate<KnownAccount> avoid) {
         Advertised advertised = capabilities.advertised();
         int asked = pageSizeToAsk();
         Timed<ScimListPage> page;
         try {
             page = timed(() -> retrying.call(attempt -> client.listUsers(null, 1, asked)));
         } catch (ScimErrorResponseException | ScimProtocolException e) {
-            return new ProbeReport(advertised, null, null, unproven(filterAttributes), e.getMessage());
+            return new Probed(new ProbeReport(advertised, null, null, unproven(filterAttributes), e.getMessage()), null);
         }
         PageObservation first = new PageObservation(asked, page.value().resources().size(), page.value().totalResults(), page.elapsed());
         List<KnownAccount> listed = page.value().resources().stream().map(ServerProbe::known).flatMap(Optional::stream).toList();
         Optional<KnownAccount> known = listed.stream().filter(avoid.negate()).findFirst().or(() -> listed.stream().findFirst());
         List<FilterObservation> filters = known.isEmpty() ? unproven(filterAttributes)
                 : filterAttributes.stream().map(attribute -> tryFilter(attribute, known.get())).toList();
-        return new ProbeReport(advertised, first, known.orElse(null), filters, null);
+        return new Probed(new ProbeReport(advertised, first, known.orElse(null), filters, null), page.value());
     }
 
     private FilterObservation tryFilter(String attribute, KnownAccount account) {

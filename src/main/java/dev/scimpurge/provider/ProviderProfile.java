@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+
+import dev.scimpurge.sandbox.DeleteRateLimit;
+import dev.scimpurge.sandbox.ServiceProfile;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,11 +32,13 @@ import tools.jackson.databind.JsonNode;
  * @param sources           where the profile's facts come from: the service's documentation, one entry a fact
  * @param maxPageSize       the most users the service answers in one list request, or null for no documented limit:
  *                          no request asks for more, whatever {@code scim-purge.job.list-page-size} says
+ * @param sandbox           what the service does, for the rehearsal sandbox that plays it from this profile
+ *                          ({@link RehearsalSandbox}); null for the services the sandbox plays with a class of their own
  */
 public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, @Nullable String authUrl,
         List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
         List<ErrorRule> errors, @Nullable String accountUrl, Pacing pacing, List<String> protect, Integer concurrency,
-        Boolean serviceProviderConfig, List<Source> sources, @Nullable Integer maxPageSize) {
+        Boolean serviceProviderConfig, List<Source> sources, @Nullable Integer maxPageSize, @Nullable Sandbox sandbox) {
 
     public ProviderProfile {
         usersPath = usersPath == null ? "Users" : usersPath;
@@ -151,6 +156,28 @@ public record ProviderProfile(String name, String description, Url url, String u
      *                    null when {@code url} says it
      */
     public record Source(String fact, @Nullable String url, @Nullable String unconfirmed) {
+    }
+
+    /**
+     * The service's own behaviour, as its documentation says (each fact under {@code sources:}), for the sandbox that
+     * rehearses this profile. The URL layout, the page size and the authentication come from the rest of the profile.
+     *
+     * @param variables       a value for each variable of the SCIM base template in the sandbox, e.g. {@code enterprise}
+     * @param delete          what the service's DELETE does; left out, {@code removes} when a removal variant sends one,
+     *                        else {@code unsupported}
+     * @param filters         the attributes the service documents as filterable; left out, those the profile sends (its
+     *                        lookup filters and the deactivated filter's attribute)
+     * @param ids             what the service's user ids look like (default {@code hex})
+     * @param deleteRateLimit the service's limit on DELETEs ({@code per-minute}, {@code burst}); left out, none
+     */
+    public record Sandbox(Map<String, String> variables, ServiceProfile.DeleteAnswer delete, List<String> filters,
+            ServiceProfile.IdForm ids, DeleteRateLimit deleteRateLimit) {
+        public Sandbox {
+            variables = variables == null ? Map.of() : Map.copyOf(variables);
+            filters = filters == null ? List.of() : List.copyOf(filters);
+            ids = ids == null ? ServiceProfile.IdForm.HEX : ids;
+            deleteRateLimit = deleteRateLimit == null ? new DeleteRateLimit(0, 0) : deleteRateLimit;
+        }
     }
 
     /** Default pacing of every request a run sends, shared by all workers. @param requestsPerSecond 0 means unpaced */

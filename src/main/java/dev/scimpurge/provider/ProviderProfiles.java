@@ -19,7 +19,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ProviderProfiles {
 
-    public static final List<String> BUILT_IN = List.of("generic", "stackoverflow", "anaplan", "slack", "slack-v1", "atlassian");
+    public static final List<String> BUILT_IN = List.of("generic", "stackoverflow", "anaplan", "slack", "slack-v1", "atlassian",
+            "github-emu", "salesforce", "canva", "miro");
 
     private final Path localDirectory;
     private final YAMLMapper yaml = YAMLMapper.builder()

@@ -21,7 +21,7 @@ final class DirectorySeeder {
     private final Personality personality;
 
     DirectorySeeder(SandboxSettings settings) {
-        this(settings, settings.personality().behaviour(settings));
+        this(settings, settings.behaviour());
     }
 
     DirectorySeeder(SandboxSettings settings, Personality personality) {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -31,6 +33,7 @@ public final class SandboxScimServer implements AutoCloseable {
     private final HttpServer httpServer;
     private final ExecutorService workers;
     private final SandboxPersonality personality;
+    private final @Nullable ServiceProfile profile;
     private final URI siteUrl;
     private final List<URI> scimBaseUrls;
     private final SandboxDirectory directory;
@@ -38,12 +41,13 @@ public final class SandboxScimServer implements AutoCloseable {
     private final RequestLog requests;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SandboxScimServer(HttpServer httpServer, ExecutorService workers, SandboxPersonality personality, URI siteUrl,
+    private SandboxScimServer(HttpServer httpServer, ExecutorService workers, SandboxSettings settings, URI siteUrl,
                               List<URI> scimBaseUrls, SandboxDirectory directory, SandboxFaults faults,
                               RequestLog requests) {
         this.httpServer = httpServer;
         this.workers = workers;
-        this.personality = personality;
+        this.personality = settings.personality();
+        this.profile = settings.profile();
         this.siteUrl = siteUrl;
         this.scimBaseUrls = List.copyOf(scimBaseUrls);
         this.directory = directory;
@@ -64,7 +68,7 @@ public final class SandboxScimServer implements AutoCloseable {
         }
         HttpServer httpServer = bind(port);
         URI siteUrl = URI.create("http://" + LOOPBACK + ":" + httpServer.getAddress().getPort());
-        Personality personality = settings.personality().behaviour(settings);
+        Personality personality = settings.behaviour();
 
         SandboxDirectory directory = new SandboxDirectory();
         new DirectorySeeder(settings, personality).seed(directory);
@@ -83,7 +87,7 @@ public final class SandboxScimServer implements AutoCloseable {
         httpServer.setExecutor(workers);
         httpServer.start();
         List<URI> scimBaseUrls = personality.scimBasePaths().stream().map(path -> URI.create(siteUrl + path)).toList();
-        return new SandboxScimServer(httpServer, workers, settings.personality(), siteUrl, scimBaseUrls, directory,
+        return new SandboxScimServer(httpServer, workers, settings, siteUrl, scimBaseUrls, directory,
                 faults, requests);
     }
 
@@ -108,8 +112,19 @@ public final class SandboxScimServer implements AutoCloseable {
         return siteUrl;
     }
 
+    /** The seed personality played; {@link SandboxPersonality#GENERIC} also when a {@link #profile()} is played. */
     public SandboxPersonality personality() {
         return personality;
+    }
+
+    /** The service played from data, when the settings name one ({@link SandboxSettings#withProfile}). */
+    public Optional<ServiceProfile> profile() {
+        return Optional.ofNullable(profile);
+    }
+
+    /** The {@code --provider} name of the service played. */
+    public String providerName() {
+        return profile != null ? profile.name() : personality.providerName();
     }
 
     public int port() {

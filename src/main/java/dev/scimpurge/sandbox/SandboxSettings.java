@@ -21,11 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param faults              the fault knobs set before the first request, and again by {@link SandboxFaults#reset()}
  * @param aged                how long before the start every seeded user looks last modified ({@code meta.lastModified});
  *                            zero: just now
+ * @param profile             a service played from data ({@link #withProfile}), in place of {@code personality}; null for none
  */
 public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
                               SandboxPersonality personality, AnaplanLogin anaplanLogin,
                               DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds, BulkSupport bulk,
-                              FaultPreset faults, Duration aged) {
+                              FaultPreset faults, Duration aged, @Nullable ServiceProfile profile) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -52,15 +53,16 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
         if (aged.isNegative()) {
             throw new IllegalArgumentException("aged must not be negative, was " + aged);
         }
-        if (bulk.supported() && personality != SandboxPersonality.GENERIC) {
-            throw new IllegalArgumentException("only the generic sandbox serves SCIM Bulk, not " + personality.providerName());
+        if (bulk.supported() && (personality != SandboxPersonality.GENERIC || profile != null)) {
+            throw new IllegalArgumentException("only the generic sandbox serves SCIM Bulk, not "
+                    + (profile != null ? profile.name() : personality.providerName()));
         }
     }
 
     /** The {@link SandboxPersonality#GENERIC} sandbox. */
     public SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed) {
         this(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, AnaplanLogin.defaults(),
-                DeleteRateLimit.slackTier(), AtlassianIds.defaults(), BulkSupport.unsupported(), FaultPreset.NONE, Duration.ZERO);
+                DeleteRateLimit.slackTier(), AtlassianIds.defaults(), BulkSupport.unsupported(), FaultPreset.NONE, Duration.ZERO, null);
     }
 
     public static SandboxSettings defaults() {
@@ -69,17 +71,17 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
 
     public SandboxSettings withUsers(int newUsers) {
         return new SandboxSettings(newUsers, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults, aged);
+                deleteRateLimit, atlassianIds, bulk, faults, aged, profile);
     }
 
     public SandboxSettings withDeactivatedFraction(double newFraction) {
         return new SandboxSettings(users, newFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults, aged);
+                deleteRateLimit, atlassianIds, bulk, faults, aged, profile);
     }
 
     public SandboxSettings withLatency(Duration newLatency) {
         return new SandboxSettings(users, deactivatedFraction, newLatency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults, aged);
+                deleteRateLimit, atlassianIds, bulk, faults, aged, profile);
     }
 
     /**
@@ -92,17 +94,36 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
 
     public SandboxSettings withToken(String newToken) {
         return new SandboxSettings(users, deactivatedFraction, latency, newToken, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults, aged);
+                deleteRateLimit, atlassianIds, bulk, faults, aged, profile);
     }
 
     public SandboxSettings withSeed(long newSeed) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, newSeed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults, aged);
+                deleteRateLimit, atlassianIds, bulk, faults, aged, profile);
     }
 
     public SandboxSettings withPersonality(SandboxPersonality newPersonality) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, newPersonality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults, aged);
+                deleteRateLimit, atlassianIds, bulk, faults, aged, null);
+    }
+
+    /**
+     * Plays {@code service} from its data ({@link ServiceProfile}) rather than one of the {@link SandboxPersonality}s;
+     * {@link #withPersonality} goes back to those.
+     */
+    public SandboxSettings withProfile(ServiceProfile service) {
+        return new SandboxSettings(users, deactivatedFraction, latency, token, seed, SandboxPersonality.GENERIC, anaplanLogin,
+                deleteRateLimit, atlassianIds, bulk, faults, aged, Objects.requireNonNull(service, "service"));
+    }
+
+    /** The name {@code --provider} gives the service played: the profile's, else the personality's. */
+    public String providerName() {
+        return profile != null ? profile.name() : personality.providerName();
+    }
+
+    /** How the server behaves: the profile's service when there is one, else the personality. */
+    Personality behaviour() {
+        return profile != null ? new ProfilePersonality(profile) : personality.behaviour(this);
     }
 
     /** The user and password {@code POST /token/authenticate} accepts with HTTP Basic (Anaplan). */
@@ -121,19 +142,19 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withDeleteRateLimit(int perMinute, int burst) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                new DeleteRateLimit(perMinute, burst), atlassianIds, bulk, faults, aged);
+                new DeleteRateLimit(perMinute, burst), atlassianIds, bulk, faults, aged, profile);
     }
 
     /** The directory in the SCIM base {@code /scim/directory/{directoryId}} and the org in the admin API. */
     public SandboxSettings withAtlassianIds(String directoryId, String orgId) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, new AtlassianIds(directoryId, orgId, atlassianIds.orgApiKey()), bulk, faults, aged);
+                deleteRateLimit, new AtlassianIds(directoryId, orgId, atlassianIds.orgApiKey()), bulk, faults, aged, profile);
     }
 
     /** The organisation API key the Atlassian admin API takes; the SCIM directory takes {@link #token()}. */
     public SandboxSettings withAtlassianOrgApiKey(String orgApiKey) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, new AtlassianIds(atlassianIds.directoryId(), atlassianIds.orgId(), orgApiKey), bulk, faults, aged);
+                deleteRateLimit, new AtlassianIds(atlassianIds.directoryId(), atlassianIds.orgId(), orgApiKey), bulk, faults, aged, profile);
     }
 
     /**
@@ -142,7 +163,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withBulk(int maxOperations, int maxPayloadSize) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, BulkSupport.supported(maxOperations, maxPayloadSize), faults, aged);
+                deleteRateLimit, atlassianIds, BulkSupport.supported(maxOperations, maxPayloadSize), faults, aged, profile);
     }
 
     /**
@@ -152,18 +173,18 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      */
     public SandboxSettings withFaults(FaultPreset preset) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, preset, aged);
+                deleteRateLimit, atlassianIds, bulk, preset, aged, profile);
     }
 
     /** Every seeded user looks last modified {@code ago} before the server started, e.g. deactivated past a grace period. */
     public SandboxSettings withAged(Duration ago) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, anaplanLogin,
-                deleteRateLimit, atlassianIds, bulk, faults, ago);
+                deleteRateLimit, atlassianIds, bulk, faults, ago, profile);
     }
 
     private SandboxSettings withAnaplanLogin(AnaplanLogin newLogin) {
         return new SandboxSettings(users, deactivatedFraction, latency, token, seed, personality, newLogin,
-                deleteRateLimit, atlassianIds, bulk, faults, aged);
+                deleteRateLimit, atlassianIds, bulk, faults, aged, profile);
     }
 
     /** Keeps the token and password out of logs and exception messages. */
@@ -173,6 +194,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
                 + ", latency=" + latency + ", token=<redacted>, seed=" + seed + ", personality=" + personality
                 + ", anaplanLogin=" + anaplanLogin + ", deleteRateLimit=" + deleteRateLimit
                 + ", atlassianIds=" + atlassianIds + ", bulk=" + bulk
-                + ", faults=" + (faults == FaultPreset.NONE ? "none" : "preset") + ", aged=" + aged + "]";
+                + ", faults=" + (faults == FaultPreset.NONE ? "none" : "preset") + ", aged=" + aged
+                + ", profile=" + (profile == null ? "none" : profile.name()) + "]";
     }
 }

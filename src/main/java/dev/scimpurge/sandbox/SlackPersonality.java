@@ -29,7 +29,8 @@ final class SlackPersonality implements Personality {
 
     @Override
     public List<Endpoint> endpoints(SandboxParts parts) {
-        DeactivatingUserWrites writes = new DeactivatingUserWrites(parts.directory(), new TokenBucket(deleteRateLimit, System::nanoTime));
+        UserWrites writes = new RateLimitedDeletes(new DeactivatingUserWrites(parts.directory()),
+                new TokenBucket(deleteRateLimit, System::nanoTime));
         ScimBehaviour v2Behaviour = new ScimBehaviour(parts.bearer(), new SlackErrorFormat(parts.mapper(), SlackErrorFormat.Version.V2),
                 writes);
         ScimBehaviour v1Behaviour = new ScimBehaviour(parts.bearer(), new SlackErrorFormat(parts.mapper(), SlackErrorFormat.Version.V1),

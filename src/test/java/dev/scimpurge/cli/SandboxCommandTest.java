@@ -26,7 +26,7 @@ class SandboxCommandTest {
     private static SandboxPersonality parsed(String... args) {
         SandboxCommand command = new SandboxCommand();
         new CommandLine(command).parseArgs(args);
-        return command.personality;
+        return command.settings().personality();
     }
 
     private static String briefing(SandboxPersonality personality) {
@@ -45,6 +45,31 @@ class SandboxCommandTest {
         assertThat(parsed("--provider", "stackoverflow")).isEqualTo(SandboxPersonality.STACKOVERFLOW);
         assertThat(parsed("--provider", "ANAPLAN")).isEqualTo(SandboxPersonality.ANAPLAN);
         assertThat(parsed("--provider", "Atlassian")).isEqualTo(SandboxPersonality.ATLASSIAN);
+    }
+
+    @Test
+    void aProfileWithASandboxSectionIsPlayedFromItsDataAndItsBriefingPassesItsVariables() {
+        SandboxCommand command = new SandboxCommand();
+        new CommandLine(command).parseArgs("--provider", "GitHub-EMU", "--users", "10");
+        SandboxSettings settings = command.settings();
+        try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
+            StringWriter text = new StringWriter();
+            SandboxCommand.brief(new PrintWriter(text, true), server, settings);
+            assertThat(text.toString().replace(server.siteUrl().toString(), "SITE")).isEqualTo("""
+                    Sandbox SCIM server (github-emu): SITE/scim/v2/enterprises/rehearsal
+                      site:  SITE
+                      users: 10, deactivated: 2
+                      token: sandbox-token   (a sandbox token; real tokens belong in SCIM_TOKEN or a file)
+                    Try:  SCIM_TOKEN=sandbox-token scim-purge purge --provider github-emu --url SITE --enterprise rehearsal --deactivated --yes
+                    """);
+        }
+    }
+
+    @Test
+    void aProfileWithoutASandboxSectionIsAUsageErrorThatSaysSo() {
+        CliResult result = new Workspace(dir).run("sandbox", "--provider", "slack-v1", "--port", "0");
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("slack-v1", "no sandbox: section");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +31,16 @@ class ConcurrentPurgeTest {
 
     private final List<SandboxScimServer> sandboxes = new ArrayList<>();
 
+    /** Pages of 100, so that these directories span several and the copy's rounds show. */
+    @BeforeEach
+    void pagesOf100() {
+        System.setProperty("scim-purge.job.list-page-size", "100");
+    }
+
     @AfterEach
     void stop() {
         sandboxes.forEach(SandboxScimServer::close);
+        System.clearProperty("scim-purge.job.list-page-size");
     }
 
     private SandboxScimServer sandbox(int users) {
@@ -172,10 +180,13 @@ class ConcurrentPurgeTest {
                 .isLessThan(Duration.ofMillis(1400));
     }
 
-    /** The directory copy's pages: every GET but the ServiceProviderConfig read and the check of the target before the run. */
+    /**
+     * The directory copy's pages: every unfiltered GET but the ServiceProviderConfig read and the check of the target before
+     * the run. The first is the probe's, which the copy does not read again.
+     */
     private static List<String> pageRequests(SandboxScimServer sandbox) {
-        return sandbox.requests().lines().stream()
-                .filter(line -> line.startsWith("GET") && !line.contains("ServiceProviderConfig") && !line.equals(page(1, 1))).toList();
+        return sandbox.requests().lines().stream().filter(line -> line.startsWith("GET") && !line.contains("ServiceProviderConfig")
+                && !line.contains("filter=") && !line.equals(page(1, 1))).toList();
     }
 
     private static String page(int startIndex, int count) {
@@ -190,8 +201,13 @@ class ConcurrentPurgeTest {
         CliResult result = purge(workspace, sandbox, workspace.file("u.csv", "user00001@example.test\nuser00002@example.test\n"));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        String probed = "GET /scim/v2/Users?filter=%s%%20eq%%20%%22%s%%40%s%%22&startIndex=1&count=50";
         assertThat(sandbox.requests().lines()).filteredOn(line -> line.startsWith("GET") && !line.contains("ServiceProviderConfig")).containsExactlyInAnyOrder(
                 "GET /scim/v2/Users?startIndex=1&count=1",
+                // the probe: the first page, and each filter on an account outside the input, as stored and in capitals
+                "GET /scim/v2/Users?startIndex=1&count=100",
+                probed.formatted("emails.value", "user00003", "example.test"), probed.formatted("emails.value", "USER00003", "EXAMPLE.TEST"),
+                probed.formatted("userName", "user00003", "example.test"), probed.formatted("userName", "USER00003", "EXAMPLE.TEST"),
                 "GET /scim/v2/Users?filter=emails.value%20eq%20%22user00001%40example.test%22&startIndex=1&count=50",
                 "GET /scim/v2/Users?filter=emails.value%20eq%20%22user00002%40example.test%22&startIndex=1&count=50");
     }

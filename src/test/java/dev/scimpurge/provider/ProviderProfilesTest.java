@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.scimpurge.sandbox.SandboxPersonality;
+import dev.scimpurge.sandbox.ServiceProfile;
 
 class ProviderProfilesTest {
 
@@ -23,7 +28,7 @@ class ProviderProfilesTest {
             ProviderProfile profile = shipped.load(name);
             assertThat(profile.name()).isEqualTo(name);
             ProviderRun run = ProviderRun.resolve(profile, "https://example.com", null,
-                    Map.of("directoryId", "d1", "orgId", "o1"), null, null);
+                    Map.of("directoryId", "d1", "orgId", "o1", "enterprise", "e1"), null, null);
             assertThat(run.scimBase().toString()).startsWith("https://example.com");
             assertThat(run.removal().action()).isNotBlank();
         }
@@ -41,6 +46,29 @@ class ProviderProfilesTest {
                 assertThat(source.url() != null && source.url().startsWith("https://") || source.unconfirmed() != null)
                         .as(name + ": " + source.fact()).isTrue();
             });
+        }
+    }
+
+    @Test
+    void everyProfileTheSandboxDoesNotPlayItselfCanBeRehearsedFromItsData() {
+        List<String> playedByAClass = Arrays.stream(SandboxPersonality.values()).map(SandboxPersonality::providerName).toList();
+        for (String name : ProviderProfiles.BUILT_IN) {
+            ProviderProfile profile = shipped.load(name);
+            if (playedByAClass.contains(name) || name.equals("slack-v1")) {
+                assertThat(RehearsalSandbox.of(profile)).as(name + " is played by its own personality").isEmpty();
+                continue;
+            }
+            ServiceProfile service = RehearsalSandbox.of(profile).orElseThrow(() -> new AssertionError(name + " has no sandbox: section"));
+            assertThat(service.name()).isEqualTo(name);
+            ProviderRun run = ProviderRun.resolve(profile, "http://127.0.0.1:9", null, RehearsalSandbox.variables(profile), null, null);
+            assertThat(run.scimBase().toString()).as(name + ": the sandbox serves the base a rehearsal derives")
+                    .isEqualTo("http://127.0.0.1:9" + service.scimBasePath());
+            assertThat(service.filterAttributes()).as(name + ": the sandbox accepts every lookup filter the profile sends")
+                    .containsAll(profile.lookup().filters());
+            if (profile.deactivated().filter() != null) {
+                assertThat(service.filterAttributes()).as(name + ": and the deactivated filter")
+                        .contains(profile.deactivated().filter().split(" ")[0]);
+            }
         }
     }
 

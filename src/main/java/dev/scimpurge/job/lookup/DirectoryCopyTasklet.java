@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -18,7 +19,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.scimpurge.probe.KnownAccount;
-import dev.scimpurge.probe.ProbeReport;
 import dev.scimpurge.probe.ServerProbe;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
@@ -58,7 +58,6 @@ public class DirectoryCopyTasklet implements Tasklet {
     private final ServerProbe probe;
     private final LookupChoice choice;
     private final List<String> attributes;
-    private final int pageSize;
     private final int maxPages;
 
     /** @param attributes the profile's lookup filters, in order */
@@ -72,7 +71,6 @@ public class DirectoryCopyTasklet implements Tasklet {
         this.probe = probe;
         this.choice = new LookupChoice(throughput, directoryAttributes(attributes).isPresent());
         this.attributes = attributes;
-        this.pageSize = probe.pageSizeToAsk();
         this.maxPages = maxPages;
     }
 
@@ -96,9 +94,12 @@ public class DirectoryCopyTasklet implements Tasklet {
         ExecutionContext job = contribution.getStepExecution().getJobExecution().getExecutionContext();
         ExecutionContext step = contribution.getStepExecution().getExecutionContext();
         long jobInstanceId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
+        DirectoryCopyPosition position;
+        DirectoryCopyPosition next;
         if (!DirectoryCopyPosition.isSavedIn(step)) {
             directory.clear(jobInstanceId);
-            LookupDecision decision = decide(jobInstanceId);
+            Decided decided = decide(jobInstanceId);
+            LookupDecision decision = decided.decision();
             record(contribution.getStepExecution().getJobExecutionId(), decision);
             job.putString(MODE_KEY, decision.mode().key());
             job.putString(FILTERS_KEY, String.join(",", decision.filters()));
@@ -106,12 +107,17 @@ public class DirectoryCopyTasklet implements Tasklet {
             if (decision.mode() != LookupMode.DIRECTORY) {
                 return RepeatStatus.FINISHED;
             }
-            DirectoryCopyPosition.START.saveIn(step);
+            position = DirectoryCopyPosition.START;
+            // the probe read the first page at the copy's page size: on a server whose every list costs a second, once is enough
+            next = decided.firstPage() == null ? copyOnePage(jobInstanceId, position, probe.pageSizeToAsk(), contribution)
+                    : copyPage(jobInstanceId, position, decided.firstPage(), contribution);
+        } else {
+            position = DirectoryCopyPosition.readFrom(step);
+            int asked = probe.pageSizeToAsk();
+            next = position.parallel()
+                    ? copyRound(jobInstanceId, position, asked, contribution)
+                    : copyOnePage(jobInstanceId, position, asked, contribution);
         }
-        DirectoryCopyPosition position = DirectoryCopyPosition.readFrom(step);
-        DirectoryCopyPosition next = position.parallel()
-                ? copyRound(jobInstanceId, position, contribution)
-                : copyOnePage(jobInstanceId, position, contribution);
         next.saveIn(step);
         boolean listEnded = next.equals(position);
         if (listEnded || next.pastTheEnd() || next.pages() >= maxPages) {
@@ -125,8 +131,13 @@ public class DirectoryCopyTasklet implements Tasklet {
      * The page at the position, alone: the first page (which tells the server's real page size) and every page
      * after the copy fell back to sequential paging. Returns {@code position} unchanged when the list has ended.
      */
-    private DirectoryCopyPosition copyOnePage(long jobInstanceId, DirectoryCopyPosition position, StepContribution contribution) {
-        ScimListPage page = fetch(position.nextIndex());
+    private DirectoryCopyPosition copyOnePage(long jobInstanceId, DirectoryCopyPosition position, int asked,
+            StepContribution contribution) {
+        return copyPage(jobInstanceId, position, fetch(position.nextIndex(), asked), contribution);
+    }
+
+    private DirectoryCopyPosition copyPage(long jobInstanceId, DirectoryCopyPosition position, ScimListPage page,
+            StepContribution contribution) {
         List<ScimUser> users = page.resources();
         String ids = idsOf(users);
         if (users.isEmpty() || ids.equals(position.previousIds())) {
@@ -144,13 +155,14 @@ public class DirectoryCopyTasklet implements Tasklet {
      * totalResults, the previous page again, nothing) is not written: the copy continues one page at a time from
      * its offset, so that no user is skipped or copied twice.
      */
-    private DirectoryCopyPosition copyRound(long jobInstanceId, DirectoryCopyPosition position, StepContribution contribution) {
+    private DirectoryCopyPosition copyRound(long jobInstanceId, DirectoryCopyPosition position, int asked,
+            StepContribution contribution) {
         List<Integer> offsets = new ArrayList<>();
         int pagesThisRound = Math.min(workers.concurrency(), maxPages - position.pages());
         for (int offset = position.nextIndex(); offsets.size() < pagesThisRound && offset <= position.total(); offset += position.pageSize()) {
             offsets.add(offset);
         }
-        List<ScimListPage> pages = workers.map(offsets, this::fetch);
+        List<ScimListPage> pages = workers.map(offsets, offset -> fetch(offset, asked));
         DirectoryCopyPosition next = position;
         for (ScimListPage page : pages) {
             List<ScimUser> users = page.resources();
@@ -172,7 +184,7 @@ public class DirectoryCopyTasklet implements Tasklet {
                 && (users == position.pageSize() || users < position.pageSize() && last);
     }
 
-    private ScimListPage fetch(int startIndex) {
+    private ScimListPage fetch(int startIndex, int pageSize) {
         return retrying.call(attempt -> client.listUsers(null, startIndex, pageSize));
     }
 
@@ -198,19 +210,22 @@ public class DirectoryCopyTasklet implements Tasklet {
                 decision.mode().key(), String.join(",", decision.filters()), reason, jobExecutionId);
     }
 
-    private LookupDecision decide(long jobInstanceId) {
+    private record Decided(LookupDecision decision, @Nullable ScimListPage firstPage) {
+    }
+
+    private Decided decide(long jobInstanceId) {
         Long toResolve = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ? AND ACCOUNT_ID IS NULL",
                 Long.class, jobInstanceId);
         if (toResolve == null || toResolve == 0) {
-            return new LookupDecision(LookupMode.NONE, List.of(), "every row has an account id", false);
+            return new Decided(new LookupDecision(LookupMode.NONE, List.of(), "every row has an account id", false), null);
         }
-        ProbeReport report = probe.probe(attributes, account -> isInput(jobInstanceId, account));
-        LookupDecision decision = choice.decide(report, attributes, toResolve);
+        ServerProbe.Probed probed = probe.probeKeepingFirstPage(attributes, account -> isInput(jobInstanceId, account));
+        LookupDecision decision = choice.decide(probed.report(), attributes, toResolve);
         if (decision.warning()) {
             log.warn("Lookup: {} ({})", decision.mode().key(), decision.reason());
         } else {
             log.info("Lookup: {} ({})", decision.mode().key(), decision.reason());
         }
-        return decision;
+        return new Decided(decision, probed.firstPage());
     }
 }
