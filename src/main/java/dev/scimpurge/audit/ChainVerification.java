@@ -1,5 +1,7 @@
 package dev.scimpurge.audit;
 
+import org.jspecify.annotations.Nullable;
+
 /** What {@link ChainVerifier} found: the chain is intact, or where it first breaks. */
 public sealed interface ChainVerification {
 
@@ -19,7 +21,7 @@ public sealed interface ChainVerification {
      * @param problem        what does not match
      * @param rowsVerified   rows before it that do verify
      */
-    record Broken(long outcomeId, Long jobExecutionId, String inputValue, String problem, long rowsVerified)
+    record Broken(long outcomeId, @Nullable Long jobExecutionId, @Nullable String inputValue, String problem, long rowsVerified)
             implements ChainVerification {
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
@@ -58,7 +59,7 @@ public final class ExecutionHistory {
         return parameters;
     }
 
-    static String describeSource(Map<String, String> parameters) {
+    static @Nullable String describeSource(Map<String, String> parameters) {
         String source = parameters.get(PurgeJobParameters.SOURCE);
         String file = parameters.get(PurgeJobParameters.CSV_FILE);
         String retryOf = parameters.get(PurgeJobParameters.RETRY_OF);

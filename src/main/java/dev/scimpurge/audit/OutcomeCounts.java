@@ -37,7 +37,7 @@ public record OutcomeCounts(Map<Outcome, Long> byOutcome, Map<String, Long> unkn
     }
 
     public long get(Outcome outcome) {
-        return byOutcome.get(outcome);
+        return byOutcome.getOrDefault(outcome, 0L);
     }
 
     /** Every row, those with an unknown outcome included. */

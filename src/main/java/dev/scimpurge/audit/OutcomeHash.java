@@ -8,6 +8,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * ROW_HASH of a PURGE_OUTCOME row: SHA-256 over the previous row's hash and this row's fields,
  * so changing, removing or reordering a row breaks every hash after it.
@@ -59,11 +61,11 @@ public final class OutcomeHash {
     }
 
     /** Whether {@code value} is a hash as {@link #of} writes it: 64 lower-case hex digits. */
-    public static boolean isWellFormed(String value) {
+    public static boolean isWellFormed(@Nullable String value) {
         return value != null && value.matches("[0-9a-f]{64}");
     }
 
-    private static void number(MessageDigest sha256, Long value) {
+    private static void number(MessageDigest sha256, @Nullable Long value) {
         if (value == null) {
             sha256.update(NULL);
             return;
@@ -72,7 +74,7 @@ public final class OutcomeHash {
         sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(value).array());
     }
 
-    private static void text(MessageDigest sha256, String value) {
+    private static void text(MessageDigest sha256, @Nullable String value) {
         if (value == null) {
             sha256.update(NULL);
             return;

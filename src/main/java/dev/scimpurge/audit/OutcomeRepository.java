@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.lang.Contract;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -120,7 +122,8 @@ public class OutcomeRepository {
                 }, jobInstanceId);
     }
 
-    static String clip(String value, int max) {
+    @Contract("null, _ -> null; !null, _ -> !null")
+    static @Nullable String clip(@Nullable String value, int max) {
         if (value == null || value.length() <= max) {
             return value;
         }

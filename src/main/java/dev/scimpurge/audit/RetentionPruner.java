@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -63,7 +64,8 @@ public final class RetentionPruner {
                 (RowCallbackHandler) rs -> outcomeIds.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)}));
         long keptExecutions = keepWhatTheChainNeeds(pruned, outcomeIds, executions);
 
-        long lastPruned = pruned.stream().filter(outcomeIds::containsKey).mapToLong(i -> outcomeIds.get(i)[1]).max().orElse(anchor.outcomeId());
+        long lastPruned = pruned.stream().filter(outcomeIds::containsKey).mapToLong(i -> Objects.requireNonNull(outcomeIds.get(i))[1])
+                .max().orElse(anchor.outcomeId());
         ChainLink newAnchor = anchor;
         if (lastPruned > anchor.outcomeId()) {
             ChainVerification removed = verifier.verifyThrough(new ChainEnds(anchor, 0, anchor), lastPruned);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,21 +42,21 @@ public class AuditCommand implements Callable<Integer> {
     CommandEnvironment environment;
 
     @Option(names = "--execution", paramLabel = "N", description = "Only rows recorded by job execution N.")
-    Long execution;
+    @Nullable Long execution;
 
     @Option(names = "--email", paramLabel = "EMAIL", description = "Only rows whose input value is this address (ignoring case).")
-    String email;
+    @Nullable String email;
 
     @Option(names = "--account-id", paramLabel = "ID", description = "Only rows for this account id.")
-    String accountId;
+    @Nullable String accountId;
 
     @Option(names = "--outcome", paramLabel = "OUTCOME", completionCandidates = OutcomeNames.class,
             description = "Only rows with this outcome: ${COMPLETION-CANDIDATES}.")
-    String outcome;
+    @Nullable String outcome;
 
     @Option(names = "--since", paramLabel = "DATE", converter = DateTimeConverter.class,
             description = "Only rows recorded at or after this time: " + DateTimeConverter.FORMATS + ", local time.")
-    LocalDateTime since;
+    @Nullable LocalDateTime since;
 
     @Mixin
     ListingOptions listing;

@@ -28,6 +28,7 @@ public class CompletionCommand implements Callable<Integer> {
     @Mixin
     CommandEnvironment environment;
 
+    @SuppressWarnings("NullAway.Init") // picocli sets it: the parameter is required
     @Parameters(paramLabel = "SHELL", converter = ShellConverter.class, description = "bash or zsh.")
     Shell shell;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -58,7 +59,7 @@ final class ConfigFileArguments {
     private static final Map<String, String> YAML_BOOLEAN_KEYS = Map.of("yes", PURGE + "[true]");
 
     /** The arguments to parse, and which options came from where (names only: values may be paths an operator recognises, never secrets). */
-    record Expansion(String[] arguments, Path configFile, List<String> fromFile, List<String> fromEnvironment) {
+    record Expansion(String[] arguments, @Nullable Path configFile, List<String> fromFile, List<String> fromEnvironment) {
 
         String describe() {
             List<String> parts = new ArrayList<>();
@@ -140,7 +141,7 @@ final class ConfigFileArguments {
         return end < 0 ? args.length : end;
     }
 
-    private static Path configFile(List<String> typed) {
+    private static @Nullable Path configFile(List<String> typed) {
         Path file = null;
         for (int i = 0; i < typed.size(); i++) {
             String arg = typed.get(i);
@@ -187,7 +188,7 @@ final class ConfigFileArguments {
     }
 
     /** A misspelt key must not silently fall back to a default: for a guard that would mean no guard. */
-    private static void rejectUnknownKeys(Map<String, OptionSpec> settable, List<PropertySource<?>> fileSources, Path file) {
+    private static void rejectUnknownKeys(Map<String, OptionSpec> settable, List<PropertySource<?>> fileSources, @Nullable Path file) {
         Set<String> known = normalized(settable.keySet());
         Set<String> unknown = new TreeSet<>();
         for (PropertySource<?> source : fileSources) {

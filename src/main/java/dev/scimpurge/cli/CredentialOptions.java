@@ -25,16 +25,16 @@ public class CredentialOptions {
 
     @Option(names = "--token-file", paramLabel = "FILE",
             description = "Read the SCIM token from this file (e.g. a mounted Kubernetes Secret). Default: the SCIM_TOKEN environment variable.")
-    Path tokenFile;
+    @Nullable Path tokenFile;
 
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "The SCIM token itself. Discouraged: it shows in the process list and shell history; prefer SCIM_TOKEN or --token-file.")
-    String token;
+    @Nullable String token;
 
     @Option(names = "--credentials-file", paramLabel = "FILE",
             description = "For providers that log in with a user and password (anaplan): a file holding 'user:password' on one line. "
                     + "Default: the " + USER_VARIABLE + " and " + PASSWORD_VARIABLE + " environment variables.")
-    Path credentialsFile;
+    @Nullable Path credentialsFile;
 
     /** What the run's provider authenticates with, or a {@link UsageException} that says how to provide it. */
     Credentials resolve(ProviderRun provider, CommandEnvironment environment) {

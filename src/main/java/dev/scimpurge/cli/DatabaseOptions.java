@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 
 import picocli.CommandLine.Option;
@@ -33,12 +35,12 @@ public class DatabaseOptions {
             description = "The H2 job database file (without .mv.db) holding job state and every outcome (default: scim-purge in "
                     + "$XDG_STATE_HOME/scim-purge, else in ~/.local/state/scim-purge; or ~/.scim-purge/scim-purge while only that one "
                     + "exists). A missing directory is created readable by its owner only (0700).")
-    Path file;
+    @Nullable Path file;
 
     @Option(names = "--db-url", paramLabel = "JDBC_URL",
             description = "A JDBC URL for a shared job database instead of the H2 file, e.g. jdbc:postgresql://db:5432/scim_purge. "
                     + "User and password come from " + USER_VARIABLE + " and " + PASSWORD_VARIABLE + ".")
-    String url;
+    @Nullable String url;
 
     /**
      * The job database for the commands that write to it (purge, restart, stop, abandon). The H2
@@ -61,6 +63,7 @@ public class DatabaseOptions {
     }
 
     private JobDatabase server(Map<String, String> environment) {
+        String url = Objects.requireNonNull(this.url, "--db-url");
         if (!url.startsWith("jdbc:")) {
             throw new UsageException("--db-url must be a JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)");
         }
@@ -94,7 +97,8 @@ public class DatabaseOptions {
      */
     AuditDatabase openExisting(CommandEnvironment environment) {
         Path h2File = url == null ? h2File(environment.state(), environment.err()) : null;
-        JobDatabase database = (url != null ? server(environment.variables()) : JobDatabase.h2File(h2File)).existingOnly();
+        JobDatabase database = (url != null ? server(environment.variables())
+                : JobDatabase.h2File(Objects.requireNonNull(h2File))).existingOnly();
         String location = url != null ? url : h2File + ".mv.db";
         if (url == null && !Files.isRegularFile(Path.of(location))) {
             throw new UsageException("no job database at " + location + "; name it with --db FILE (without .mv.db) or --db-url");

@@ -32,6 +32,7 @@ public class HistoryPruneCommand implements Callable<Integer> {
     @Mixin
     CommandEnvironment environment;
 
+    @SuppressWarnings("NullAway.Init") // picocli always sets it: required = true
     @Option(names = "--before", paramLabel = "DATE", required = true, converter = DateTimeConverter.class,
             description = "Remove runs that ended before this time: " + DateTimeConverter.FORMATS
                     + " (a date means its start), in the job database's local time.")

@@ -19,6 +19,7 @@ import dev.scimpurge.audit.output.RowWriter.OutputClosedException;
  */
 public class ListingOptions {
 
+    @SuppressWarnings("NullAway.Init") // picocli always sets it: its defaultValue
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,
             description = "table, json or csv (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
@@ -37,7 +38,7 @@ public class ListingOptions {
                 RowWriter rows = format.open(environment.out(), columns);
                 db.read(status -> {
                     query.accept(db.jdbc(), rows);
-                    return null;
+                    return Boolean.TRUE; // read() returns what the work returns; nothing reads this
                 });
                 rows.finish();
                 return ExitCodes.SUCCESS;

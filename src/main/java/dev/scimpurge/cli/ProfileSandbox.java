@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.provider.ProviderProfile;
 import dev.scimpurge.provider.ProviderProfiles;
 import dev.scimpurge.provider.RehearsalSandbox;
@@ -57,7 +59,7 @@ final class ProfileSandbox {
         return RehearsalSandbox.variables(profile);
     }
 
-    private static ProviderProfile load(String name, String unknownPersonality) {
+    private static ProviderProfile load(String name, @Nullable String unknownPersonality) {
         try {
             return ProviderProfiles.standard().load(name);
         } catch (IllegalArgumentException e) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +59,7 @@ public class PurgeCommand implements Callable<Integer> {
             description = "For the generic provider: the SCIM base URL, the part before /Users (e.g. https://SITE/api/scim/v2). "
                     + "For the others: the site or API root the provider's SCIM path is derived from (see --provider). "
                     + "https:// is required except for loopback hosts.")
-    String url;
+    @Nullable String url;
 
     @ArgGroup(exclusive = false, heading = "%nProvider:%n")
     ProviderOptions provider = new ProviderOptions();
@@ -71,26 +72,26 @@ public class PurgeCommand implements Callable<Integer> {
 
         @Option(names = "--scim-base", paramLabel = "URL",
                 description = "The SCIM base, overriding the provider's derivation from --url (e.g. a Stack Overflow Business site on its own domain).")
-        String scimBase;
+        @Nullable String scimBase;
 
         @Option(names = "--auth-url", paramLabel = "URL", description = "The authentication API, overriding the provider's (anaplan).")
-        String authUrl;
+        @Nullable String authUrl;
 
         @Option(names = "--directory-id", paramLabel = "ID", description = "The Atlassian SCIM directory id (atlassian).")
-        String directoryId;
+        @Nullable String directoryId;
 
         @Option(names = "--org-id", paramLabel = "ID", description = "The Atlassian organisation id (atlassian --only-delete-in-db).")
-        String orgId;
+        @Nullable String orgId;
 
         @Option(names = "--enterprise", paramLabel = "SLUG", description = "The GitHub enterprise's slug (github-emu).")
-        String enterprise;
+        @Nullable String enterprise;
 
         @Option(names = "--removal", paramLabel = "NAME", description = "One of the provider's removal variants (default: the provider's own).")
-        String removal;
+        @Nullable String removal;
 
         @Option(names = "--anaplan-action", paramLabel = "ACTION",
                 description = "anaplan: disable, remove-workspaces or both (default both). Anaplan is never sent a DELETE.")
-        String anaplanAction;
+        @Nullable String anaplanAction;
 
         @Option(names = "--only-delete-in-db",
                 description = "atlassian: remove only the user's record in Atlassian's provisioning database "
@@ -100,13 +101,14 @@ public class PurgeCommand implements Callable<Integer> {
         boolean onlyDeleteInDb;
     }
 
+    @SuppressWarnings("NullAway.Init") // picocli always sets it: multiplicity = "1"
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
     static class Source {
         @Option(names = "--csv", paramLabel = "FILE", required = true,
                 description = "A CSV whose first column is an email address (header row optional, UTF-8, quoted fields allowed).")
-        Path csv;
+        @Nullable Path csv;
 
         @Option(names = "--deactivated", required = true,
                 description = "Remove every user the service lists as deactivated (active = false).")
@@ -116,14 +118,14 @@ public class PurgeCommand implements Callable<Integer> {
                 description = "A new run over the rows that ended failed in that execution of the same target (its whole run "
                         + "up to it): by the account id where one was resolved, else by address; every guard applies again. "
                         + "History shows it as 'retry of EXECUTION'.")
-        Long retryFailed;
+        @Nullable Long retryFailed;
 
         @Option(names = "--keep-only", paramLabel = "FILE", required = true,
                 description = "Reconcile: remove every account of the service's directory that this list does not name. "
                         + "The list holds the people who should keep an account, addresses or account ids (the CSV rules of "
                         + "--csv); no account on it is ever a candidate, and accounts with no address are left alone "
                         + "(kept_no_address) unless the list is one of account ids.")
-        Path keepOnly;
+        @Nullable Path keepOnly;
     }
 
     @Option(names = "--include-not-found",
@@ -140,8 +142,9 @@ public class PurgeCommand implements Callable<Integer> {
     @Option(names = "--report-dir", paramLabel = "DIR",
             description = "Where to write failed_deletions_<time>.json, planned_deletions_<time>.json and run_summary_<execution>.json "
                     + "(default: reports in the state directory, $XDG_STATE_HOME/scim-purge or else ~/.local/state/scim-purge).")
-    Path reportDir;
+    @Nullable Path reportDir;
 
+    @SuppressWarnings("NullAway.Init") // picocli always sets it: its defaultValue
     @Option(names = "--run-id", paramLabel = "ID", defaultValue = "1",
             description = "Names the run. The same URL, input and run id continue one run; a new id starts a new run (default: ${DEFAULT-VALUE}). "
                     + "{date} stands for the day the run starts (YYYY-MM-DD), e.g. --run-id nightly-{date}.")
@@ -155,7 +158,7 @@ public class PurgeCommand implements Callable<Integer> {
                     + "(provider, url, deactivated, csv, max-deletes, run-id, db, report-dir, ...); a SCIM_PURGE_PURGE_<KEY> "
                     + "environment variable overrides the file, and an option given here overrides both. "
                     + "The file may also set scim-purge.* tunables and logging.* (see config/application.yml).")
-    Path configFile;
+    @Nullable Path configFile;
 
     @ArgGroup(exclusive = false, heading = "%nThroughput (see README, Performance):%n")
     ThroughputOptions throughput = new ThroughputOptions();
@@ -174,23 +177,23 @@ public class PurgeCommand implements Callable<Integer> {
 
         @Option(names = "--max-delete-percent", paramLabel = "P",
                 description = "Refuse when the planned removals exceed P percent of the directory's users (default: no such limit).")
-        Double maxDeletePercent;
+        @Nullable Double maxDeletePercent;
 
         @Option(names = "--protect", paramLabel = "FILE",
                 description = "Accounts never to touch, one a line: email addresses, account ids, or @domain.")
-        Path protect;
+        @Nullable Path protect;
 
         @Option(names = "--keep-only-min-match", paramLabel = "P",
                 description = "With --keep-only: refuse, before anything is planned, when the list names less than P percent "
                         + "of the directory's accounts, as an empty or cut export would (default: "
                         + "50).")
-        Double keepOnlyMinMatch;
+        @Nullable Double keepOnlyMinMatch;
 
         @Option(names = "--deactivated-for", paramLabel = "DURATION",
                 description = "With --deactivated: remove only users shown to have been deactivated at least this long, by their "
                         + "meta.lastModified or by earlier runs' sightings, e.g. 30d or 12h; the others are deferred, with the date "
                         + "they become eligible (default: none, no grace period).")
-        String deactivatedFor;
+        @Nullable String deactivatedFor;
     }
 
     @Option(names = "--sandbox",
@@ -260,7 +263,7 @@ public class PurgeCommand implements Callable<Integer> {
         }
     }
 
-    private ProviderRun resolve(ProviderProfile profile, String siteUrl) {
+    private ProviderRun resolve(ProviderProfile profile, @Nullable String siteUrl) {
         Map<String, String> variables = new TreeMap<>();
         if (provider.directoryId != null) {
             variables.put("directoryId", provider.directoryId);
@@ -278,7 +281,7 @@ public class PurgeCommand implements Callable<Integer> {
         }
     }
 
-    private String removalVariant() {
+    private @Nullable String removalVariant() {
         List<String> chosen = new ArrayList<>();
         if (provider.removal != null) {
             chosen.add(provider.removal);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,12 +18,12 @@ public class ReportingOptions {
             description = "A webhook that gets a JSON document (target, execution, status, exit code, counts, reports, "
                     + "a guard's figures) when a run is refused, has failed rows, fails or stops; "
                     + "more destinations (Slack, email) and when to notify: scim-purge.notify in --config.")
-    URI notify;
+    @Nullable URI notify;
 
     @Option(names = "--metrics-push", paramLabel = "URL",
             description = "A Prometheus Pushgateway (e.g. http://pushgateway:9091) that gets the run's metrics at its end "
                     + "and every scim-purge.metrics.push-interval (30s) while it runs, grouped by job and target.")
-    URI metricsPush;
+    @Nullable URI metricsPush;
 
     List<String> springArguments() {
         List<String> arguments = new ArrayList<>();

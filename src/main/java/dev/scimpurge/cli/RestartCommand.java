@@ -2,8 +2,10 @@ package dev.scimpurge.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 
 import picocli.CommandLine.ArgGroup;
@@ -41,12 +43,13 @@ public class RestartCommand implements Callable<Integer> {
     @Mixin
     CommandEnvironment environment;
 
+    @SuppressWarnings("NullAway.Init") // picocli always sets it: multiplicity = "1"
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
 
     static class Which {
         @Parameters(paramLabel = "EXECUTION_ID", description = "The execution to continue (purge prints it: 'Execution N ...').")
-        Long executionId;
+        @Nullable Long executionId;
 
         @Option(names = "--last", required = true, description = "The most recent execution in the job database.")
         boolean last;
@@ -101,7 +104,7 @@ public class RestartCommand implements Callable<Integer> {
     }
 
     private RestartPoint restartPoint(ExecutionControl control) {
-        JobExecution requested = which.last ? control.lastExecution() : control.execution(which.executionId);
+        JobExecution requested = which.last ? control.lastExecution() : control.execution(Objects.requireNonNull(which.executionId));
         JobExecution latest = control.latestOfRun(requested);
         control.refuseIfFinished(latest);
         return new RestartPoint(requested, latest, PurgeJobParameters.from(latest.getJobParameters()), control.inputCollected(latest));
@@ -117,7 +120,7 @@ public class RestartCommand implements Callable<Integer> {
 
     /** A run that has not read its CSV yet reads it now: it must still be the file the run was started with. */
     private static void refuseChangedInput(PurgeJobParameters run, JobExecution latest) {
-        if (!run.csvSha256().equals(currentSha256(run.csvFile()))) {
+        if (!Objects.requireNonNull(run.csvSha256()).equals(currentSha256(Objects.requireNonNull(run.csvFile())))) {
             boolean keepList = run.source() == PurgeJobParameters.Source.KEEP_ONLY;
             String file = keepList ? "keep list" : "CSV";
             throw new UsageException("the " + file + " " + run.csvFile() + " has changed since execution " + latest.getId()

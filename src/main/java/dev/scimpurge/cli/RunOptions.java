@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,9 +43,9 @@ public class RunOptions {
     enum LogFormat {
         TEXT(null), JSON("ecs"), ECS("ecs"), LOGSTASH("logstash"), GELF("gelf");
 
-        private final String springFormat;
+        private final @Nullable String springFormat;
 
-        LogFormat(String springFormat) {
+        LogFormat(@Nullable String springFormat) {
             this.springFormat = springFormat;
         }
     }

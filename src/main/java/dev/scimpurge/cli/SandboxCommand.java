@@ -5,10 +5,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +47,9 @@ public class SandboxCommand implements Callable<Integer> {
     @Option(names = "--aged", paramLabel = "DURATION",
             description = "Every user looks last modified this long ago (meta.lastModified), e.g. 40d, to rehearse a purge's "
                     + "--deactivated-for (default: just now).")
-    String aged;
+    @Nullable String aged;
 
+    @SuppressWarnings("NullAway.Init") // picocli always sets it: its defaultValue
     @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic",
             description = "Service to imitate: generic, stackoverflow, anaplan, slack or atlassian, in any case, or a provider"
                     + " profile with a sandbox: section (" + ProfileSandbox.NAMES + ") (default: ${DEFAULT-VALUE}).")
@@ -88,7 +91,7 @@ public class SandboxCommand implements Callable<Integer> {
         try {
             return SandboxScimServer.start(settings, port);
         } catch (UncheckedIOException e) {
-            throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + e.getCause().getMessage()
+            throw new UsageException("cannot listen on 127.0.0.1:" + port + " (" + Objects.requireNonNull(e.getCause()).getMessage()
                     + "): choose another --port, or --port 0 for a free one");
         }
     }
@@ -137,7 +140,7 @@ public class SandboxCommand implements Callable<Integer> {
             return "token: " + settings.token() + "   (a sandbox token; real tokens belong in SCIM_TOKEN or a file)";
         }
 
-        static String provider(SandboxPersonality personality) {
+        static String provider(@Nullable SandboxPersonality personality) {
             return personality == null ? "" : " --provider " + personality.providerName();
         }
     }
@@ -158,7 +161,7 @@ public class SandboxCommand implements Callable<Integer> {
     }
 
     /** A bearer token in SCIM_TOKEN, and {@code --url} the SCIM base or the site; no {@code --provider} if null. */
-    private record BearerBriefing(SandboxPersonality provider, Function<SandboxScimServer, URI> url)
+    private record BearerBriefing(@Nullable SandboxPersonality provider, Function<SandboxScimServer, URI> url)
             implements Briefing {
 
         @Override

@@ -3,6 +3,7 @@ package dev.scimpurge.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -60,7 +61,7 @@ public final class ScimPurgeCli {
                 err.println("error: " + exception.getMessage());
                 err.println(seeHelp(cmd));
             } else {
-                Throwable shown = exception instanceof RunNotFinishedException ? exception.getCause() : exception;
+                Throwable shown = exception instanceof RunNotFinishedException ? Objects.requireNonNull(exception.getCause()) : exception;
                 String what = shown instanceof JobDatabaseUnavailableException ? "" : shown.getClass().getSimpleName() + ": ";
                 err.println("error: " + what + shown.getMessage() + (root.debug() ? "" : " (--debug shows where)"));
                 if (root.debug()) {

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where scim-purge keeps its state when no option says: the job database and the reports, in
  * {@code $XDG_STATE_HOME/scim-purge} (the XDG base directory convention for state that outlives a
@@ -34,7 +36,7 @@ record StateDirectory(Path directory, Path legacyDatabase) {
         return new StateDirectory(base.resolve("scim-purge").normalize(), home.resolve(".scim-purge").resolve(DATABASE_NAME).normalize());
     }
 
-    private static Optional<Path> absolute(String value) {
+    private static Optional<Path> absolute(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -27,7 +28,7 @@ final class StopOnTermination {
     private final PrintWriter err;
     private final CountDownLatch runFinished = new CountDownLatch(1);
     private final AtomicBoolean terminating = new AtomicBoolean();
-    private SignalHandler previous;
+    private @Nullable SignalHandler previous;
 
     StopOnTermination(PrintWriter err) {
         this.err = err;

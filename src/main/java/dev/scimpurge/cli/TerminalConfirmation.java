@@ -3,6 +3,8 @@ package dev.scimpurge.cli;
 import java.io.Console;
 import java.io.PrintWriter;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardException;
 
@@ -14,10 +16,10 @@ import dev.scimpurge.job.guard.RemovalGuardException;
 final class TerminalConfirmation implements RemovalConfirmation {
 
     private final boolean assumeYes;
-    private final Console console;
+    private final @Nullable Console console;
     private final PrintWriter out;
 
-    TerminalConfirmation(boolean assumeYes, Console console, PrintWriter out) {
+    TerminalConfirmation(boolean assumeYes, @Nullable Console console, PrintWriter out) {
         this.assumeYes = assumeYes;
         this.console = console;
         this.out = out;

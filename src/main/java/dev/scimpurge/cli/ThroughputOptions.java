@@ -2,6 +2,7 @@ package dev.scimpurge.cli;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 import dev.scimpurge.provider.ProviderProfile;
@@ -13,16 +14,16 @@ public class ThroughputOptions {
     @Option(names = "--concurrency", paramLabel = "N",
             description = "Requests in flight at once: a chunk's lookups and removals, and the directory's pages, go in parallel over N connections; "
                     + "the remove step takes 8 rows per connection per chunk (default: the provider's, e.g. generic 8, slack 4).")
-    Integer concurrency;
+    @Nullable Integer concurrency;
 
     @Option(names = "--rate", paramLabel = "R",
             description = "At most R requests per second, all workers together (default: the provider's documented limit, "
                     + "e.g. slack 3; otherwise unpaced until the service answers 429, then just under the rate its 429s show).")
-    Double rate;
+    @Nullable Double rate;
 
     @Option(names = "--burst", paramLabel = "B",
             description = "Requests that may go at once before --rate applies (default: the provider's, or 1).")
-    Integer burst;
+    @Nullable Integer burst;
 
     @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "3",
             description = "Sends a request that got a 5xx or no answer up to N times in all, with exponential backoff "

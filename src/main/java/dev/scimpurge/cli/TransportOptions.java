@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** How to reach the service: a private CA, a proxy, and (only on explicit request) no certificate checks. */
@@ -15,10 +16,10 @@ public class TransportOptions {
 
     @Option(names = "--ca-cert", paramLabel = "FILE",
             description = "Trust this private CA (PEM) for the service's TLS certificate, besides the JVM's default CAs.")
-    Path caCert;
+    @Nullable Path caCert;
 
     @Option(names = "--proxy", paramLabel = "URL", description = "Send requests through this HTTP proxy, e.g. http://proxy.internal:3128.")
-    String proxy;
+    @Nullable String proxy;
 
     @Option(names = "--insecure-skip-tls-verify",
             description = "Accept any TLS certificate and host name. Dangerous: the token goes to whoever answers. Warns on every run.")

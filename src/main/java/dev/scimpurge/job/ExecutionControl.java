@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -239,7 +240,7 @@ public class ExecutionControl {
         }
     }
 
-    static LocalDateTime seconds(LocalDateTime time) {
+    static @Nullable LocalDateTime seconds(@Nullable LocalDateTime time) {
         return time == null ? null : time.truncatedTo(ChronoUnit.SECONDS);
     }
 }

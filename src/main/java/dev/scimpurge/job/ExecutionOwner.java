@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /** The process that runs a job execution: enough to tell later whether it is still alive. */
-public record ExecutionOwner(String host, long pid, Instant processStartedAt) {
+public record ExecutionOwner(String host, long pid, @Nullable Instant processStartedAt) {
 
     public static ExecutionOwner current() {
         ProcessHandle self = ProcessHandle.current();

@@ -3,9 +3,11 @@ package dev.scimpurge.job;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
@@ -30,7 +32,8 @@ import dev.scimpurge.throughput.Throughput;
  * @param throughput       concurrency, pacing, retries, lookup and bulk; may change on a restart
  */
 public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String, String> providerSettings, Source source,
-        Path csvFile, String csvSha256, Retry retry, String runId, Path reportDir, GuardSettings guards, Throughput throughput) {
+        @Nullable Path csvFile, @Nullable String csvSha256, @Nullable Retry retry, String runId, Path reportDir, GuardSettings guards,
+        Throughput throughput) {
 
     public static final String TARGET = "target";
     public static final String PROVIDER = "provider";
@@ -107,7 +110,8 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         }
         providerSettings.forEach((key, value) -> builder.addString(PROVIDER_SETTING_PREFIX + key, value));
         if (source.readsFile()) {
-            builder.addString(CSV_FILE, csvFile.toString()).addString(CSV_SHA256, csvSha256);
+            builder.addString(CSV_FILE, Objects.requireNonNull(csvFile).toString())
+                    .addString(CSV_SHA256, Objects.requireNonNull(csvSha256));
         }
         if (source == Source.KEEP_ONLY) {
             builder.addDouble(KEEP_ONLY_MIN_MATCH, guards.keepOnlyMinMatch(), false);
@@ -160,10 +164,12 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
 
     public String describeSource() {
         return switch (source) {
-            case CSV -> "CSV " + csvFile + " (sha256 " + csvSha256.substring(0, 12) + "…)";
+            case CSV -> "CSV " + csvFile + " (sha256 " + Objects.requireNonNull(csvSha256).substring(0, 12) + "…)";
             case DEACTIVATED -> "deactivated users";
-            case RETRY -> "the failed " + (retry.includeNotFound() ? "and not-found " : "") + "rows of execution " + retry.executionId();
-            case KEEP_ONLY -> "every account not on the keep list " + csvFile + " (sha256 " + csvSha256.substring(0, 12) + "…)";
+            case RETRY -> "the failed " + (Objects.requireNonNull(retry).includeNotFound() ? "and not-found " : "") + "rows of execution "
+                    + retry.executionId();
+            case KEEP_ONLY -> "every account not on the keep list " + csvFile + " (sha256 " + Objects.requireNonNull(csvSha256).substring(0, 12)
+                    + "…)";
         };
     }
 }

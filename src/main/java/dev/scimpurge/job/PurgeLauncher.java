@@ -1,5 +1,6 @@
 package dev.scimpurge.job;
 
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -69,7 +70,7 @@ public class PurgeLauncher {
 
     /** A retry takes up the rows of a finished execution of the same target. */
     private void refuseUnusableOriginal(PurgeJobParameters run) {
-        long id = run.retry().executionId();
+        long id = Objects.requireNonNull(run.retry(), "a retry names its execution").executionId();
         JobExecution original;
         try {
             original = control.execution(id);

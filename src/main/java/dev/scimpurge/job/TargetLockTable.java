@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -79,7 +80,7 @@ public class TargetLockTable {
                 key, owner.host(), owner.pid());
     }
 
-    private static Timestamp startedAt(ExecutionOwner owner) {
+    private static @Nullable Timestamp startedAt(ExecutionOwner owner) {
         return owner.processStartedAt() == null ? null : Timestamp.from(owner.processStartedAt());
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -32,7 +33,7 @@ final class ProgressLines implements ProgressDisplay {
     }
 
     @Override
-    public void show(Progress progress) {
+    public void show(@Nullable Progress progress) {
         if (progress == null) {
             return;
         }
@@ -71,7 +72,7 @@ final class ProgressLines implements ProgressDisplay {
     }
 
     /** Rows a second since the oldest line of the window, if rows were done since; else null. */
-    private Double recentRate(Progress progress, long now) {
+    private @Nullable Double recentRate(Progress progress, long now) {
         Sample oldest = recent.peekFirst();
         if (oldest == null || progress.doneHere() <= oldest.doneHere() || now <= oldest.nanos()) {
             return null;

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -32,7 +33,7 @@ public class ProgressQuery {
     }
 
     /** The progress of the step {@code execution} is running now, else of the step it ran last (its final figures); null before the first. */
-    public Progress current(JobExecution execution) {
+    public @Nullable Progress current(JobExecution execution) {
         List<StepExecution> steps = execution.getStepExecutions().stream().toList();
         StepExecution step = steps.stream()
                 .filter(s -> s.getStatus() == BatchStatus.STARTED)

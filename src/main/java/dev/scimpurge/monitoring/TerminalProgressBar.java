@@ -3,6 +3,7 @@ package dev.scimpurge.monitoring;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A progress bar with rate and ETA on the terminal (standard error), one bar per counted phase.
@@ -10,10 +11,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 final class TerminalProgressBar implements ProgressDisplay {
 
-    private ProgressBar bar;
+    private @Nullable ProgressBar bar;
 
     @Override
-    public void show(Progress progress) {
+    public void show(@Nullable Progress progress) {
         if (progress == null || !progress.counted()) {
             close();
             return;

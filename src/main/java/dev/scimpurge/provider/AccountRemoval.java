@@ -2,6 +2,7 @@ package dev.scimpurge.provider;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,7 +26,7 @@ public interface AccountRemoval {
      * @param status the HTTP status of the answer that did it
      * @param note   what else was done to the account first, or null
      */
-    record Done(int status, String note) {
+    record Done(int status, @Nullable String note) {
     }
 
     /**
@@ -40,6 +41,6 @@ public interface AccountRemoval {
      * @param method {@code DELETE} or {@code PATCH}
      * @param data   the request body (a PatchOp), or null for none
      */
-    record BulkOperation(String method, JsonNode data) {
+    record BulkOperation(String method, @Nullable JsonNode data) {
     }
 }

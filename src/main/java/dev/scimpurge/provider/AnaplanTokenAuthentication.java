@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -19,6 +20,7 @@ import dev.scimpurge.scim.ScimAuthentication;
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimAuthorizationException;
 import dev.scimpurge.scim.ScimTransportException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +45,7 @@ final class AnaplanTokenAuthentication implements ScimAuthentication {
     private final CloseableHttpClient http;
     private final JsonMapper mapper;
     private final Clock clock;
-    private String token;
+    private @Nullable String token;
     private Instant renewAt = Instant.MIN;
 
     AnaplanTokenAuthentication(URI authUrl, Credentials.UserPassword credentials, CloseableHttpClient http, JsonMapper mapper,
@@ -76,7 +78,7 @@ final class AnaplanTokenAuthentication implements ScimAuthentication {
         } else if (!clock.instant().isBefore(renewAt)) {
             renew();
         }
-        return token;
+        return Objects.requireNonNull(token, "authenticate() and renew() set the token or throw");
     }
 
     private void renew() {
@@ -150,7 +152,7 @@ final class AnaplanTokenAuthentication implements ScimAuthentication {
         }
     }
 
-    private record Answer(int status, String tokenValue, Instant expiresAt, String statusMessage) {
+    private record Answer(int status, @Nullable String tokenValue, Instant expiresAt, String statusMessage) {
         boolean successful() {
             return status >= 200 && status < 300 && tokenValue != null;
         }

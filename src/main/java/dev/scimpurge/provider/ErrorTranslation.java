@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.audit.Outcome;
 
 /** Turns a server's refusal into the operator-facing outcome a profile's {@code errors} rules give it. */
@@ -18,7 +20,7 @@ public final class ErrorTranslation {
     public record Translated(Outcome outcome, String reason, String message) {
     }
 
-    public Optional<Translated> translate(int status, String detail) {
+    public Optional<Translated> translate(int status, @Nullable String detail) {
         String text = detail == null ? "" : detail;
         return rules.stream()
                 .filter(rule -> rule.status() == null || rule.status() == status)

@@ -3,6 +3,7 @@ package dev.scimpurge.provider;
 import java.util.Optional;
 
 import dev.scimpurge.scim.ScimClient;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** A PatchOp with the profile's operations (Anaplan: drop workspaces and/or disable). Never a DELETE. */
@@ -11,7 +12,7 @@ final class PatchRemoval implements AccountRemoval {
     private final ScimClient client;
     private final JsonNode operations;
 
-    PatchRemoval(ScimClient client, JsonNode operations) {
+    PatchRemoval(ScimClient client, @Nullable JsonNode operations) {
         if (operations == null || !operations.isArray() || operations.isEmpty()) {
             throw new IllegalArgumentException("a patch removal needs a list of operations");
         }

@@ -3,6 +3,8 @@ package dev.scimpurge.provider;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.sandbox.DeleteRateLimit;
 import dev.scimpurge.sandbox.ServiceProfile;
 import tools.jackson.databind.JsonNode;
@@ -33,10 +35,10 @@ import tools.jackson.databind.JsonNode;
  * @param sandbox           what the service does, for the rehearsal sandbox that plays it from this profile
  *                          ({@link RehearsalSandbox}); null for the services the sandbox plays with a class of their own
  */
-public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, String authUrl,
+public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, @Nullable String authUrl,
         List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
-        List<ErrorRule> errors, String accountUrl, Pacing pacing, List<String> protect, Integer concurrency,
-        Boolean serviceProviderConfig, List<Source> sources, Integer maxPageSize, Sandbox sandbox) {
+        List<ErrorRule> errors, @Nullable String accountUrl, Pacing pacing, List<String> protect, Integer concurrency,
+        Boolean serviceProviderConfig, List<Source> sources, @Nullable Integer maxPageSize, @Nullable Sandbox sandbox) {
 
     public ProviderProfile {
         usersPath = usersPath == null ? "Users" : usersPath;
@@ -79,7 +81,7 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param scimBase       template of the SCIM base, e.g. {@code {url}/scim/v2}
      * @param scimBaseByHost host-specific templates, first matching suffix wins
      */
-    public record Url(String defaultUrl, String scimBase, List<HostRule> scimBaseByHost) {
+    public record Url(@Nullable String defaultUrl, String scimBase, List<HostRule> scimBaseByHost) {
         public Url {
             scimBaseByHost = scimBaseByHost == null ? List.of() : List.copyOf(scimBaseByHost);
         }
@@ -89,7 +91,7 @@ public record ProviderProfile(String name, String description, Url url, String u
     }
 
     /** @param idColumn a header naming account ids, used directly without lookup; @param emailColumn a header naming emails */
-    public record Csv(String idColumn, String emailColumn) {
+    public record Csv(@Nullable String idColumn, @Nullable String emailColumn) {
     }
 
     public record Lookup(List<String> filters) {
@@ -99,7 +101,7 @@ public record ProviderProfile(String name, String description, Url url, String u
     }
 
     /** @param filter the server-side filter, or null to list everyone and keep {@code active == false} */
-    public record Deactivated(String filter) {
+    public record Deactivated(@Nullable String filter) {
     }
 
     /**
@@ -123,8 +125,8 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param tokenVariable the environment variable this variant's token is read from before {@code SCIM_TOKEN}, where
      *                      the service issues a key of its own for it (Atlassian: directory key, organisation key)
      */
-    public record RemovalVariant(String action, String url, JsonNode operations, String input, String verb,
-            List<String> requires, String scimBase, String tokenVariable) {
+    public record RemovalVariant(String action, @Nullable String url, @Nullable JsonNode operations, @Nullable String input,
+            @Nullable String verb, List<String> requires, @Nullable String scimBase, @Nullable String tokenVariable) {
         public RemovalVariant {
             requires = requires == null ? List.of() : List.copyOf(requires);
         }
@@ -141,7 +143,7 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param outcome  NOT_FOUND or FAILED (default FAILED)
      * @param message  the operator-facing message; {@code {detail}} is the server's own words
      */
-    public record ErrorRule(Integer status, String contains, String reason, String outcome, String message) {
+    public record ErrorRule(@Nullable Integer status, @Nullable String contains, String reason, @Nullable String outcome, String message) {
     }
 
     /**
@@ -153,7 +155,7 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param unconfirmed why the fact could not be confirmed in the documentation, and what the profile does instead;
      *                    null when {@code url} says it
      */
-    public record Source(String fact, String url, String unconfirmed) {
+    public record Source(String fact, @Nullable String url, @Nullable String unconfirmed) {
     }
 
     /**

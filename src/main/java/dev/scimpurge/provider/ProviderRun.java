@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.scim.ScimBaseUrl;
 
 /**
@@ -21,7 +23,7 @@ import dev.scimpurge.scim.ScimBaseUrl;
  * @param authUrl        the authentication API, for profiles that have one
  */
 public record ProviderRun(ProviderProfile profile, ScimBaseUrl siteUrl, ScimBaseUrl scimBase, Map<String, String> variables,
-        String removalVariant, String authUrl) {
+        String removalVariant, @Nullable String authUrl) {
 
     static final String SITE = "site";
     static final String SCIM_BASE = "scim-base";
@@ -39,8 +41,8 @@ public record ProviderRun(ProviderProfile profile, ScimBaseUrl siteUrl, ScimBase
      * @param variant       the removal variant asked for, or null for the profile's default
      * @param authUrl       {@code --auth-url}, or null for the profile's default
      */
-    public static ProviderRun resolve(ProviderProfile profile, String url, String scimBaseGiven, Map<String, String> variables,
-            String variant, String authUrl) {
+    public static ProviderRun resolve(ProviderProfile profile, @Nullable String url, @Nullable String scimBaseGiven,
+            Map<String, String> variables, @Nullable String variant, @Nullable String authUrl) {
         String site = url != null ? url : profile.url().defaultUrl();
         if (site == null) {
             throw new IllegalArgumentException("--url is required for provider " + profile.name());

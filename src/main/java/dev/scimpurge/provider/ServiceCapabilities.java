@@ -2,6 +2,7 @@ package dev.scimpurge.provider;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,8 @@ public class ServiceCapabilities {
 
     private final ScimClient client;
     private final boolean consult;
-    private Optional<JsonNode> document;
-    private Boolean filterSupported;
+    private @Nullable Optional<JsonNode> document;
+    private @Nullable Boolean filterSupported;
 
     public ServiceCapabilities(ScimClient client, boolean consult) {
         this.client = client;
@@ -56,7 +57,7 @@ public class ServiceCapabilities {
         return advertised == null ? largest : Math.min(largest, advertised);
     }
 
-    private static Boolean bool(JsonNode value) {
+    private static @Nullable Boolean bool(JsonNode value) {
         return value.isBoolean() ? value.booleanValue() : null;
     }
 
@@ -88,7 +89,7 @@ public class ServiceCapabilities {
      * @param maxPayloadSize bytes a bulk request may have; 0 when bulk cannot be used
      * @param unavailable    why bulk cannot be used, or null when it can
      */
-    public record Bulk(int maxOperations, int maxPayloadSize, String unavailable) {
+    public record Bulk(int maxOperations, int maxPayloadSize, @Nullable String unavailable) {
 
         static Bulk unavailable(String why) {
             return new Bulk(0, 0, why);
@@ -99,7 +100,7 @@ public class ServiceCapabilities {
         }
     }
 
-    private static int positive(JsonNode value) {
+    private static int positive(@Nullable JsonNode value) {
         return value != null && value.isIntegralNumber() && value.canConvertToInt() && value.intValue() > 0 ? value.intValue() : 0;
     }
 

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,7 +55,7 @@ public class FailureReportWriter {
     }
 
     /** @param successMessage what to say when nothing failed; null writes an empty list instead (a run that did not finish) */
-    public Path write(long jobExecutionId, long jobInstanceId, Path directory, String successMessage) {
+    public Path write(long jobExecutionId, long jobInstanceId, Path directory, @Nullable String successMessage) {
         try {
             Files.createDirectories(directory);
             Path report = ReportFiles.freeName(directory, "failed_deletions_" + STAMP.format(LocalDateTime.now(clock)));

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +42,7 @@ public class PlanReportWriter {
     }
 
     public Path write(long jobExecutionId, long jobInstanceId, Path directory, String status, String message, long planned,
-            Long directorySize) {
+            @Nullable Long directorySize) {
         try {
             Files.createDirectories(directory);
             Path report = ReportFiles.freeName(directory, "planned_deletions_" + FailureReportWriter.STAMP.format(LocalDateTime.now(clock)));

@@ -1,5 +1,6 @@
 package dev.scimpurge.report;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
@@ -45,7 +46,7 @@ public enum RunEnd {
     }
 
     /** The guard's refusal among the execution's failures, or null. */
-    public static RemovalGuardException refusal(JobExecution execution) {
+    public static @Nullable RemovalGuardException refusal(JobExecution execution) {
         for (Throwable failure : execution.getAllFailureExceptions()) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
                 if (cause instanceof RemovalGuardException refused) {

@@ -3,6 +3,8 @@ package dev.scimpurge.report;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.OutcomeCounts;
 
@@ -12,7 +14,7 @@ import dev.scimpurge.audit.OutcomeCounts;
  * exactly one of the outcome counts or in pending, so they add up to {@code read}.
  */
 public record RunSummary(long jobExecutionId, String status, long read, OutcomeCounts counts, long pending,
-        Duration elapsed, Path report) {
+        Duration elapsed, @Nullable Path report) {
 
     public long deleted() {
         return counts.get(Outcome.DELETED);

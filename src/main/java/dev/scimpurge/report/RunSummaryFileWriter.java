@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,16 +64,17 @@ public class RunSummaryFileWriter implements JobExecutionListener {
         json.put("provider", run.provider());
         json.put("action", provider.removalVerb());
         json.put("source", switch (run.source()) {
-            case CSV -> run.csvFile().toString();
+            case CSV -> Objects.requireNonNull(run.csvFile()).toString();
             case DEACTIVATED -> "deactivated";
             case RETRY -> "retry";
             case KEEP_ONLY -> "keep-only";
         });
         if (run.source() == PurgeJobParameters.Source.KEEP_ONLY) {
-            json.put("keep_list", run.csvFile().toString());
+            json.put("keep_list", Objects.requireNonNull(run.csvFile()).toString());
         }
-        if (run.retry() != null) {
-            json.put("retry_of", run.retry().executionId());
+        PurgeJobParameters.Retry retry = run.retry();
+        if (retry != null) {
+            json.put("retry_of", retry.executionId());
         }
         json.put("dry_run", run.guards().dryRun());
         json.put("started_at", execution.getStartTime() == null ? null : execution.getStartTime().toString());

@@ -2,6 +2,7 @@ package dev.scimpurge.report;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Objects;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,15 +29,16 @@ public class RunSummaryQuery {
     public RunSummary summarize(JobExecution execution) {
         long instance = execution.getJobInstanceId();
         OutcomeCounts counts = outcomes.counts(instance);
-        Long pending = jdbc.queryForObject("""
+        Long pending = Objects.requireNonNull(jdbc.queryForObject("""
                 SELECT COUNT(*) FROM PURGE_CANDIDATE c WHERE c.JOB_INSTANCE_ID = ?
                 AND NOT EXISTS (SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = c.JOB_INSTANCE_ID AND o.SEQ = c.SEQ)""",
-                Long.class, instance);
-        Long rejectedWhileCollecting = jdbc.queryForObject("""
+                Long.class, instance));
+        Long rejectedWhileCollecting = Objects.requireNonNull(jdbc.queryForObject("""
                 SELECT COUNT(*) FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = ?
                 AND NOT EXISTS (SELECT 1 FROM PURGE_CANDIDATE c WHERE c.JOB_INSTANCE_ID = o.JOB_INSTANCE_ID AND c.SEQ = o.SEQ)""",
-                Long.class, instance);
-        Long candidates = jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ?", Long.class, instance);
+                Long.class, instance));
+        Long candidates = Objects.requireNonNull(
+                jdbc.queryForObject("SELECT COUNT(*) FROM PURGE_CANDIDATE WHERE JOB_INSTANCE_ID = ?", Long.class, instance));
         LocalDateTime start = execution.getStartTime();
         LocalDateTime end = execution.getEndTime() != null ? execution.getEndTime() : LocalDateTime.now();
         return new RunSummary(execution.getId(), execution.getStatus().name(), candidates + rejectedWhileCollecting, counts,

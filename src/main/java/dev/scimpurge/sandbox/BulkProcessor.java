@@ -3,8 +3,10 @@ package dev.scimpurge.sandbox;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -109,7 +111,7 @@ final class BulkProcessor {
 
     private Performed perform(JsonNode operation, ScimRequest request, UserWrite write, BulkResultForm form) {
         String method = text(operation, "method", "");
-        String bulkId = text(operation, "bulkId", null);
+        String bulkId = text(operation, "bulkId");
         String path = text(operation, "path", "");
         String id = userId(path);
         boolean omitted = id != null && faults.omittedFromBulkResponse(id, directory.find(id));
@@ -126,18 +128,23 @@ final class BulkProcessor {
             status = write.apply(method, id, Optional.ofNullable(operation.get("data"))).status();
         } catch (ScimException e) {
             status = e.status();
-            response = json.read(errors.render(e, request).body());
+            response = json.read(Objects.requireNonNull(errors.render(e, request).body()));
         }
         return new Performed(json.bulkOperationResult(method, bulkId, id, status, response, form), status, omitted);
     }
 
     private static String text(JsonNode operation, String field, String otherwise) {
+        String value = text(operation, field);
+        return value != null ? value : otherwise;
+    }
+
+    private static @Nullable String text(JsonNode operation, String field) {
         JsonNode value = operation.get(field);
-        return value != null && value.isString() ? value.stringValue() : otherwise;
+        return value != null && value.isString() ? value.stringValue() : null;
     }
 
     /** The user id in {@code /Users/{id}} (the id percent-encoded as one segment), or null for any other path. */
-    private String userId(String path) {
+    private @Nullable String userId(String path) {
         if (!path.startsWith("/")) {
             return null;
         }

@@ -1,7 +1,10 @@
 package dev.scimpurge.sandbox;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 /** A parsed SCIM filter, evaluated against one user at a time. */
 sealed interface FilterExpression {
@@ -65,7 +68,7 @@ sealed interface FilterExpression {
      *
      * @param caseExact whether strings compare exactly (RFC 7643 {@code caseExact}) or ignoring case
      */
-    record Comparison(String attributeAsWritten, FilterAttribute attribute, FilterOperator operator, Object value,
+    record Comparison(String attributeAsWritten, FilterAttribute attribute, FilterOperator operator, @Nullable Object value,
                       boolean caseExact) implements FilterExpression {
 
         @Override
@@ -99,7 +102,7 @@ sealed interface FilterExpression {
 
         private boolean textMatches(String actual) {
             String haystack = normalized(actual);
-            String needle = normalized((String) value);
+            String needle = normalized((String) Objects.requireNonNull(value));
             return switch (operator) {
                 case CO -> haystack.contains(needle);
                 case SW -> haystack.startsWith(needle);

@@ -3,6 +3,8 @@ package dev.scimpurge.sandbox;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Parses the RFC 7644 §3.4.2.2 filter subset the sandbox understands:
  * <pre>
@@ -138,7 +140,7 @@ final class FilterParser {
     }
 
     /** @return a String, a Boolean or {@code null} */
-    private Object value(FilterOperator operator) {
+    private @Nullable Object value(FilterOperator operator) {
         FilterToken token = take();
         if (token.kind() == FilterToken.Kind.STRING) {
             return token.text();
@@ -157,7 +159,7 @@ final class FilterParser {
                 + token.position() + " (a quoted string, true, false or null) but found " + token.describe() + hint);
     }
 
-    private static void checkTypes(FilterAttribute attribute, FilterOperator operator, Object value) {
+    private static void checkTypes(FilterAttribute attribute, FilterOperator operator, @Nullable Object value) {
         String name = attribute.scimName();
         if (operator.isSubstringMatch() && !(value instanceof String)) {
             throw ScimException.invalidFilter("Operator '" + operator.keyword() + "' needs a quoted string value");

@@ -1,5 +1,6 @@
 package dev.scimpurge.sandbox;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -10,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * @param value {@code null} when the operation has no value (allowed only for remove)
  * @param index 1-based position in {@code Operations}, for error messages
  */
-record PatchOperation(String op, String path, JsonNode value, int index) {
+record PatchOperation(String op, @Nullable String path, @Nullable JsonNode value, int index) {
 
     boolean isRemove() {
         return op.equals("remove");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Checks that a body is a well-formed RFC 7644 §3.5.2 PatchOp and extracts its operations. */
@@ -29,7 +30,7 @@ final class PatchRequestParser {
         return parsed;
     }
 
-    private static void requirePatchOpSchema(JsonNode schemas) {
+    private static void requirePatchOpSchema(@Nullable JsonNode schemas) {
         boolean declared = schemas != null && schemas.isArray() && schemas.valueStream()
                 .anyMatch(schema -> schema.isString() && schema.stringValue().equalsIgnoreCase(ScimJson.PATCH_OP_SCHEMA));
         if (!declared) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -34,7 +35,7 @@ public final class SandboxFaults {
     private volatile boolean ignoreFilters;
     private volatile boolean repeatFirstPage;
     private volatile boolean omitLastModified;
-    private volatile Integer totalResultsOverride;
+    private volatile @Nullable Integer totalResultsOverride;
     private volatile PageSizeCap pageSizeCap = PageSizeCap.NONE;
     private volatile Optional<Boolean> advertisedFilterSupported = Optional.empty();
     private volatile OptionalInt advertisedMaxResults = OptionalInt.empty();
@@ -53,7 +54,7 @@ public final class SandboxFaults {
     private final List<Route> routeFaults = new CopyOnWriteArrayList<>();
     private final Set<String> omittedFromBulkResponses = ConcurrentHashMap.newKeySet();
     private volatile int enforcedBulkMaxOperations;
-    private volatile Silence silence;
+    private volatile @Nullable Silence silence;
     private final Set<WholeBulkFailure> wholeBulkFailures = ConcurrentHashMap.newKeySet();
     private volatile BulkResultForm bulkResultForm = BulkResultForm.RFC;
 

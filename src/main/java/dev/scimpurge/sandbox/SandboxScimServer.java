@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +33,7 @@ public final class SandboxScimServer implements AutoCloseable {
     private final HttpServer httpServer;
     private final ExecutorService workers;
     private final SandboxPersonality personality;
-    private final ServiceProfile profile;
+    private final @Nullable ServiceProfile profile;
     private final URI siteUrl;
     private final List<URI> scimBaseUrls;
     private final SandboxDirectory directory;

@@ -3,6 +3,8 @@ package dev.scimpurge.sandbox;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How the sandbox server is seeded and protected.
  *
@@ -24,7 +26,7 @@ import java.util.Objects;
 public record SandboxSettings(int users, double deactivatedFraction, Duration latency, String token, long seed,
                               SandboxPersonality personality, AnaplanLogin anaplanLogin,
                               DeleteRateLimit deleteRateLimit, AtlassianIds atlassianIds, BulkSupport bulk,
-                              FaultPreset faults, Duration aged, ServiceProfile profile) {
+                              FaultPreset faults, Duration aged, @Nullable ServiceProfile profile) {
 
     public SandboxSettings {
         if (users < 0) {
@@ -86,7 +88,7 @@ public record SandboxSettings(int users, double deactivatedFraction, Duration la
      * The token a rehearsal of a removal sends: the Atlassian organisation API key for a removal that reads
      * {@value AtlassianIds#ORG_API_KEY_VARIABLE}, else {@link #token()}.
      */
-    public String tokenFor(String tokenVariable) {
+    public String tokenFor(@Nullable String tokenVariable) {
         return AtlassianIds.ORG_API_KEY_VARIABLE.equals(tokenVariable) ? atlassianIds.orgApiKey() : token;
     }
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A user as the sandbox stores it.
  *
@@ -15,8 +17,9 @@ import java.util.Objects;
  * @param created      {@code meta.created}; {@code null} until the {@link SandboxDirectory} stamps it on adding the user
  * @param lastModified {@code meta.lastModified}; the directory sets it on every change to the user
  */
-public record SandboxUser(String id, String userName, List<String> emails, boolean active, String userType,
-                          List<String> entitlements, String externalId, Instant created, Instant lastModified) {
+public record SandboxUser(String id, String userName, List<String> emails, boolean active, @Nullable String userType,
+                          List<String> entitlements, @Nullable String externalId, @Nullable Instant created,
+                          @Nullable Instant lastModified) {
 
     public SandboxUser {
         Objects.requireNonNull(id, "id");
@@ -26,19 +29,19 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
     }
 
     /** A user without an externalId. */
-    public SandboxUser(String id, String userName, List<String> emails, boolean active, String userType,
+    public SandboxUser(String id, String userName, List<String> emails, boolean active, @Nullable String userType,
                        List<String> entitlements) {
         this(id, userName, emails, active, userType, entitlements, null);
     }
 
     /** A user the directory stamps with its creation time when it is added. */
-    public SandboxUser(String id, String userName, List<String> emails, boolean active, String userType,
-                       List<String> entitlements, String externalId) {
+    public SandboxUser(String id, String userName, List<String> emails, boolean active, @Nullable String userType,
+                       List<String> entitlements, @Nullable String externalId) {
         this(id, userName, emails, active, userType, entitlements, externalId, null, null);
     }
 
     /** The same user with these {@code meta} times. */
-    public SandboxUser withMeta(Instant newCreated, Instant newLastModified) {
+    public SandboxUser withMeta(@Nullable Instant newCreated, @Nullable Instant newLastModified) {
         return new SandboxUser(id, userName, emails, active, userType, entitlements, externalId, newCreated, newLastModified);
     }
 
@@ -55,7 +58,7 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
         return new SandboxUser(id, userName, emails, newActive, userType, entitlements, externalId, created, lastModified);
     }
 
-    public SandboxUser withUserType(String newUserType) {
+    public SandboxUser withUserType(@Nullable String newUserType) {
         return new SandboxUser(id, userName, emails, active, newUserType, entitlements, externalId, created, lastModified);
     }
 
@@ -63,7 +66,7 @@ public record SandboxUser(String id, String userName, List<String> emails, boole
         return new SandboxUser(id, userName, emails, active, userType, newEntitlements, externalId, created, lastModified);
     }
 
-    public SandboxUser withExternalId(String newExternalId) {
+    public SandboxUser withExternalId(@Nullable String newExternalId) {
         return new SandboxUser(id, userName, emails, active, userType, entitlements, newExternalId, created, lastModified);
     }
 

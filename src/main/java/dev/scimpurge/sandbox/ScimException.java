@@ -3,16 +3,18 @@ package dev.scimpurge.sandbox;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /** Ends request handling with a SCIM error response (RFC 7644 §3.12). */
 final class ScimException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final String scimType;
+    private final @Nullable String scimType;
     private final Map<String, String> headers;
 
-    ScimException(int status, String scimType, String detail, Map<String, String> headers) {
+    ScimException(int status, @Nullable String scimType, String detail, Map<String, String> headers) {
         super(Objects.requireNonNull(detail, "detail"), null, false, false);
         this.status = status;
         this.scimType = scimType;
@@ -79,12 +81,12 @@ final class ScimException extends RuntimeException {
     }
 
     /** {@code null} when the error has no SCIM detail error keyword. */
-    String scimType() {
+    @Nullable String scimType() {
         return scimType;
     }
 
     String detail() {
-        return getMessage();
+        return Objects.requireNonNull(getMessage());
     }
 
     Map<String, String> headers() {

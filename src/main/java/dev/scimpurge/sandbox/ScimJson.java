@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,7 +108,7 @@ final class ScimJson {
     }
 
     /** @param page {@code null} when the client asked for count=0, so Resources is left out */
-    ObjectNode listResponse(int totalResults, int startIndex, List<SandboxUser> page) {
+    ObjectNode listResponse(int totalResults, int startIndex, @Nullable List<SandboxUser> page) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("schemas").add(LIST_RESPONSE_SCHEMA);
         node.put("totalResults", totalResults);
@@ -155,7 +156,7 @@ final class ScimJson {
      * @param id       the user the operation addressed, {@code null} when its path named none
      * @param response the error body, {@code null} on success
      */
-    ObjectNode bulkOperationResult(String method, String bulkId, String id, int status, JsonNode response,
+    ObjectNode bulkOperationResult(String method, @Nullable String bulkId, @Nullable String id, int status, @Nullable JsonNode response,
                                    BulkResultForm form) {
         ObjectNode node = mapper.createObjectNode();
         node.put("method", method);

@@ -3,12 +3,14 @@ package dev.scimpurge.sandbox;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An answer of the sandbox. Without a {@code Content-Type} header, a body is sent as {@code application/scim+json}.
  *
  * @param body {@code null} for responses without content (204)
  */
-record ScimResponse(int status, byte[] body, Map<String, String> headers) {
+record ScimResponse(int status, byte @Nullable [] body, Map<String, String> headers) {
 
     static final String CONTENT_TYPE = "Content-Type";
     static final String PLAIN_JSON = "application/json";

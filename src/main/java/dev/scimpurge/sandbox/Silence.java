@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A server that stops answering part-way, set with {@link SandboxFaults#stopAnsweringAfter}: once {@code answered}
  * requests with the trigger method have arrived, the next one and every request after it, of any method, is held
@@ -17,7 +19,7 @@ public final class Silence {
     private final Duration hold;
     private final AtomicInteger answeredLeft;
     private final AtomicInteger held = new AtomicInteger();
-    private volatile Instant began;
+    private volatile @Nullable Instant began;
 
     Silence(String method, int answered, Duration hold) {
         if (answered < 0) {

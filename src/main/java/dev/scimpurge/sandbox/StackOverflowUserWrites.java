@@ -3,6 +3,8 @@ package dev.scimpurge.sandbox;
 import java.util.Objects;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Stack Overflow's deletion rules: deletion must be enabled by support; moderators and admins must be demoted
  * first; a community's creator cannot be deleted at all. Role changes over PATCH need the admin checkboxes, and an
@@ -66,7 +68,7 @@ final class StackOverflowUserWrites implements UserWrites {
     }
 
     /** Null-safe: {@code Set.of(...).contains(null)} throws. */
-    private static boolean isOneOf(String role, Set<String> roles) {
+    private static boolean isOneOf(@Nullable String role, Set<String> roles) {
         return role != null && roles.contains(role);
     }
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,9 +42,9 @@ final class UserPatcher {
             return remove(user, target(operation.path(), operation), operation);
         }
         if (operation.path() != null) {
-            return set(user, target(operation.path(), operation), operation.value(), operation);
+            return set(user, target(operation.path(), operation), Objects.requireNonNull(operation.value()), operation);
         }
-        if (!operation.value().isObject()) {
+        if (!Objects.requireNonNull(operation.value()).isObject()) {
             throw ScimException.invalidSyntax(operation.describe()
                     + " has no path, so its value must be an object of attributes");
         }
@@ -92,7 +94,7 @@ final class UserPatcher {
         return value.booleanValue();
     }
 
-    private static String nullableString(JsonNode value, PatchOperation operation) {
+    private static @Nullable String nullableString(JsonNode value, PatchOperation operation) {
         if (value.isNull()) {
             return null;
         }

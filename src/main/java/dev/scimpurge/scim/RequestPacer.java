@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ public final class RequestPacer {
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
     private final LongSupplier nanoClock;
-    private final RateLearning learning;
+    private final @Nullable RateLearning learning;
     private final int burst;
     private double ratePerSecond;
     private long nextSlot = Long.MIN_VALUE;

@@ -2,6 +2,8 @@ package dev.scimpurge.scim;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /** What a BulkResponse says about each operation, in the server's order. */
 public record ScimBulkResponse(List<Operation> operations) {
 
@@ -15,6 +17,6 @@ public record ScimBulkResponse(List<Operation> operations) {
      * @param status   the operation's HTTP status, or null when the server gave none that could be read
      * @param detail   the server's own words for an error status, null otherwise
      */
-    public record Operation(String bulkId, String location, Integer status, String detail) {
+    public record Operation(@Nullable String bulkId, @Nullable String location, @Nullable Integer status, @Nullable String detail) {
     }
 }

@@ -24,6 +24,7 @@ import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -113,7 +114,7 @@ public final class ScimClient {
         return "/" + usersPath + "/" + ScimBaseUrl.pathSegment(id);
     }
 
-    public ScimListPage listUsers(String filter, int startIndex, int count) {
+    public ScimListPage listUsers(@Nullable String filter, int startIndex, int count) {
         StringBuilder query = new StringBuilder();
         if (filter != null) {
             query.append("filter=").append(encodeQueryValue(filter)).append('&');
@@ -341,6 +342,6 @@ public final class ScimClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private record Response(int status, String body, String retryAfter) {
+    private record Response(int status, String body, @Nullable String retryAfter) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.scimpurge.scim;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The server answered with an error status that concerns this request only (a 4xx other than
  * 401/403, or a 5xx). {@code detail} is the server's own message.
@@ -10,10 +12,10 @@ public final class ScimErrorResponseException extends ScimException {
     public static final String SENSITIVE = "sensitive";
 
     private final int status;
-    private final String scimType;
+    private final @Nullable String scimType;
     private final String detail;
 
-    public ScimErrorResponseException(int status, String scimType, String detail) {
+    public ScimErrorResponseException(int status, @Nullable String scimType, String detail) {
         super("HTTP " + status + (scimType == null ? "" : " " + scimType) + ": " + detail);
         this.status = status;
         this.scimType = scimType;
@@ -24,7 +26,7 @@ public final class ScimErrorResponseException extends ScimException {
         return status;
     }
 
-    public String scimType() {
+    public @Nullable String scimType() {
         return scimType;
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,7 +79,7 @@ public final class ScimResponseParser {
      * {@code meta.lastModified} (RFC 7643 §3.1: an xsd:dateTime). One without an offset, or not a time at all, is read as
      * absent: a guessed time zone could make a user look deactivated longer than it is.
      */
-    private static Instant lastModified(JsonNode meta) {
+    private static @Nullable Instant lastModified(@Nullable JsonNode meta) {
         String value = meta == null || !meta.isObject() ? null : text(meta, "lastModified");
         if (value == null) {
             return null;
@@ -94,7 +95,7 @@ public final class ScimResponseParser {
      * {@code active} as a JSON boolean, or as the text {@code "True"}/{@code "False"} (any case) that Anaplan sends;
      * anything else is unknown (null), never a guess.
      */
-    private static Boolean active(JsonNode value) {
+    private static @Nullable Boolean active(@Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
@@ -138,7 +139,7 @@ public final class ScimResponseParser {
      * An operation's status in any form servers write it: {@code "204"} (RFC 7644), {@code 204}, or SCIM 1.1's
      * {@code {"code": "204"}}, each also as {@code "204 No Content"}; a status that is none of these, or not three digits, is null.
      */
-    private static Integer status(JsonNode status) {
+    private static @Nullable Integer status(@Nullable JsonNode status) {
         JsonNode value = status != null && status.isObject() ? status.get("code") : status;
         String code = value == null || value.isNull() ? null
                 : value.isString() ? value.stringValue().strip()
@@ -177,7 +178,7 @@ public final class ScimResponseParser {
         return Optional.empty();
     }
 
-    public record ServerError(int status, String scimType, String detail) {
+    public record ServerError(int status, @Nullable String scimType, String detail) {
     }
 
     /**
@@ -211,7 +212,7 @@ public final class ScimResponseParser {
         return root;
     }
 
-    private JsonNode tryParse(String body) {
+    private @Nullable JsonNode tryParse(String body) {
         try {
             return mapper.readTree(body);
         } catch (JacksonException e) {
@@ -219,7 +220,7 @@ public final class ScimResponseParser {
         }
     }
 
-    private static String id(JsonNode value) {
+    private static String id(@Nullable JsonNode value) {
         if (value == null || value.isNull() || value.isString() && value.stringValue().isBlank()) {
             throw new ScimProtocolException("a User resource has no 'id'");
         }
@@ -233,7 +234,7 @@ public final class ScimResponseParser {
         throw new ScimProtocolException("a User resource's 'id' is not a string: " + excerpt(value.toString()));
     }
 
-    private static List<String> emails(JsonNode node) {
+    private static List<String> emails(@Nullable JsonNode node) {
         List<String> emails = new ArrayList<>();
         if (node == null || !node.isArray()) {
             return emails;
@@ -247,7 +248,7 @@ public final class ScimResponseParser {
         return emails;
     }
 
-    private static String text(JsonNode node, String field) {
+    private static @Nullable String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;

@@ -5,19 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The parts of a SCIM User resource that a purge needs. {@code active} is null when the server
  * did not say, which is never read as "deactivated". {@code lastModified} is the resource's
  * {@code meta.lastModified}, null when the server did not send it or sent something that is not a time.
  */
-public record ScimUser(String id, String userName, List<String> emails, Boolean active, String userType, Instant lastModified) {
+public record ScimUser(String id, @Nullable String userName, List<String> emails, @Nullable Boolean active, @Nullable String userType,
+        @Nullable Instant lastModified) {
 
     public ScimUser {
         emails = List.copyOf(emails);
     }
 
     /** A user whose server did not say when it was last modified. */
-    public ScimUser(String id, String userName, List<String> emails, Boolean active, String userType) {
+    public ScimUser(String id, @Nullable String userName, List<String> emails, @Nullable Boolean active, @Nullable String userType) {
         this(id, userName, emails, active, userType, null);
     }
 
@@ -44,7 +47,7 @@ public record ScimUser(String id, String userName, List<String> emails, Boolean 
     }
 
     /** The address to show for this user in reports: its first email, else its userName. */
-    public String displayEmail() {
+    public @Nullable String displayEmail() {
         return emails.isEmpty() ? userName : emails.get(0);
     }
 }

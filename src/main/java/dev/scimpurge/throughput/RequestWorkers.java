@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
@@ -22,7 +23,7 @@ import org.slf4j.MDC;
 public final class RequestWorkers implements AutoCloseable {
 
     private final int concurrency;
-    private final ExecutorService pool;
+    private final @Nullable ExecutorService pool;
 
     public RequestWorkers(int concurrency) {
         this.concurrency = concurrency;

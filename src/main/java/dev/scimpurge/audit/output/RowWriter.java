@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Writes rows as they arrive, holding none of them (the table only a first few, for its widths).
  * A cell is null, a {@link String}, a {@link Number}, a {@link LocalDateTime}, or a
@@ -28,7 +30,7 @@ public abstract class RowWriter {
      * @throws OutputClosedException when the reader went away (e.g. the output was piped to
      *         {@code head}): PrintWriter swallows that error, and the query would run on for nothing
      */
-    public final void row(Object... values) {
+    public final void row(@Nullable Object... values) {
         if (values.length != columns.size()) {
             throw new IllegalArgumentException(values.length + " values for " + columns.size() + " columns");
         }

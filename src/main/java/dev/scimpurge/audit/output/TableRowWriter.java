@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Aligned columns for a terminal. The widths come from the first rows (held until there are
@@ -19,7 +22,7 @@ final class TableRowWriter extends RowWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private final int[] widths;
-    private List<String[]> sizing = new ArrayList<>();
+    private @Nullable List<String[]> sizing = new ArrayList<>();
 
     TableRowWriter(PrintWriter out, List<Column> columns) {
         super(out, columns);
@@ -29,7 +32,7 @@ final class TableRowWriter extends RowWriter {
             header[i] = columns.get(i).name().toUpperCase(Locale.ROOT);
             widths[i] = Math.max(columns.get(i).minWidth(), header[i].length());
         }
-        sizing.add(header);
+        Objects.requireNonNull(sizing).add(header);
     }
 
     @Override
@@ -57,7 +60,7 @@ final class TableRowWriter extends RowWriter {
     }
 
     private void flushSizing() {
-        for (String[] cells : sizing) {
+        for (String[] cells : Objects.requireNonNull(sizing)) {
             for (int i = 0; i < cells.length; i++) {
                 widths[i] = Math.max(widths[i], cells[i].length());
             }

@@ -1,5 +1,7 @@
 package dev.scimpurge.audit.output;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Text from outside (input values, server messages) made safe for a terminal: control characters,
  * and the bidirectional overrides that make text read differently from what it is, become
@@ -10,7 +12,7 @@ public final class TerminalText {
     private TerminalText() {
     }
 
-    public static String printable(String text) {
+    public static @Nullable String printable(@Nullable String text) {
         if (text == null) {
             return null;
         }

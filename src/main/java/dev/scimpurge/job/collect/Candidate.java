@@ -3,6 +3,8 @@ package dev.scimpurge.job.collect;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A collected input row the purge acts on; {@code accountId} is known from the input or set when it is resolved.
  *
@@ -10,8 +12,8 @@ import java.util.List;
  *                     resolved (empty while unknown): what protections are matched against besides the input
  * @param lastModified the user's {@code meta.lastModified} as listed (deactivated users only; null when the server did not send it)
  */
-public record Candidate(long seq, Long lineNo, String inputValue, String matchKey, String accountId, List<String> accountNames,
-        Instant lastModified) {
+public record Candidate(long seq, @Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId,
+        List<String> accountNames, @Nullable Instant lastModified) {
 
     public Candidate {
         accountNames = List.copyOf(accountNames);

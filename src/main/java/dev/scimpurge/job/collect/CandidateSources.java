@@ -1,5 +1,7 @@
 package dev.scimpurge.job.collect;
 
+import java.util.Objects;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,13 +34,13 @@ public class CandidateSources {
     public CandidateSource forRun(PurgeJobParameters run) {
         ProviderProfile profile = provider.profile();
         return switch (run.source()) {
-            case CSV -> new CsvSource(run.csvFile(),
+            case CSV -> new CsvSource(Objects.requireNonNull(run.csvFile()),
                     new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), provider.removal().takesIds()),
                     properties.input().maxLineChars());
             case DEACTIVATED -> new DeactivatedUserSource(client, capabilities.filterSupported() ? profile.deactivated().filter() : null,
                     capabilities.pageSize(properties.job().listPageSize()), properties.job().maxListPages());
-            case RETRY -> new RetryFailedSource(jdbc, run.retry());
-            case KEEP_ONLY -> new KeepOnlySource(run.csvFile(), new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), false),
+            case RETRY -> new RetryFailedSource(jdbc, Objects.requireNonNull(run.retry()));
+            case KEEP_ONLY -> new KeepOnlySource(Objects.requireNonNull(run.csvFile()), new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), false),
                     properties.input().maxLineChars(), client, capabilities.pageSize(properties.job().listPageSize()),
                     properties.job().maxListPages(), run.guards());
         };

@@ -8,8 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -67,7 +69,7 @@ public class CandidateTable {
         });
     }
 
-    private static Instant instant(OffsetDateTime time) {
+    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 
@@ -124,8 +126,8 @@ public class CandidateTable {
 
     /** The first row of the match key the cursor is on. */
     private static final class FirstOccurrence {
-        private String key;
-        private String description;
+        private @Nullable String key;
+        private @Nullable String description;
     }
 
     /** Records a batch of duplicates and takes them out of the candidates (rows the cursor has passed already). */
@@ -178,7 +180,7 @@ public class CandidateTable {
      *
      * @param firstSeen when a listing of its target first saw it deactivated (null: no record)
      */
-    public record Sighted(Candidate candidate, Instant firstSeen) {
+    public record Sighted(Candidate candidate, @Nullable Instant firstSeen) {
     }
 
     /** Up to {@code limit} planned candidates after {@code afterSeq}, in input order, with when {@code targetKey}'s listings first saw each deactivated. */
@@ -216,7 +218,8 @@ public class CandidateTable {
     public List<Deferred> deferredPage(long jobInstanceId, long afterSeq, int limit) {
         return jdbc.query("SELECT " + COLUMNS + ", DEFERRED_UNTIL FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE
                 + " AND DEFERRED_UNTIL IS NOT NULL AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, i) -> new Deferred(ROW_MAPPER.mapRow(rs, i), instant(rs.getObject(8, OffsetDateTime.class))), jobInstanceId, afterSeq);
+                (rs, i) -> new Deferred(ROW_MAPPER.mapRow(rs, i), Objects.requireNonNull(instant(rs.getObject(8, OffsetDateTime.class)))),
+                jobInstanceId, afterSeq);
     }
 
     /** A planned candidate the grace period holds back until {@code until}. */

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.OutcomeRepository;
@@ -38,12 +40,13 @@ public final class CollectedRows {
      * A row to act on. {@code matchKey} identifies duplicates; {@code accountId} is null when it must be looked up;
      * {@code accountNames} are the account's addresses and userName where the source read them (a listing).
      */
-    public void accept(Long lineNo, String inputValue, String matchKey, String accountId, List<String> accountNames) {
+    public void accept(@Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId, List<String> accountNames) {
         accept(lineNo, inputValue, matchKey, accountId, accountNames, null);
     }
 
     /** A row to act on, with the user's {@code meta.lastModified} as listed (null: not sent). */
-    public void accept(Long lineNo, String inputValue, String matchKey, String accountId, List<String> accountNames, Instant lastModified) {
+    public void accept(@Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId, List<String> accountNames,
+            @Nullable Instant lastModified) {
         pendingCandidates.add(new Candidate(++seq, lineNo, inputValue, matchKey, accountId, accountNames, lastModified));
         accepted++;
         if (pendingCandidates.size() >= BATCH) {
@@ -52,12 +55,12 @@ public final class CollectedRows {
     }
 
     /** A row that cannot be acted on, recorded as failed with its reason. */
-    public void reject(Long lineNo, String inputValue, String reason, String message) {
+    public void reject(@Nullable Long lineNo, String inputValue, String reason, String message) {
         settle(lineNo, inputValue, null, Outcome.FAILED, reason, message);
     }
 
     /** A row settled as it is read, with no request sent for it: rejected (failed), or listed but left alone. */
-    public void settle(Long lineNo, String inputValue, String accountId, Outcome outcome, String reason, String message) {
+    public void settle(@Nullable Long lineNo, String inputValue, @Nullable String accountId, Outcome outcome, String reason, String message) {
         pendingRejections.add(new ItemOutcome(++seq, lineNo, inputValue, accountId, outcome, reason, null, message));
         rejected++;
         if (pendingRejections.size() >= BATCH) {

@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which column of a CSV holds what. A header row naming the id column (Anaplan's {@code User ID})
  * or the email column is looked up by name; without one, the first column holds emails, or account
@@ -15,7 +17,7 @@ import java.util.stream.Stream;
  * @param emailColumn  header of a column of emails
  * @param idsByDefault the first column holds account ids when no named column is found
  */
-public record CsvLayout(String idColumn, String emailColumn, boolean idsByDefault) {
+public record CsvLayout(@Nullable String idColumn, @Nullable String emailColumn, boolean idsByDefault) {
 
     public static CsvLayout emails() {
         return new CsvLayout(null, null, false);
@@ -64,7 +66,7 @@ public record CsvLayout(String idColumn, String emailColumn, boolean idsByDefaul
         return joined.length() > 200 ? joined.substring(0, 200) + "…" : joined;
     }
 
-    private static Optional<Integer> indexOf(List<String> row, String name) {
+    private static Optional<Integer> indexOf(List<String> row, @Nullable String name) {
         if (name == null) {
             return Optional.empty();
         }

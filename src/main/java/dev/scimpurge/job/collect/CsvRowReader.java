@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A streaming RFC 4180 reader: UTF-8 with or without BOM, LF or CRLF, quoted fields (with
  * doubled quotes and line breaks inside), blank lines skipped. It knows the line each record
@@ -36,7 +38,7 @@ public final class CsvRowReader implements Closeable {
     }
 
     /** The next non-blank record, or null at the end of the input. */
-    public CsvRow next() {
+    public @Nullable CsvRow next() {
         try {
             while (true) {
                 CsvRow row = readRecord();
@@ -54,7 +56,7 @@ public final class CsvRowReader implements Closeable {
         }
     }
 
-    private CsvRow readRecord() throws IOException {
+    private @Nullable CsvRow readRecord() throws IOException {
         int c = read();
         if (c == -1) {
             return null;

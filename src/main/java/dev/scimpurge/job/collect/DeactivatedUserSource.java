@@ -1,5 +1,10 @@
 package dev.scimpurge.job.collect;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +28,12 @@ public final class DeactivatedUserSource implements CandidateSource {
     private static final Logger log = LoggerFactory.getLogger(DeactivatedUserSource.class);
 
     private final ScimClient client;
-    private final String serverFilter;
+    private final @Nullable String serverFilter;
     private final int pageSize;
     private final int maxPages;
 
     /** @param serverFilter the filter the server is asked to apply (e.g. {@code active eq false}), or null for none */
-    public DeactivatedUserSource(ScimClient client, String serverFilter, int pageSize, int maxPages) {
+    public DeactivatedUserSource(ScimClient client, @Nullable String serverFilter, int pageSize, int maxPages) {
         this.client = client;
         this.serverFilter = serverFilter;
         this.pageSize = pageSize;

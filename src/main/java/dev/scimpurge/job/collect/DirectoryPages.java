@@ -1,5 +1,7 @@
 package dev.scimpurge.job.collect;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -25,7 +27,7 @@ final class DirectoryPages {
     }
 
     /** @param filter the filter the first page was read with (null: none); the later pages are read with it too */
-    static void forEachUser(ScimClient client, String filter, ScimListPage first, int pageSize, int maxPages, Consumer<ScimUser> action) {
+    static void forEachUser(ScimClient client, @Nullable String filter, ScimListPage first, int pageSize, int maxPages, Consumer<ScimUser> action) {
         ScimListPage page = first;
         Set<String> previousIds = Set.of();
         int startIndex = 1;

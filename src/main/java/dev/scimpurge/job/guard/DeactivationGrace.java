@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.Outcome;
@@ -25,13 +28,14 @@ public final class DeactivationGrace {
     private static final int PAGE = 1000;
 
     private final CandidateTable candidates;
-    private final OutcomeRepository outcomes;
-    private final GracePeriod period;
-    private final String targetKey;
-    private final Clock clock;
+    private final @Nullable OutcomeRepository outcomes;
+    private final @Nullable GracePeriod period;
+    private final @Nullable String targetKey;
+    private final @Nullable Clock clock;
 
     /** @param targetKey the target's key in PURGE_DEACTIVATION_SEEN */
-    public DeactivationGrace(CandidateTable candidates, OutcomeRepository outcomes, GracePeriod period, String targetKey, Clock clock) {
+    public DeactivationGrace(CandidateTable candidates, @Nullable OutcomeRepository outcomes, @Nullable GracePeriod period,
+            @Nullable String targetKey, @Nullable Clock clock) {
         this.candidates = candidates;
         this.outcomes = outcomes;
         this.period = period;
@@ -54,7 +58,8 @@ public final class DeactivationGrace {
             candidates.clearDeferrals(instance);
             return 0;
         }
-        Instant now = clock.instant();
+        Instant now = Objects.requireNonNull(clock).instant();
+        String targetKey = Objects.requireNonNull(this.targetKey);
         long deferred = 0;
         long afterSeq = 0;
         for (List<CandidateTable.Sighted> page = candidates.plannedSightedPage(instance, targetKey, afterSeq, PAGE); !page.isEmpty();
@@ -77,11 +82,11 @@ public final class DeactivationGrace {
      * The earlier of the two proofs plus the grace period. With neither (no meta.lastModified and no sighting, which a
      * listing records before this runs, so only a run collected by an older version), the clock starts now.
      */
-    private Instant eligibleFrom(Instant lastModified, Instant firstSeen, Instant now) {
+    private Instant eligibleFrom(@Nullable Instant lastModified, @Nullable Instant firstSeen, Instant now) {
         Instant since = lastModified == null ? firstSeen
                 : firstSeen == null ? lastModified
                 : lastModified.isBefore(firstSeen) ? lastModified : firstSeen;
-        return period.eligibleFrom(since == null ? now : since);
+        return Objects.requireNonNull(period).eligibleFrom(since == null ? now : since);
     }
 
     /** Records every deferred row as DEFERRED, with the date it becomes eligible; returns how many. */
@@ -93,7 +98,7 @@ public final class DeactivationGrace {
         for (List<CandidateTable.Deferred> page = candidates.deferredPage(instance, 0, PAGE); !page.isEmpty();
                 page = candidates.deferredPage(instance, 0, PAGE)) {
             List<ItemOutcome> settled = page.stream().map(this::outcome).toList();
-            outcomes.record(instance, execution, settled);
+            Objects.requireNonNull(outcomes).record(instance, execution, settled);
             recorded += settled.size();
         }
         return recorded;

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code --deactivated-for}: how long a user must provably have been deactivated before a {@code --deactivated} run
  * removes it.
@@ -27,7 +29,7 @@ public record GracePeriod(Duration length) {
      *
      * @throws IllegalArgumentException for anything else, saying what is accepted
      */
-    public static GracePeriod parse(String text) {
+    public static @Nullable GracePeriod parse(String text) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         if (value.equals("none") || value.equals("0")) {
             return null;

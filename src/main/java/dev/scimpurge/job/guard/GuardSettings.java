@@ -2,6 +2,8 @@ package dev.scimpurge.job.guard;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The guards of a run.
  *
@@ -12,18 +14,19 @@ import java.nio.file.Path;
  * @param deactivatedFor    a {@code --deactivated} run removes only users provably deactivated this long (null: no grace period)
  * @param keepOnlyMinMatch  a keep-only run is refused when its list matches less than this percentage of the directory
  */
-public record GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile, GracePeriod deactivatedFor,
-        double keepOnlyMinMatch) {
+public record GuardSettings(boolean dryRun, long maxDeletes, @Nullable Double maxDeletePercent, @Nullable Path protectFile,
+        @Nullable GracePeriod deactivatedFor, double keepOnlyMinMatch) {
 
     public static final double DEFAULT_KEEP_ONLY_MIN_MATCH = 50;
 
     /** Guards without a grace period. */
-    public GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile) {
+    public GuardSettings(boolean dryRun, long maxDeletes, @Nullable Double maxDeletePercent, @Nullable Path protectFile) {
         this(dryRun, maxDeletes, maxDeletePercent, protectFile, null);
     }
 
     /** Guards of a run that is not a keep-only one. */
-    public GuardSettings(boolean dryRun, long maxDeletes, Double maxDeletePercent, Path protectFile, GracePeriod deactivatedFor) {
+    public GuardSettings(boolean dryRun, long maxDeletes, @Nullable Double maxDeletePercent, @Nullable Path protectFile,
+            @Nullable GracePeriod deactivatedFor) {
         this(dryRun, maxDeletes, maxDeletePercent, protectFile, deactivatedFor, DEFAULT_KEEP_ONLY_MIN_MATCH);
     }
 }

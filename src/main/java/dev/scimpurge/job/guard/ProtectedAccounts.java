@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.job.collect.Candidate;
 
 /**
@@ -47,7 +49,7 @@ public class ProtectedAccounts {
     }
 
     /** The profile's protections and those of the protect file (when given), as the file reads now. */
-    public static ProtectedAccounts of(Collection<String> profileEntries, Path protectFile) {
+    public static ProtectedAccounts of(Collection<String> profileEntries, @Nullable Path protectFile) {
         List<String> entries = new ArrayList<>(profileEntries);
         if (protectFile != null) {
             entries.addAll(readFile(protectFile));
@@ -68,7 +70,7 @@ public class ProtectedAccounts {
      * or by any address or userName the account was seen with ({@code accountNames}), so that a row naming an
      * account by one of its addresses cannot remove it while another of its addresses is protected.
      */
-    public Optional<String> match(String inputValue, String accountId, Collection<String> accountNames) {
+    public Optional<String> match(@Nullable String inputValue, @Nullable String accountId, Collection<String> accountNames) {
         if (accountId != null && accountIds.contains(accountId)) {
             return Optional.of("account id " + accountId + " is protected");
         }

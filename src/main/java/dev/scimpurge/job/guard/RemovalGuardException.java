@@ -1,6 +1,9 @@
 package dev.scimpurge.job.guard;
 
 import java.nio.file.Path;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A safety guard refused the run before its first removal. Exit code: refused by a safety guard.
@@ -18,23 +21,29 @@ public class RemovalGuardException extends RuntimeException {
      * @param plan          the plan report written for the refusal (null when none was written)
      * @param release       what to change to go ahead, as options of the same command
      */
-    public record Refusal(Guard guard, long planned, long maxDeletes, Double maxDeletePercent, Long directorySize, Path plan,
-            String release) {
+    public record Refusal(Guard guard, long planned, long maxDeletes, @Nullable Double maxDeletePercent, @Nullable Long directorySize,
+            @Nullable Path plan, String release) {
     }
 
-    private final transient Refusal refusal;
+    private final transient @Nullable Refusal refusal;
 
     public RemovalGuardException(String message) {
         this(message, null);
     }
 
-    public RemovalGuardException(String message, Refusal refusal) {
+    public RemovalGuardException(String message, @Nullable Refusal refusal) {
         super(message);
         this.refusal = refusal;
     }
 
+    /** Never null: every refusal is made with a message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage());
+    }
+
     /** The figures, or null where the refusal came without them. */
-    public Refusal refusal() {
+    public @Nullable Refusal refusal() {
         return refusal;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -197,7 +198,7 @@ public class RemovalGuardTasklet implements Tasklet {
                 guards.maxDeletePercent(), null, null, "--yes");
     }
 
-    private void refuse(JobExecution job, long planned, Long directorySize, RemovalGuardException.Guard guard, String release,
+    private void refuse(JobExecution job, long planned, @Nullable Long directorySize, RemovalGuardException.Guard guard, String release,
             String message) {
         Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, "refused", message, planned, directorySize);
         throw new RemovalGuardException(message + " Plan: " + plan, new RemovalGuardException.Refusal(guard, planned,

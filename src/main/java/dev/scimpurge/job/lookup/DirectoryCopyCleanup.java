@@ -1,5 +1,6 @@
 package dev.scimpurge.job.lookup;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -18,7 +19,7 @@ public final class DirectoryCopyCleanup implements StepExecutionListener {
     }
 
     @Override
-    public ExitStatus afterStep(StepExecution stepExecution) {
+    public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
         if (stepExecution.getStatus() == BatchStatus.COMPLETED) {
             directory.clear(stepExecution.getJobExecution().getJobInstanceId());
         }

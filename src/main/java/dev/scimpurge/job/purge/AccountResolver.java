@@ -1,7 +1,9 @@
 package dev.scimpurge.job.purge;
 
+import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.scimpurge.audit.ItemOutcome;
@@ -69,13 +71,14 @@ public class AccountResolver implements ItemProcessor<Candidate, Resolution> {
         } catch (ScimProtocolException e) {
             return settle(candidate, null, Outcome.FAILED, Reasons.BAD_RESPONSE, null, "lookup failed: " + e.getMessage());
         } catch (EmailResolver.LookupUnreliableException e) {
-            return settle(candidate, null, Outcome.FAILED, Reasons.LOOKUP_UNRELIABLE, null, e.getMessage());
+            return settle(candidate, null, Outcome.FAILED, Reasons.LOOKUP_UNRELIABLE, null, Objects.requireNonNull(e.getMessage()));
         } catch (IsolatedTransportFailureException e) {
             return settle(candidate, null, Outcome.FAILED, Reasons.LOOKUP_FAILED, null, "lookup failed: " + e.getMessage());
         }
     }
 
-    private static Resolution settle(Candidate c, String accountId, Outcome outcome, String reason, Integer status, String message) {
+    private static Resolution settle(Candidate c, @Nullable String accountId, Outcome outcome, String reason, @Nullable Integer status,
+            String message) {
         return new Resolution.Settled(c, new ItemOutcome(c.seq(), c.lineNo(), c.inputValue(), accountId, outcome, reason, status, message));
     }
 }

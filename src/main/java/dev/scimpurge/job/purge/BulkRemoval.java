@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +160,8 @@ final class BulkRemoval implements ChunkRemoval {
     }
 
     private Row row(Candidate candidate, boolean sentBefore) {
-        ObjectNode bulkOperation = requests.operation(operation.method(), client.bulkPath(candidate.accountId()), operation.data());
+        ObjectNode bulkOperation = requests.operation(operation.method(), client.bulkPath(Objects.requireNonNull(candidate.accountId())),
+                operation.data());
         return new Row(candidate, bulkOperation, requests.bytes(bulkOperation), sentBefore);
     }
 
@@ -243,7 +246,7 @@ final class BulkRemoval implements ChunkRemoval {
         for (Row row : batch) {
             String account = row.candidate().accountId();
             List<ScimBulkResponse.Operation> answers = byAccount.getOrDefault(account, List.of());
-            if (answers.size() == 1 && rowsPerAccount.get(account) == 1 && answers.get(0).status() != null) {
+            if (answers.size() == 1 && rowsPerAccount.getOrDefault(account, 0) == 1 && answers.get(0).status() != null) {
                 verdicts.add(verdict(row, answers.get(0).status(), answers.get(0).detail()));
             } else {
                 unsettled.add(row);
@@ -258,7 +261,7 @@ final class BulkRemoval implements ChunkRemoval {
         return verdicts;
     }
 
-    private Verdict verdict(Row row, int status, String detail) {
+    private Verdict verdict(Row row, int status, @Nullable String detail) {
         Candidate candidate = row.candidate();
         if (status >= 200 && status < 300) {
             return new Done(candidate, outcomes.removed(candidate, status));
@@ -270,7 +273,7 @@ final class BulkRemoval implements ChunkRemoval {
     }
 
     /** The account id a {@code location} names: its last path segment, percent-decoded; empty for none. */
-    static Optional<String> accountIn(String location) {
+    static Optional<String> accountIn(@Nullable String location) {
         if (location == null) {
             return Optional.empty();
         }

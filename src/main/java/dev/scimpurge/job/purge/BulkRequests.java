@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -35,7 +36,7 @@ final class BulkRequests {
      *
      * @param data the operation's body, or null for none (DELETE)
      */
-    ObjectNode operation(String method, String path, JsonNode data) {
+    ObjectNode operation(String method, String path, @Nullable JsonNode data) {
         ObjectNode operation = mapper.createObjectNode().put("method", method).put("path", path);
         if (data != null) {
             operation.set("data", data);

@@ -1,10 +1,12 @@
 package dev.scimpurge.job.purge;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -35,7 +37,7 @@ public class DeprovisionWriter implements ItemWriter<Candidate> {
     private final OutcomeRepository outcomes;
     private final long jobInstanceId;
     private final long jobExecutionId;
-    private ChunkRemoval removal;
+    private @Nullable ChunkRemoval removal;
 
     /**
      * @param choice asked once, before the first chunk's removals are logged as sent: see {@link RemovalModeChoice}
@@ -60,7 +62,7 @@ public class DeprovisionWriter implements ItemWriter<Candidate> {
         List<Candidate> candidates = List.copyOf(chunk.getItems());
         Set<String> sentBefore = attempts.sentAmong(jobInstanceId, candidates.stream().map(Candidate::accountId).toList());
         attempts.recordSending(jobInstanceId, jobExecutionId,
-                candidates.stream().map(c -> new RemovalAttemptLog.Sending(c.seq(), c.accountId())).toList());
+                candidates.stream().map(c -> new RemovalAttemptLog.Sending(c.seq(), Objects.requireNonNull(c.accountId()))).toList());
         Set<Long> unsent = ConcurrentHashMap.newKeySet();
         List<ItemOutcome> results;
         try {

@@ -1,6 +1,7 @@
 package dev.scimpurge.job.purge;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.scimpurge.audit.ItemOutcome;
@@ -64,11 +65,11 @@ final class PerUserRemoval implements ChunkRemoval {
         try {
             AccountRemoval.Done done = retrying.call(attempt -> {
                 sent[0] = attempt;
-                return removal.removeNoting(candidate.accountId());
+                return removal.removeNoting(Objects.requireNonNull(candidate.accountId()));
             }, error -> outcomes.isKnownRefusal(error.status(), error.detail()));
             return outcomes.removed(candidate, done.status(), done.note());
         } catch (RemovalRefusedException e) {
-            return outcomes.failed(candidate, e.reason(), e.httpStatus(), e.getMessage());
+            return outcomes.failed(candidate, e.reason(), e.httpStatus(), Objects.requireNonNull(e.getMessage()));
         } catch (ScimErrorResponseException e) {
             return outcomes.refused(candidate, e.status(), e.detail(), sentBefore || sent[0] > 1);
         } catch (IsolatedTransportFailureException e) {

@@ -1,5 +1,6 @@
 package dev.scimpurge.job.purge;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -65,7 +66,7 @@ public final class RemovalModeChoice implements Supplier<ChunkRemoval> {
         }
         ServiceCapabilities.Bulk bulk = capabilities.bulk();
         if (!bulk.usable()) {
-            return perUser(bulk.unavailable());
+            return perUser(Objects.requireNonNull(bulk.unavailable()));
         }
         log.info("Removals: SCIM Bulk requests ({} /Users/{id}), at most {} operations and {} bytes each, as the server's "
                 + "ServiceProviderConfig allows (--bulk auto)", operation.get().method(), bulk.maxOperations(), bulk.maxPayloadSize());

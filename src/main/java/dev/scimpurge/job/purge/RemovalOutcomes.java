@@ -2,6 +2,8 @@ package dev.scimpurge.job.purge;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.Reasons;
@@ -32,12 +34,12 @@ final class RemovalOutcomes {
     }
 
     /** @param note what the removal did to the account first (e.g. demoted it), or null */
-    ItemOutcome removed(Candidate candidate, int status, String note) {
+    ItemOutcome removed(Candidate candidate, int status, @Nullable String note) {
         return outcome(candidate, Outcome.DELETED, Reasons.REMOVED, status, note == null ? verb : note + ", then " + verb);
     }
 
     /** @param sentBefore this job instance had sent a removal for the account before this answer's request */
-    ItemOutcome refused(Candidate candidate, int status, String detail, boolean sentBefore) {
+    ItemOutcome refused(Candidate candidate, int status, @Nullable String detail, boolean sentBefore) {
         if (status == 404 && sentBefore) {
             return outcome(candidate, Outcome.ALREADY_GONE, Reasons.REMOVED_BEFORE_RESTART, 404,
                     "already gone: this job had sent its removal before (interrupted, or its answer was lost)");
@@ -54,11 +56,11 @@ final class RemovalOutcomes {
     }
 
     /** Whether the profile has a rule for this answer, which makes it final although its status would be retried. */
-    boolean isKnownRefusal(int status, String detail) {
+    boolean isKnownRefusal(int status, @Nullable String detail) {
         return errors.translate(status, detail).isPresent();
     }
 
-    ItemOutcome failed(Candidate candidate, String reason, Integer status, String message) {
+    ItemOutcome failed(Candidate candidate, String reason, @Nullable Integer status, String message) {
         return outcome(candidate, Outcome.FAILED, reason, status, message);
     }
 
@@ -72,7 +74,7 @@ final class RemovalOutcomes {
                 "the answer to the removal could not be read, so it may have happened; check the account (" + what + ")");
     }
 
-    private static ItemOutcome outcome(Candidate c, Outcome outcome, String reason, Integer status, String message) {
+    private static ItemOutcome outcome(Candidate c, Outcome outcome, String reason, @Nullable Integer status, @Nullable String message) {
         return new ItemOutcome(c.seq(), c.lineNo(), c.inputValue(), c.accountId(), outcome, reason, status, message);
     }
 }

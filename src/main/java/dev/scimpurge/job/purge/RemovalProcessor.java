@@ -3,8 +3,10 @@ package dev.scimpurge.job.purge;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 import dev.scimpurge.audit.ItemOutcome;
@@ -32,11 +34,11 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
     private final ScimClient client;
     private final Retrying retrying;
     private final boolean recheckDeactivated;
-    private final GracePeriod grace;
+    private final @Nullable GracePeriod grace;
     private final Clock clock;
 
     /** @param grace {@code --deactivated-for}, or null for none */
-    public RemovalProcessor(ScimClient client, Retrying retrying, boolean recheckDeactivated, GracePeriod grace, Clock clock) {
+    public RemovalProcessor(ScimClient client, Retrying retrying, boolean recheckDeactivated, @Nullable GracePeriod grace, Clock clock) {
         this.client = client;
         this.retrying = retrying;
         this.recheckDeactivated = recheckDeactivated;
@@ -49,7 +51,7 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
         if (recheckDeactivated) {
             Optional<ScimUser> now;
             try {
-                now = retrying.call(attempt -> client.getUser(candidate.accountId()));
+                now = retrying.call(attempt -> client.getUser(Objects.requireNonNull(candidate.accountId())));
             } catch (ScimErrorResponseException | IsolatedTransportFailureException | ScimProtocolException e) {
                 return new Resolution.Settled(candidate, new ItemOutcome(candidate.seq(), candidate.lineNo(), candidate.inputValue(),
                         candidate.accountId(), Outcome.FAILED, Reasons.LOOKUP_FAILED,
@@ -62,7 +64,8 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
                         "reactivated, skipped: the user is active again since the list was taken"));
             }
             if (now.isPresent() && modifiedWithinGraceSinceListed(candidate, now.get().lastModified())) {
-                Instant modified = now.get().lastModified();
+                Instant modified = Objects.requireNonNull(now.get().lastModified());
+                GracePeriod grace = Objects.requireNonNull(this.grace);
                 return new Resolution.Settled(candidate, new ItemOutcome(candidate.seq(), candidate.lineNo(), candidate.inputValue(),
                         candidate.accountId(), Outcome.DEFERRED, Reasons.GRACE_PERIOD, null,
                         "modified since it was listed (last modified " + modified.truncatedTo(ChronoUnit.SECONDS)
@@ -73,7 +76,7 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
         return Resolution.Resolved.asCollected(candidate);
     }
 
-    private boolean modifiedWithinGraceSinceListed(Candidate candidate, Instant modified) {
+    private boolean modifiedWithinGraceSinceListed(Candidate candidate, @Nullable Instant modified) {
         return grace != null && modified != null && (candidate.lastModified() == null || modified.isAfter(candidate.lastModified()))
                 && grace.eligibleFrom(modified).isAfter(clock.instant());
     }

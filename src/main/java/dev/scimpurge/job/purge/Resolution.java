@@ -1,6 +1,7 @@
 package dev.scimpurge.job.purge;
 
 import java.util.List;
+import java.util.Objects;
 
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.job.collect.Candidate;
@@ -22,7 +23,7 @@ public sealed interface Resolution {
 
         /** A candidate whose account was known before this step (listed, or an id in the input). */
         public static Resolved asCollected(Candidate candidate) {
-            return new Resolved(candidate, candidate.accountId(), candidate.accountNames());
+            return new Resolved(candidate, Objects.requireNonNull(candidate.accountId()), candidate.accountNames());
         }
     }
 
