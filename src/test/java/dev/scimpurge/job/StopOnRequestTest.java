@@ -110,6 +110,8 @@ class StopOnRequestTest {
         Poll.until("the purge removes " + removals + " users", Duration.ofSeconds(60),
                 () -> sandbox.requests().count("DELETE") >= removals || !purge.isAlive());
         assertThat(purge.isAlive()).as(purge.output()).isTrue();
+        // Slow enough that the run is surely still removing when the stop arrives, on a loaded machine too.
+        sandbox.faults().latency(Duration.ofMillis(150));
         return purge;
     }
 
