@@ -54,7 +54,7 @@ final class StartupBenchmark {
                 new Configuration("java -jar of the extracted jar (lever: no nested jars)", args -> javaJar(extractedJar, List.of(), args), ""),
                 new Configuration("java -XX:SharedArchiveFile -jar of the extracted jar (lever: CDS, C2 on)",
                         args -> javaJar(extractedJar, List.of("-XX:SharedArchiveFile=" + extracted.resolve("scim-purge.jsa")), args), ""),
-                new Configuration("java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar (lever: serial GC)",
+                new Configuration("java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar (lever: C1 only, serial GC)",
                         args -> javaJar(jar, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), args), ""),
                 new Configuration("target/scim-purge (the launcher: C1 only)", args -> prefixed(launcher, args), ""),
                 new Configuration("launcher beside the extracted jar and its CDS archive (the container image)",
