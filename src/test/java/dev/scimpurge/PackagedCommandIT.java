@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -139,8 +140,41 @@ class PackagedCommandIT {
                 List.of(LAUNCHER.toString(), "history", "two words"));
 
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.output()).isEqualTo("[-Xmx64m]\n[-Dx=*]\n[-jar]\n[" + TARGET.toRealPath().resolve("scim-purge.jar") + "]\n"
-                + "[history]\n[two words]\n");
+        assertThat(run.output()).isEqualTo("[-XX:TieredStopAtLevel=1]\n[-Xmx64m]\n[-Dx=*]\n[-jar]\n["
+                + TARGET.toRealPath().resolve("scim-purge.jar") + "]\n[history]\n[two words]\n");
+    }
+
+    /**
+     * The container image's recipe (jobs/container/Dockerfile): the jar extracted, the launcher beside it, a training
+     * run that leaves scim-purge.jsa. The launcher then loads the application's classes from that archive, says
+     * nothing about it, and still runs, silently without it, once the jar has changed since the training run.
+     */
+    @Test
+    void theLauncherUsesTheClassDataArchiveOfATrainingRunBesideAnExtractedJar() throws Exception {
+        // Not "app dir": JDK 17 silently leaves an archive unused when the class path has a space in it.
+        Path app = dir.resolve("app");
+        Run extract = run(dir, Map.of(), List.of("java", "-Djarmode=tools", "-jar", TARGET.resolve("scim-purge.jar").toString(), "extract",
+                "--destination", app.toString()));
+        assertThat(extract.exitCode()).as(extract.output()).isZero();
+        Files.copy(LAUNCHER, app.resolve("scim-purge"));
+        String launcher = app.resolve("scim-purge").toString();
+        Path archive = app.resolve("scim-purge.jsa");
+        Run training = run(dir, Map.of("XDG_STATE_HOME", dir.resolve("training").toString(), "JAVA_OPTS", "-XX:ArchiveClassesAtExit=" + archive),
+                List.of(launcher, "purge", "--sandbox", "--sandbox-users", "10", "--deactivated"));
+        assertThat(training.exitCode()).as(training.output()).isZero();
+        assertThat(archive).isNotEmptyFile();
+
+        Path classes = dir.resolve("classes.log");
+        Run version = run(dir, Map.of("JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), List.of(launcher, "--version"));
+
+        assertThat(version.exitCode()).as(version.output()).isZero();
+        assertThat(version.output()).as("nothing but the version").matches("scim-purge \\S+\\n");
+        assertThat(Files.readString(classes)).contains(ScimPurgeApplication.class.getName() + " source: shared objects file (top)");
+
+        Files.setLastModifiedTime(app.resolve("scim-purge.jar"), FileTime.fromMillis(0));
+        Run stale = run(dir, Map.of(), List.of(launcher, "--version"));
+        assertThat(stale.exitCode()).as(stale.output()).isZero();
+        assertThat(stale.output()).as("nothing about the archive").isEqualTo(version.output());
     }
 
     /**

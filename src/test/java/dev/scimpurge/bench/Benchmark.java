@@ -61,6 +61,8 @@ public final class Benchmark {
         Map<String, String> options = new LinkedHashMap<>(Map.of("latency", "20", "users", "5000", "rows", "1000",
                 "rate", "50", "big", "1000000", "tuned", "--concurrency 16 --lookup directory", "tuned-jvm", "", "repeat", "3", "bulk", "100",
                 "list-cost", "1000"));
+        options.put("startup", "5");
+        options.put("only", "all");
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -73,6 +75,12 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
+        if (option("startup") > 0) {
+            new StartupBenchmark(work, option("startup")).run();
+        }
+        if (options.get("only").equals("startup")) {
+            return;
+        }
         int latency = option("latency");
         int users = option("users");
         int count = option("rows");
