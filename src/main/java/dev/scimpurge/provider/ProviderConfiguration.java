@@ -48,7 +48,8 @@ public class ProviderConfiguration {
                 new RetryAfter(clock, http.longestRetryAfter()), pacer, health,
                 new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter(),
                         run.profile().pacing().paces() == ProviderProfile.PacedRequests.ALL,
-                        run.profile().maxPageSize() == null ? 0 : run.profile().maxPageSize()), requestEvents);
+                        run.profile().maxPageSize() == null ? 0 : run.profile().maxPageSize(),
+                        Boolean.TRUE.equals(run.profile().deactivated().activeAsText())), requestEvents);
     }
 
     @Bean

@@ -101,7 +101,20 @@ public record ProviderProfile(String name, String description, Url url, String u
     }
 
     /** @param filter the server-side filter, or null to list everyone and keep {@code active == false} */
-    public record Deactivated(@Nullable String filter) {
+    /**
+     * @param filter       the filter that asks for deactivated users, or null where the service documents none
+     * @param activeAsText whether {@code active} may arrive as the text {@code "True"}/{@code "False"} (Anaplan) and is
+     *                     read as such; elsewhere only a JSON boolean counts, and text is unknown, never a guess
+     */
+    public record Deactivated(@Nullable String filter, @Nullable Boolean activeAsText) {
+
+        public Deactivated(@Nullable String filter) {
+            this(filter, false);
+        }
+
+        public Deactivated {
+            activeAsText = Boolean.TRUE.equals(activeAsText);
+        }
     }
 
     /**

@@ -68,11 +68,13 @@ public final class ScimClient {
      * @param paceReads        whether GETs take from the pacer too; off where the service limits writes on their own
      *                         (Slack), so that lookups and re-reads do not use up the removals' rate
      * @param maxPageSize      the most users a list request asks for (the service's documented limit), or 0 for none
+     * @param activeAsText     read {@code active} sent as the text "True"/"False" (the profile's deactivated.active-as-text)
      */
-    public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter, boolean paceReads, int maxPageSize) {
+    public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter, boolean paceReads, int maxPageSize,
+            boolean activeAsText) {
 
         public Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter) {
-            this(usersPath, maxBodyBytes, maxRetriesAfter, true, 0);
+            this(usersPath, maxBodyBytes, maxRetriesAfter, true, 0, false);
         }
     }
 
@@ -88,7 +90,7 @@ public final class ScimClient {
         this.usersPath = settings.usersPath();
         this.http = http;
         this.authentication = authentication;
-        this.parser = new ScimResponseParser(mapper);
+        this.parser = new ScimResponseParser(mapper, settings.activeAsText());
         this.mapper = mapper;
         this.retryAfter = retryAfter;
         this.pacer = pacer;

@@ -23,9 +23,16 @@ public final class ScimResponseParser {
     static final String ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 
     private final JsonMapper mapper;
+    private final boolean activeAsText;
 
     public ScimResponseParser(JsonMapper mapper) {
+        this(mapper, false);
+    }
+
+    /** @param activeAsText read {@code active} given as the text "True"/"False" (a provider that sends it so, Anaplan) */
+    public ScimResponseParser(JsonMapper mapper, boolean activeAsText) {
         this.mapper = mapper;
+        this.activeAsText = activeAsText;
     }
 
     public ScimListPage listPage(String body) {
@@ -92,17 +99,17 @@ public final class ScimResponseParser {
     }
 
     /**
-     * {@code active} as a JSON boolean, or as the text {@code "True"}/{@code "False"} (any case) that Anaplan sends;
-     * anything else is unknown (null), never a guess.
+     * {@code active} as a JSON boolean, or, where the provider sends it so ({@code activeAsText}), as the text
+     * {@code "True"}/{@code "False"} (any case); anything else is unknown (null), never a guess.
      */
-    private static @Nullable Boolean active(@Nullable JsonNode value) {
+    private @Nullable Boolean active(@Nullable JsonNode value) {
         if (value == null || value.isNull()) {
             return null;
         }
         if (value.isBoolean()) {
             return value.booleanValue();
         }
-        if (value.isString()) {
+        if (value.isString() && activeAsText) {
             String text = value.stringValue().strip();
             return text.equalsIgnoreCase("true") ? Boolean.TRUE : text.equalsIgnoreCase("false") ? Boolean.FALSE : null;
         }

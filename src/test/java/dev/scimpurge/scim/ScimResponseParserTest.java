@@ -13,7 +13,7 @@ class ScimResponseParserTest {
 
     @Test
     void readsAListResponse() {
-        ScimListPage page = parser.listPage("""
+        ScimListPage page = new ScimResponseParser(JsonMapper.builder().build(), true).listPage("""
                 {"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":"7","startIndex":1,
                  "Resources":[{"id":"1","userName":"a@b.io","active":false,"emails":[{"value":"A@b.io","primary":true}]},
                               {"id":2,"userName":"c@b.io","active":"False"},
@@ -23,10 +23,17 @@ class ScimResponseParserTest {
         assertThat(page.resources().get(0).isDeactivated()).isTrue();
         assertThat(page.resources().get(0).matchesEmail("a@B.IO")).isTrue();
         assertThat(page.resources().get(1).id()).isEqualTo("2");
-        assertThat(page.resources().get(1).isDeactivated()).as("Anaplan's \"False\" is false").isTrue();
+        assertThat(page.resources().get(1).isDeactivated()).as("Anaplan's \"False\" is false, for a profile that says it sends text").isTrue();
         assertThat(page.resources().get(2).isDeactivated()).as("any other text is unknown, not a guess").isFalse();
         assertThat(page.resources().get(2).active()).isNull();
         assertThat(page.resources().get(3).active()).isTrue();
+    }
+
+    @Test
+    void readsActiveGivenAsTextOnlyForAProfileThatSaysItSendsIt() {
+        ScimListPage page = parser.listPage("""
+                {"totalResults":2,"Resources":[{"id":"1","active":"False"},{"id":"2","active":"True"}]}""");
+        assertThat(page.resources()).allSatisfy(user -> assertThat(user.active()).as("text is not a state elsewhere").isNull());
     }
 
     @Test
