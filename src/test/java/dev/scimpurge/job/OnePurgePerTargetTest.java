@@ -73,12 +73,13 @@ class OnePurgePerTargetTest {
     void aSecondPurgeOfTheSameTargetIsRefusedAndADeadRunsLockIsTakenOver() throws Exception {
         long firstPid;
         long firstExecution;
+        // Slow enough from the start that the first purge is surely still removing while the second one starts: set
+        // once it had removed some, the slowdown came too late on a loaded machine (the run ended meanwhile).
+        sandbox.faults().latency(Duration.ofMillis(200));
         try (ScimPurgeProcess first = workspace.startInAnotherJvm("first", workspace.purgeArguments("--url", url, "--deactivated"))) {
-            Poll.until("the first purge removes 20 users", Duration.ofSeconds(60),
+            Poll.until("the first purge removes 20 users", Duration.ofSeconds(90),
                     () -> sandbox.requests().count("DELETE") >= 20 || !first.isAlive());
             assertThat(first.isAlive()).as(first.output()).isTrue();
-            // Slow enough that the first purge is surely still running while the second one starts.
-            sandbox.faults().latency(Duration.ofMillis(200));
             firstPid = first.pid();
             firstExecution = workspace.lastExecution().orElseThrow().id();
 
