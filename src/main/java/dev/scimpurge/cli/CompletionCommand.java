@@ -15,7 +15,7 @@ import picocli.CommandLine.TypeConversionException;
         description = {
                 "Prints a script that completes scim-purge's commands and options in bash or zsh (picocli's AutoComplete).",
                 ""},
-        exitCodeList = {"0:the script was printed", "64:usage error (a shell other than bash or zsh)"},
+        exitCodeList = {"0:the script was printed", "64:usage or configuration error (a shell other than bash or zsh)"},
         footer = {"", "Examples:",
                 "  source <(scim-purge completion bash)    (this shell; or add the line to ~/.bashrc)",
                 "  scim-purge completion bash | sudo tee /etc/bash_completion.d/scim-purge",
