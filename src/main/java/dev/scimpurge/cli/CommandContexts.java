@@ -35,16 +35,45 @@ final class CommandContexts {
     static ConfigurableApplicationContext start(SpringApplicationBuilder builder, JobDatabase database, List<String> more) {
         List<String> arguments = new ArrayList<>(database.asSpringArguments());
         arguments.addAll(more);
-        try {
-            return builder.run(arguments.toArray(String[]::new));
-        } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql) {
-                    throw new JobDatabaseUnavailableException("cannot open the job database at " + database.location() + ": "
-                            + sql.getMessage(), e);
+        String[] args = arguments.toArray(String[]::new);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.build(args).run(args);
+            } catch (RuntimeException e) {
+                SQLException sql = sqlCause(e);
+                if (sql == null) {
+                    throw e;
                 }
+                if (attempt < OPEN_ATTEMPTS && H2_OPENING.contains(sql.getErrorCode())) {
+                    // another process is creating or handing over the same H2 file at this moment: nothing has run yet
+                    pause(attempt);
+                    continue;
+                }
+                throw new JobDatabaseUnavailableException("cannot open the job database at " + database.location() + ": "
+                        + sql.getMessage(), e);
             }
-            throw e;
+        }
+    }
+
+    /** H2's "Error opening database" (lock file recently modified), "already open", "connection broken", "closed". */
+    private static final java.util.Set<Integer> H2_OPENING = java.util.Set.of(8000, 90020, 90067, 90121);
+    private static final int OPEN_ATTEMPTS = 5;
+
+    private static @org.jspecify.annotations.Nullable SQLException sqlCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(500L * attempt);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to open the job database", interrupted);
         }
     }
 }
