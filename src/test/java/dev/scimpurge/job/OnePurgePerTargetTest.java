@@ -73,13 +73,18 @@ class OnePurgePerTargetTest {
     void aSecondPurgeOfTheSameTargetIsRefusedAndADeadRunsLockIsTakenOver() throws Exception {
         long firstPid;
         long firstExecution;
-        // Slow enough from the start that the first purge is surely still removing while the second one starts: set
-        // once it had removed some, the slowdown came too late on a loaded machine (the run ended meanwhile).
-        sandbox.faults().latency(Duration.ofMillis(200));
+        // 500 users, slowed once 20 are removed: the first purge is surely still removing while the second one starts,
+        // even on a loaded machine (with 200 it could end meanwhile), and its chunks stay short enough (a slow chunk
+        // holds its lease's row lock, which the second purge's look at the lock waits for on PostgreSQL).
+        for (int i = 0; i < 300; i++) {
+            sandbox.directory().add(new SandboxUser("more-" + i, "more" + i + "@example.test", List.of("more" + i + "@example.test"),
+                    false, "Registered", List.of()));
+        }
         try (ScimPurgeProcess first = workspace.startInAnotherJvm("first", workspace.purgeArguments("--url", url, "--deactivated"))) {
             Poll.until("the first purge removes 20 users", Duration.ofSeconds(90),
                     () -> sandbox.requests().count("DELETE") >= 20 || !first.isAlive());
             assertThat(first.isAlive()).as(first.output()).isTrue();
+            sandbox.faults().latency(Duration.ofMillis(200));
             firstPid = first.pid();
             firstExecution = workspace.lastExecution().orElseThrow().id();
 
