@@ -108,7 +108,7 @@ public final class ServerProbe {
 
     private FilterVerdict lookUp(String attribute, String value, String id) {
         List<ScimUser> answer = retrying.call(attempt -> client.listUsers(ScimFilter.eq(attribute, value), 1, FILTER_PAGE)).resources();
-        if (answer.stream().anyMatch(user -> !user.matchesEmail(value) && !value.equalsIgnoreCase(user.userName()))) {
+        if (answer.stream().anyMatch(user -> !user.matchesEmail(value))) {
             return FilterVerdict.IGNORED;
         }
         return answer.stream().anyMatch(user -> user.id().equals(id)) ? FilterVerdict.FINDS : FilterVerdict.MISSES;
