@@ -1,10 +1,12 @@
 package dev.scimpurge.cli;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
+import dev.scimpurge.job.lookup.DirectoryCopyTasklet;
 import dev.scimpurge.provider.ProviderProfile;
 import dev.scimpurge.throughput.Throughput;
 
@@ -32,8 +34,10 @@ public class ThroughputOptions {
     int maxAttempts = 3;
 
     @Option(names = "--lookup", paramLabel = "MODE", defaultValue = "auto",
-            description = "How addresses are resolved: filter (one request per address), directory (page every user once "
-                    + "into the job database, --concurrency pages at a time, and match locally), or auto (whichever needs fewer requests; default).")
+            description = "How addresses are resolved: filter (one request per address, with the profile's filters that found a known "
+                    + "account), directory (page every user once into the job database, --concurrency pages at a time, and match "
+                    + "locally), or auto (default: the filters that found a known account, or the directory when none did or they "
+                    + "compare case exactly; between the two, the shorter estimated time).")
     String lookup = "auto";
 
     @Option(names = "--bulk", paramLabel = "MODE", defaultValue = "auto",
@@ -47,10 +51,21 @@ public class ThroughputOptions {
             ProviderProfile.Pacing pacing = profile.pacing();
             double chosenRate = rate != null ? rate : pacing.requestsPerSecond();
             int chosenBurst = burst != null ? burst : rate != null ? 1 : Math.max(1, pacing.burst());
-            return new Throughput(concurrency != null ? concurrency : profile.concurrency(), chosenRate, chosenBurst, maxAttempts,
-                    Throughput.Lookup.valueOf(lookup.toUpperCase(Locale.ROOT)), Throughput.Bulk.valueOf(bulk.toUpperCase(Locale.ROOT)));
+            Throughput chosen = new Throughput(concurrency != null ? concurrency : profile.concurrency(), chosenRate, chosenBurst,
+                    maxAttempts, Throughput.Lookup.valueOf(lookup.toUpperCase(Locale.ROOT)), Throughput.Bulk.valueOf(bulk.toUpperCase(Locale.ROOT)));
+            requireDirectoryCanAnswer(chosen, profile);
+            return chosen;
         } catch (IllegalArgumentException e) {
             throw new UsageException("--concurrency/--rate/--burst/--max-attempts/--lookup/--bulk: " + e.getMessage());
+        }
+    }
+
+    /** The copy keeps addresses and user names: a profile that looks accounts up by anything else needs its filters. */
+    private static void requireDirectoryCanAnswer(Throughput chosen, ProviderProfile profile) {
+        List<String> filters = profile.lookup().filters();
+        if (chosen.lookup() == Throughput.Lookup.DIRECTORY && DirectoryCopyTasklet.directoryAttributes(filters).isEmpty()) {
+            throw new UsageException("--lookup directory: the directory copy keeps addresses and user names, but provider "
+                    + profile.name() + " looks accounts up by " + String.join(", ", filters) + "; use --lookup filter or --lookup auto");
         }
     }
 }
