@@ -38,6 +38,8 @@ public class PurgeTargetLock {
     private static final Logger log = LoggerFactory.getLogger(PurgeTargetLock.class);
     private static final int RACES = 3;
     private static final Duration POLL = Duration.ofMillis(500);
+    /** How many times a holder without a running execution is looked at again, {@link #POLL} apart. */
+    private static final int UNREGISTERED_LOOKS = 6;
     private static final DateTimeFormatter SINCE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final TargetLockTable locks;
@@ -62,6 +64,7 @@ public class PurgeTargetLock {
         String key = key(target);
         ExecutionOwner self = ExecutionOwner.current();
         boolean waiting = false;
+        int unregisteredLooks = 0;
         for (int race = 0; race < RACES; ) {
             if (locks.insert(key, target.toString(), self)) {
                 return new Held(key, self);
@@ -73,7 +76,16 @@ public class PurgeTargetLock {
             }
             TargetLockTable.Holder holder = read.get();
             switch (liveness.of(holder.owner(), holder.sinceRenewal())) {
-                case ALIVE -> throw new RunRefusedException(RunRefusedException.Reason.ALREADY_RUNNING, refusal(target, holder));
+                case ALIVE -> {
+                    Optional<JobExecution> running = runningExecutionOf(target, holder.owner());
+                    if (running.isEmpty() && unregisteredLooks++ < UNREGISTERED_LOOKS) {
+                        // A holder takes the lock a moment before its execution registers and releases it a moment
+                        // after its execution ends: look again before refusing a run that may be free to go.
+                        Thread.sleep(POLL.toMillis());
+                        continue;
+                    }
+                    throw new RunRefusedException(RunRefusedException.Reason.ALREADY_RUNNING, refusal(target, holder, running));
+                }
                 case LAPSING -> {
                     if (!waiting) {
                         notices.accept("The purge of " + target + " holding its lock (" + holder.owner() + ") has not renewed its lease for "
@@ -116,17 +128,18 @@ public class PurgeTargetLock {
         }
     }
 
-    private String refusal(ScimBaseUrl target, TargetLockTable.Holder holder) {
+    private String refusal(ScimBaseUrl target, TargetLockTable.Holder holder, Optional<JobExecution> running) {
         String since = SINCE.format(holder.acquiredAt().atZoneSameInstant(ZoneId.systemDefault()));
-        return runningExecutionOf(target, holder.owner())
+        return running
                 .map(e -> "Another purge of " + target + " is in progress: execution " + e.getId() + " ("
                         + PurgeJobParameters.from(e.getJobParameters()).describeSource() + ", run id "
                         + e.getJobParameters().getString(PurgeJobParameters.RUN_ID) + ") in " + holder.owner() + ", since " + since
                         + ". Only one purge runs against a target at a time: wait for it to finish, or stop it with "
                         + "'scim-purge stop " + e.getId() + "'.")
                 .orElse("Another purge of " + target + " is in progress in " + holder.owner() + ", since " + since
-                        + " (its execution is not registered yet). Only one purge runs against a target at a time: "
-                        + "wait for it to finish.");
+                        + " (it holds the lock, but has had no running execution for " + POLL.multipliedBy(UNREGISTERED_LOOKS).toSeconds()
+                        + " s: it is preparing its run, or finishing one). Only one purge runs against a target at a time: "
+                        + "wait for it to finish, then run this again.");
     }
 
     /** The holder's execution: it registers once the job starts, a moment after taking the lock. */

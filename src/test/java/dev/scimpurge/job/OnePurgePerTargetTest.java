@@ -121,7 +121,8 @@ class OnePurgePerTargetTest {
         CliResult refused = workspace.purge("--url", url, "--deactivated");
 
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
-        assertThat(refused.err()).contains("is in progress in process 4242 on build-host-b, since ");
+        assertThat(refused.err()).contains("is in progress in process 4242 on build-host-b, since ")
+                .contains("it holds the lock, but has had no running execution for 3 s");
         assertThat(sandbox.requests().count("DELETE")).isEqualTo(1);
 
         ageLockHeartbeat(OffsetDateTime.now().minusMinutes(1)); // not renewed for longer than the lease, 30 s
@@ -129,6 +130,32 @@ class OnePurgePerTargetTest {
 
         assertThat(takenOver.exitCode()).as(takenOver.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(takenOver.out()).contains("(process 4242 on build-host-b) is gone; taking over its lock");
+        assertThat(sandbox.directory().deactivated()).isEmpty();
+        assertThat(lockHolders()).isEmpty();
+    }
+
+    @Test
+    void aLockReleasedAMomentAfterItsExecutionEndedDoesNotRefuseTheNextRun() throws Exception {
+        CliResult first = workspace.purge("--url", url, "--csv", workspace.file("one.csv", "user00001@example.test\n").toString());
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.SUCCESS);
+        // a holder whose execution has ended (none is running) and which releases the lock a second later
+        holdLockFromAnotherHost(OffsetDateTime.now());
+        Thread release = new Thread(() -> {
+            try {
+                Thread.sleep(1000);
+                try (Connection c = workspace.jobDatabase()) {
+                    c.createStatement().executeUpdate("DELETE FROM PURGE_TARGET_LOCK");
+                }
+            } catch (InterruptedException | SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        release.start();
+
+        CliResult next = workspace.purge("--url", url, "--deactivated");
+        release.join();
+
+        assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(sandbox.directory().deactivated()).isEmpty();
         assertThat(lockHolders()).isEmpty();
     }
