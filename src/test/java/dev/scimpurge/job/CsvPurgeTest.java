@@ -130,6 +130,29 @@ class CsvPurgeTest {
     }
 
     @Test
+    void anAccountListedAgainInALaterChunkOrTheSameOneIsRemovedOnceAtItsFirstRow() {
+        // one account with three addresses; chunks of 2 rows: its second address comes in the same chunk as its
+        // first (lines 2, 3), its third two chunks later (line 6)
+        sandbox.directory().add(new SandboxUser("three-addresses", "alias1@example.test",
+                List.of("alias1@example.test", "alias2@example.test", "alias3@example.test"), true, "Registered", List.of()));
+        Path file = workspace.file("again.csv", "email\nalias1@example.test\nalias2@example.test\nuser00002@example.test\n"
+                + "user00003@example.test\nalias3@example.test\nuser00004@example.test\n");
+        Path settings = workspace.file("chunks.yml", "scim-purge:\n  job:\n    resolve-chunk-size: 2\n");
+
+        CliResult result = purge(file, "--lookup", "directory", "--config", settings.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(sandbox.requests().count("DELETE")).as("each account removed once").isEqualTo(4);
+        assertThat(workspace.outcomeRows()).containsExactly(
+                "2|alias1@example.test|DELETED|removed|204",
+                "3|alias2@example.test|DUPLICATE|same_account|null",
+                "4|user00002@example.test|DELETED|removed|204",
+                "5|user00003@example.test|DELETED|removed|204",
+                "6|alias3@example.test|DUPLICATE|same_account|null",
+                "7|user00004@example.test|DELETED|removed|204");
+    }
+
+    @Test
     void fallsBackToUserNameWhenTheServerRejectsTheEmailFilter() {
         sandbox.faults().rejectFilterAttribute("emails.value");
         String id = idOf("user00006@example.test");

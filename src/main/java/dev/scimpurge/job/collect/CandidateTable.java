@@ -7,7 +7,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -144,15 +149,35 @@ public class CandidateTable {
      * The resolve step: records the account a candidate resolved to, with the names it was found by; the remove step
      * removes the planned candidates.
      */
-    public void plan(long jobInstanceId, long seq, String accountId, List<String> accountNames) {
-        jdbc.update("UPDATE PURGE_CANDIDATE SET ACCOUNT_ID = ?, ACCOUNT_NAMES = ? WHERE JOB_INSTANCE_ID = ? AND SEQ = ?",
-                accountId, AccountNames.encode(accountNames), jobInstanceId, seq);
+    /** A candidate resolved to the account it is to remove. */
+    public record Planned(long seq, String accountId, List<String> accountNames) {
     }
 
-    /** The earlier candidate already planned for this account, if any. */
-    public Optional<Candidate> firstPlannedFor(long jobInstanceId, String accountId, long seq) {
-        return jdbc.query(PLANNED_SELECT + " AND ACCOUNT_ID = ? AND SEQ < ? ORDER BY SEQ FETCH FIRST 1 ROWS ONLY",
-                ROW_MAPPER, jobInstanceId, accountId, seq).stream().findFirst();
+    /** Stores each candidate's account: the plan. One batch per chunk. */
+    public void plan(long jobInstanceId, List<Planned> planned) {
+        jdbc.batchUpdate("UPDATE PURGE_CANDIDATE SET ACCOUNT_ID = ?, ACCOUNT_NAMES = ? WHERE JOB_INSTANCE_ID = ? AND SEQ = ?",
+                planned.stream().map(p -> new Object[] {p.accountId(), AccountNames.encode(p.accountNames()), jobInstanceId, p.seq()})
+                        .toList());
+    }
+
+    /**
+     * The first candidate (by input order) planned for each of these accounts, by account. One query per chunk: asked row by
+     * row, ordered by sequence, H2 kept a plan that walked every earlier row for each row resolved, and planning
+     * grew with the square of the input.
+     */
+    public Map<String, Candidate> firstPlannedFor(long jobInstanceId, Collection<String> accountIds) {
+        Map<String, Candidate> first = new HashMap<>();
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(accountIds));
+        for (int from = 0; from < distinct.size(); from += BATCH) {
+            List<String> some = distinct.subList(from, Math.min(distinct.size(), from + BATCH));
+            List<Object> arguments = new ArrayList<>(some.size() + 1);
+            arguments.add(jobInstanceId);
+            arguments.addAll(some);
+            jdbc.query(PLANNED_SELECT + " AND ACCOUNT_ID IN (" + String.join(", ", Collections.nCopies(some.size(), "?")) + ")",
+                    ROW_MAPPER, arguments.toArray()).forEach(c -> first.merge(Objects.requireNonNull(c.accountId()), c,
+                            (a, b) -> a.seq() <= b.seq() ? a : b));
+        }
+        return first;
     }
 
     /** How many candidates are planned for removal: resolved and not settled. */

@@ -1,8 +1,9 @@
 package dev.scimpurge.job.purge;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -44,21 +45,28 @@ public class ResolutionWriter implements ItemWriter<Candidate> {
     @Override
     public void write(Chunk<? extends Candidate> chunk) {
         List<Resolution> resolutions = workers.map(List.copyOf(chunk.getItems()), resolver::process);
+        // Planned before this chunk's rows: those of earlier chunks, and those collected with their account id.
+        Map<String, Candidate> plannedBefore = candidates.firstPlannedFor(jobInstanceId, resolutions.stream()
+                .filter(Resolution.Resolved.class::isInstance).map(r -> ((Resolution.Resolved) r).accountId()).toList());
+        Map<String, Candidate> plannedInChunk = new HashMap<>();
         List<ItemOutcome> settled = new ArrayList<>();
+        List<CandidateTable.Planned> planned = new ArrayList<>();
         for (Resolution resolution : resolutions) {
             if (resolution instanceof Resolution.Settled s) {
                 settled.add(s.outcome());
             } else if (resolution instanceof Resolution.Resolved r) {
                 Candidate c = r.candidate();
-                Optional<Candidate> first = candidates.firstPlannedFor(jobInstanceId, r.accountId(), c.seq());
-                if (first.isPresent()) {
+                Candidate before = plannedBefore.get(r.accountId());
+                Candidate first = before != null && before.seq() < c.seq() ? before : plannedInChunk.putIfAbsent(r.accountId(), c);
+                if (first != null) {
                     settled.add(new ItemOutcome(c.seq(), c.lineNo(), c.inputValue(), r.accountId(), Outcome.DUPLICATE,
-                            Reasons.SAME_ACCOUNT, null, "same account as " + first.get().describePosition() + "; removed once there"));
+                            Reasons.SAME_ACCOUNT, null, "same account as " + first.describePosition() + "; removed once there"));
                 } else {
-                    candidates.plan(jobInstanceId, c.seq(), r.accountId(), r.accountNames());
+                    planned.add(new CandidateTable.Planned(c.seq(), r.accountId(), r.accountNames()));
                 }
             }
         }
+        candidates.plan(jobInstanceId, planned);
         outcomes.record(jobInstanceId, jobExecutionId, settled);
     }
 }
