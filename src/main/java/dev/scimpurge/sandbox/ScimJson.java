@@ -121,6 +121,19 @@ final class ScimJson {
         return node;
     }
 
+    /** A cursor page ({@link ListingPaging#CURSOR}): {@code itemsPerPage}, the users and a {@code nextCursor} while more follow. */
+    ObjectNode cursorPage(List<SandboxUser> page, @Nullable String nextCursor) {
+        ObjectNode node = mapper.createObjectNode();
+        node.putArray("schemas").add(LIST_RESPONSE_SCHEMA);
+        node.put("itemsPerPage", page.size());
+        ArrayNode resources = node.putArray("Resources");
+        page.forEach(user -> resources.add(user(user)));
+        if (nextCursor != null) {
+            node.put("nextCursor", nextCursor);
+        }
+        return node;
+    }
+
     /** {@code {"totalResults": N}} and nothing else: an empty page as some servers answer it. */
     ObjectNode bareTotalResults(int totalResults) {
         return mapper.createObjectNode().put("totalResults", totalResults);

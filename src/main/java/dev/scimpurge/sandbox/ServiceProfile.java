@@ -17,9 +17,17 @@ import java.util.Objects;
  * @param maxPageSize      the most users one page holds, whatever {@code count} asks
  * @param ids              what the service's user ids look like
  * @param deleteRateLimit  the DELETEs the service admits; over it DELETE answers 429 with {@code Retry-After}
+ * @param paging           how the service pages its listing
  */
 public record ServiceProfile(String name, String scimBasePath, String usersPath, DeleteAnswer delete,
-                             List<String> filterAttributes, int maxPageSize, IdForm ids, DeleteRateLimit deleteRateLimit) {
+                             List<String> filterAttributes, int maxPageSize, IdForm ids, DeleteRateLimit deleteRateLimit,
+                             ListingPaging paging) {
+
+    /** A service that pages by {@code startIndex}. */
+    public ServiceProfile(String name, String scimBasePath, String usersPath, DeleteAnswer delete,
+            List<String> filterAttributes, int maxPageSize, IdForm ids, DeleteRateLimit deleteRateLimit) {
+        this(name, scimBasePath, usersPath, delete, filterAttributes, maxPageSize, ids, deleteRateLimit, ListingPaging.INDEX);
+    }
 
     /** The most users a page of the sandbox holds, for services that document no limit. */
     public static final int MAX_PAGE_SIZE = UserListing.MAX_COUNT;
@@ -38,6 +46,7 @@ public record ServiceProfile(String name, String scimBasePath, String usersPath,
         }
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(deleteRateLimit, "deleteRateLimit");
+        Objects.requireNonNull(paging, "paging");
     }
 
     /** What a service does with {@code DELETE {base}/Users/{id}}. */

@@ -36,14 +36,15 @@ public final class ScimResponseParser {
     }
 
     public ScimListPage listPage(String body) {
-        return listPage(body, 1);
+        return listPage(body, ListPosition.FIRST);
     }
 
     /**
-     * @param askedStartIndex the {@code startIndex} the request asked for: a page past the end ({@code askedStartIndex >
-     *                        totalResults}) may come without {@code Resources}, as some servers answer it
+     * @param asked where the request asked the page to start: a page past the end ({@code startIndex > totalResults})
+     *              may come without {@code Resources}, as some servers answer it
      */
-    public ScimListPage listPage(String body, int askedStartIndex) {
+    public ScimListPage listPage(String body, ListPosition asked) {
+        int askedStartIndex = asked.startIndex();
         JsonNode root = object(body, "a ListResponse");
         JsonNode resources = root.get("Resources");
         List<ScimUser> users = new ArrayList<>();
@@ -65,7 +66,12 @@ public final class ScimResponseParser {
         if ((resources == null || resources.isNull()) && total > 0 && askedStartIndex <= total) {
             throw new ScimProtocolException("ListResponse has totalResults " + total + " but no 'Resources': " + excerpt(body));
         }
-        return new ScimListPage(total, startIndex, users);
+        JsonNode nextCursor = root.get("nextCursor");
+        if (nextCursor != null && !nextCursor.isNull() && !nextCursor.isString()) {
+            throw new ScimProtocolException("ListResponse 'nextCursor' is not a string");
+        }
+        return new ScimListPage(total, startIndex, users, asked,
+                nextCursor == null || nextCursor.isNull() ? null : nextCursor.asString(), root.hasNonNull("totalResults"));
     }
 
     public ScimUser user(String body) {
