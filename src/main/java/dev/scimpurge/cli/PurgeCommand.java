@@ -69,7 +69,7 @@ public class PurgeCommand implements Callable<Integer> {
     static class ProviderOptions {
         @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic",
                 description = "The service's profile: generic, stackoverflow, anaplan, slack, slack-v1, atlassian, github-emu, salesforce, canva, miro, "
-                        + "aws-identity-center, "
+                        + "aws-identity-center, zoom, asana, "
                         + "or a config/providers/NAME.yml of your own (default: ${DEFAULT-VALUE}).")
         String name = "generic";
 
