@@ -46,7 +46,7 @@ public final class ScimResponseParser {
     public ScimListPage listPage(String body, ListPosition asked) {
         int askedStartIndex = asked.startIndex();
         JsonNode root = object(body, "a ListResponse");
-        JsonNode resources = root.get("Resources");
+        JsonNode resources = resourcesOf(root);
         List<ScimUser> users = new ArrayList<>();
         if (resources != null && !resources.isNull()) {
             if (!resources.isArray()) {
@@ -72,6 +72,23 @@ public final class ScimResponseParser {
         }
         return new ScimListPage(total, startIndex, users, asked,
                 nextCursor == null || nextCursor.isNull() ? null : nextCursor.asString(), root.hasNonNull("totalResults"));
+    }
+
+    /**
+     * The list's {@code Resources}, whatever the case of its name: RFC 7643 §2.1 makes attribute names case-insensitive,
+     * and Canva's reference spells it {@code resources}.
+     */
+    private static @Nullable JsonNode resourcesOf(JsonNode root) {
+        JsonNode exact = root.get("Resources");
+        if (exact != null) {
+            return exact;
+        }
+        for (String name : root.propertyNames()) {
+            if (name.equalsIgnoreCase("Resources")) {
+                return root.get(name);
+            }
+        }
+        return null;
     }
 
     public ScimUser user(String body) {

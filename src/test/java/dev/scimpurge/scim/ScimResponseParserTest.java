@@ -48,6 +48,12 @@ class ScimResponseParserTest {
     }
 
     @Test
+    void theResourcesArrayIsReadWhateverTheCaseOfItsName() {
+        ScimListPage page = parser.listPage("{\"totalResults\":1,\"resources\":[{\"id\":\"u1\",\"userName\":\"a@example.test\"}]}");
+        assertThat(page.resources()).extracting(ScimUser::id).containsExactly("u1");
+    }
+
+    @Test
     void aCursorPageSaysItsNextCursorAndNoTotal() {
         ScimListPage page = parser.listPage("{\"itemsPerPage\":1,\"nextCursor\":\"abc\",\"Resources\":[{\"id\":\"u1\",\"userName\":\"a@example.test\"}]}");
         assertThat(page.nextCursor()).isEqualTo("abc");
