@@ -95,8 +95,24 @@ public record ProviderProfile(String name, String description, Url url, String u
     public record HostRule(String hostSuffix, String scimBase) {
     }
 
-    /** @param idColumn a header naming account ids, used directly without lookup; @param emailColumn a header naming emails */
-    public record Csv(@Nullable String idColumn, @Nullable String emailColumn) {
+    /**
+     * @param idColumn    a header naming account ids, used directly without lookup
+     * @param emailColumn a header naming emails
+     * @param idAttribute where the CSV's account ids are the service's own ids, not SCIM ids (Atlassian's aaid): the
+     *                    attribute that holds them, {@code SCHEMA_URN:name}; a CSV whose header names account ids is
+     *                    then resolved through it by paging the directory, and its values are never sent as SCIM ids
+     */
+    public record Csv(@Nullable String idColumn, @Nullable String emailColumn, @Nullable String idAttribute) {
+
+        public Csv(@Nullable String idColumn, @Nullable String emailColumn) {
+            this(idColumn, emailColumn, null);
+        }
+
+        public Csv {
+            if (idAttribute != null && idAttribute.lastIndexOf(':') < 1) {
+                throw new IllegalArgumentException("csv.id-attribute must be SCHEMA_URN:name, was " + idAttribute);
+            }
+        }
     }
 
     public record Lookup(List<String> filters) {

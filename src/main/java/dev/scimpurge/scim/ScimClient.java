@@ -70,12 +70,13 @@ public final class ScimClient {
      * @param maxPageSize      the most users a list request asks for (the service's documented limit), or 0 for none
      * @param activeAsText     read {@code active} sent as the text "True"/"False" (the profile's deactivated.active-as-text)
      * @param paging           how the service pages its listing (the profile's paging)
+     * @param accountIdAttribute the attribute holding the service's own account id (the profile's csv.id-attribute), or null
      */
     public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter, boolean paceReads, int maxPageSize,
-            boolean activeAsText, ListPaging paging) {
+            boolean activeAsText, ListPaging paging, @Nullable String accountIdAttribute) {
 
         public Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter) {
-            this(usersPath, maxBodyBytes, maxRetriesAfter, true, 0, false, ListPaging.INDEX);
+            this(usersPath, maxBodyBytes, maxRetriesAfter, true, 0, false, ListPaging.INDEX, null);
         }
     }
 
@@ -91,7 +92,7 @@ public final class ScimClient {
         this.usersPath = settings.usersPath();
         this.http = http;
         this.authentication = authentication;
-        this.parser = new ScimResponseParser(mapper, settings.activeAsText());
+        this.parser = new ScimResponseParser(mapper, settings.activeAsText(), settings.accountIdAttribute());
         this.mapper = mapper;
         this.retryAfter = retryAfter;
         this.pacer = pacer;

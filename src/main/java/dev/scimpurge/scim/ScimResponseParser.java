@@ -24,6 +24,7 @@ public final class ScimResponseParser {
 
     private final JsonMapper mapper;
     private final boolean activeAsText;
+    private final @Nullable String accountIdAttribute;
 
     public ScimResponseParser(JsonMapper mapper) {
         this(mapper, false);
@@ -31,8 +32,17 @@ public final class ScimResponseParser {
 
     /** @param activeAsText read {@code active} given as the text "True"/"False" (a provider that sends it so, Anaplan) */
     public ScimResponseParser(JsonMapper mapper, boolean activeAsText) {
+        this(mapper, activeAsText, null);
+    }
+
+    /**
+     * @param accountIdAttribute the attribute that holds the service's own account id, as {@code SCHEMA_URN:name} (e.g.
+     *                           {@code urn:scim:schemas:extension:atlassian-external:1.0:atlassianAccountId}), or null
+     */
+    public ScimResponseParser(JsonMapper mapper, boolean activeAsText, @Nullable String accountIdAttribute) {
         this.mapper = mapper;
         this.activeAsText = activeAsText;
+        this.accountIdAttribute = accountIdAttribute;
     }
 
     public ScimListPage listPage(String body) {
@@ -102,7 +112,18 @@ public final class ScimResponseParser {
         String id = id(node.get("id"));
         Boolean active = active(node.get("active"));
         return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"),
-                lastModified(node.get("meta")));
+                lastModified(node.get("meta")), accountId(node));
+    }
+
+    /** The value of the profile's account-id attribute, {@code SCHEMA_URN:name} within the schema's object; null when absent. */
+    private @Nullable String accountId(JsonNode node) {
+        String attribute = accountIdAttribute;
+        if (attribute == null) {
+            return null;
+        }
+        int colon = attribute.lastIndexOf(':');
+        JsonNode extension = node.get(attribute.substring(0, colon));
+        return extension == null || !extension.isObject() ? null : text(extension, attribute.substring(colon + 1));
     }
 
     /**

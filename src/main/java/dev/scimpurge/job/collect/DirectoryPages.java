@@ -29,8 +29,11 @@ final class DirectoryPages {
     private DirectoryPages() {
     }
 
-    /** @param filter the filter the first page was read with (null: none); the later pages are read with it too */
-    static void forEachUser(ScimClient client, @Nullable String filter, ScimListPage first, int pageSize, int maxPages, Consumer<ScimUser> action) {
+    /**
+     * @param filter the filter the first page was read with (null: none); the later pages are read with it too
+     * @return whether the listing was read to its end, not stopped by a repeated page or the page limit
+     */
+    static boolean forEachUser(ScimClient client, @Nullable String filter, ScimListPage first, int pageSize, int maxPages, Consumer<ScimUser> action) {
         ScimListPage page = first;
         Set<String> previousIds = Set.of();
         for (int pages = 1; ; pages++) {
@@ -38,17 +41,17 @@ final class DirectoryPages {
             Set<String> ids = users.stream().map(ScimUser::id).collect(Collectors.toSet());
             if (!users.isEmpty() && ids.equals(previousIds)) {
                 log.warn("The server returned the same page twice ({}); it ignores paging. Stopping the listing here.", where(page));
-                break;
+                return false;
             }
             users.forEach(action);
             Optional<ListPosition> next = client.paging().next(page);
             if (next.isEmpty()) {
-                break;
+                return true;
             }
             if (pages >= maxPages) {
                 log.warn("Stopped listing after {} pages; the server reports {} users in total.", pages,
                         page.totalReported() ? page.totalResults() : "no count of");
-                break;
+                return false;
             }
             previousIds = ids;
             page = client.listUsers(filter, next.get(), pageSize);
