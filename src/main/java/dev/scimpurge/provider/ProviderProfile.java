@@ -205,9 +205,11 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param deleteRateLimit the service's limit on DELETEs ({@code per-minute}, {@code burst}); left out, none
      * @param basePath        where the sandbox serves the SCIM base when the profile's {@code scim-base} is {@code {url}}
      *                        itself (e.g. {@code /TENANT/scim/v2}); left out, {@code /scim/v2}
+     * @param resourcesKey    the name of a list answer's array of users as the service's reference spells it (Canva:
+     *                        {@code resources}); left out, {@code Resources}
      */
     public record Sandbox(Map<String, String> variables, ServiceProfile.DeleteAnswer delete, List<String> filters,
-            ServiceProfile.IdForm ids, DeleteRateLimit deleteRateLimit, @Nullable String basePath) {
+            ServiceProfile.IdForm ids, DeleteRateLimit deleteRateLimit, @Nullable String basePath, @Nullable String resourcesKey) {
         public Sandbox {
             variables = variables == null ? Map.of() : Map.copyOf(variables);
             filters = filters == null ? List.of() : List.copyOf(filters);

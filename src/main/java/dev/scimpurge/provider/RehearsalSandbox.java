@@ -41,7 +41,8 @@ public final class RehearsalSandbox {
         return Optional.of(new ServiceProfile(profile.name(), basePath, profile.usersPath(), delete,
                 quirks.filters().isEmpty() ? filtersSent(profile) : quirks.filters(),
                 profile.maxPageSize() != null ? profile.maxPageSize() : ServiceProfile.MAX_PAGE_SIZE, quirks.ids(),
-                quirks.deleteRateLimit(), profile.paging() == ListPaging.CURSOR ? ListingPaging.CURSOR : ListingPaging.INDEX));
+                quirks.deleteRateLimit(), profile.paging() == ListPaging.CURSOR ? ListingPaging.CURSOR : ListingPaging.INDEX,
+                quirks.resourcesKey() != null ? quirks.resourcesKey() : "Resources"));
     }
 
     /** Whether the profile's SCIM base is {@code --url} itself, so that a run against its sandbox names the base, not the site. */
