@@ -96,6 +96,20 @@ class AwsIdentityCenterProviderTest {
     }
 
     @Test
+    void theDirectoryCopyIsRefusedForACursorListingAndNothingIsRemoved() {
+        start(SandboxSettings.defaults().withUsers(12).withDeactivatedFraction(0));
+        SandboxUser target = aws.directory().all().get(2);
+
+        CliResult result = played.purge(new Workspace(dir), "--lookup", "directory",
+                "--csv", workspace().file("leavers.csv", "email\n" + target.userName() + "\n").toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("pages by cursor").contains("--lookup filter");
+        assertThat(aws.directory().find(target.id())).hasValue(target);
+        assertThat(aws.requests().count("DELETE")).isZero();
+    }
+
+    @Test
     void theDeactivateRemovalPatchesActiveAlone() {
         start(SandboxSettings.defaults().withUsers(12).withDeactivatedFraction(0));
         SandboxUser target = aws.directory().all().get(3);
