@@ -20,6 +20,8 @@ public final class Reasons {
     public static final String MISSING_COLUMN = "missing_column";
     public static final String INVALID_ACCOUNT_ID = "invalid_account_id";
     public static final String EMAIL_NOT_FOUND = "email_not_found";
+    /** No user of the directory carries the account id (Atlassian's aaid) the input named. */
+    public static final String ACCOUNT_ID_NOT_FOUND = "account_id_not_found";
     public static final String AMBIGUOUS = "ambiguous";
     public static final String LOOKUP_FAILED = "lookup_failed";
     public static final String LOOKUP_UNRELIABLE = "lookup_unreliable";

@@ -20,7 +20,7 @@ import dev.scimpurge.sandbox.ServiceProfile;
 final class ProfileSandbox {
 
     /** The shipped profiles the sandbox plays from their {@code sandbox:} section, for --help. */
-    static final String NAMES = "github-emu, salesforce, canva, miro";
+    static final String NAMES = "github-emu, salesforce, canva, miro, aws-identity-center, zoom, asana";
 
     private ProfileSandbox() {
     }

@@ -28,6 +28,7 @@ import dev.scimpurge.provider.Credentials;
 import dev.scimpurge.provider.ProviderProfile;
 import dev.scimpurge.provider.ProviderProfiles;
 import dev.scimpurge.provider.ProviderRun;
+import dev.scimpurge.provider.RehearsalSandbox;
 
 /** {@code scim-purge purge}: collects the users to remove, then removes them, restartably. */
 @Command(name = "purge",
@@ -56,7 +57,8 @@ public class PurgeCommand implements Callable<Integer> {
     CommandEnvironment environment;
 
     @Option(names = "--url", paramLabel = "URL",
-            description = "For the generic provider: the SCIM base URL, the part before /Users (e.g. https://SITE/api/scim/v2). "
+            description = "For the generic provider: the SCIM base URL, the part before /Users (e.g. https://SITE/api/scim/v2); "
+                    + "for aws-identity-center the console's SCIM endpoint (https://scim.REGION.amazonaws.com/TENANT/scim/v2). "
                     + "For the others: the site or API root the provider's SCIM path is derived from (see --provider). "
                     + "https:// is required except for loopback hosts.")
     @Nullable String url;
@@ -67,6 +69,7 @@ public class PurgeCommand implements Callable<Integer> {
     static class ProviderOptions {
         @Option(names = "--provider", paramLabel = "NAME", defaultValue = "generic",
                 description = "The service's profile: generic, stackoverflow, anaplan, slack, slack-v1, atlassian, github-emu, salesforce, canva, miro, "
+                        + "aws-identity-center, zoom, asana, "
                         + "or a config/providers/NAME.yml of your own (default: ${DEFAULT-VALUE}).")
         String name = "generic";
 
@@ -246,7 +249,8 @@ public class PurgeCommand implements Callable<Integer> {
             if (profile.authUrl() != null && provider.authUrl == null) {
                 provider.authUrl = server.siteUrl().toString();
             }
-            String site = personality == SandboxPersonality.GENERIC ? server.baseUrl().toString() : server.siteUrl().toString();
+            String site = personality == SandboxPersonality.GENERIC || personality == null && RehearsalSandbox.baseIsTheUrl(profile)
+                    ? server.baseUrl().toString() : server.siteUrl().toString();
             Credentials credentials = AuthenticationSchemes.needsUserAndPassword(profile)
                     ? new Credentials.UserPassword(settings.anaplanLogin().user(), settings.anaplanLogin().password())
                     : new Credentials.Token(settings.tokenFor(resolve(profile, site).removal().tokenVariable()));

@@ -19,6 +19,7 @@ import dev.scimpurge.scim.ScimAuthorizationException;
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.scim.ScimException;
+import dev.scimpurge.scim.ScimListPage;
 import dev.scimpurge.scim.ScimProtocolException;
 import dev.scimpurge.scim.ScimTransportException;
 
@@ -54,7 +55,9 @@ public class TargetCheck {
             return OptionalLong.empty(); // a removal by a URL of its own (onlyDeleteUserInDB) sends nothing to a SCIM Users endpoint
         }
         try {
-            return OptionalLong.of(retrying.call(attempt -> client.listUsers(null, 1, 1)).totalResults());
+            ScimListPage page = retrying.call(attempt -> client.firstPage(null, 1));
+            // a cursor page (AWS IAM Identity Center) says no totalResults: the directory's size is not known from it
+            return page.totalReported() ? OptionalLong.of(page.totalResults()) : OptionalLong.empty();
         } catch (ScimAuthorizationException e) {
             throw new RunRefusedException(Reason.TARGET_MISCONFIGURED, e.getMessage() + " The credentials come from "
                     + credentialSources() + "; fix them, then run the same command again. Nothing was changed.");

@@ -49,7 +49,8 @@ public class ProviderConfiguration {
                 new ScimClient.Settings(run.profile().usersPath(), http.maxResponseBytes(), http.maxRetriesAfter(),
                         run.profile().pacing().paces() == ProviderProfile.PacedRequests.ALL,
                         run.profile().maxPageSize() == null ? 0 : run.profile().maxPageSize(),
-                        Boolean.TRUE.equals(run.profile().deactivated().activeAsText())), requestEvents);
+                        Boolean.TRUE.equals(run.profile().deactivated().activeAsText()), run.profile().paging(),
+                        run.profile().csv().idAttribute()), requestEvents);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.scimpurge.sandbox.DeleteRateLimit;
+import dev.scimpurge.scim.ListPaging;
 import dev.scimpurge.sandbox.ServiceProfile;
 import tools.jackson.databind.JsonNode;
 
@@ -34,11 +35,14 @@ import tools.jackson.databind.JsonNode;
  *                          no request asks for more, whatever {@code scim-purge.job.list-page-size} says
  * @param sandbox           what the service does, for the rehearsal sandbox that plays it from this profile
  *                          ({@link RehearsalSandbox}); null for the services the sandbox plays with a class of their own
+ * @param paging            how the service pages its listing: {@code index} (startIndex, RFC 7644, the default) or
+ *                          {@code cursor} (AWS IAM Identity Center)
  */
 public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, @Nullable String authUrl,
         List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
         List<ErrorRule> errors, @Nullable String accountUrl, Pacing pacing, List<String> protect, Integer concurrency,
-        Boolean serviceProviderConfig, List<Source> sources, @Nullable Integer maxPageSize, @Nullable Sandbox sandbox) {
+        Boolean serviceProviderConfig, List<Source> sources, @Nullable Integer maxPageSize, @Nullable Sandbox sandbox,
+        ListPaging paging) {
 
     public ProviderProfile {
         usersPath = usersPath == null ? "Users" : usersPath;
@@ -51,6 +55,7 @@ public record ProviderProfile(String name, String description, Url url, String u
         pacing = pacing == null ? new Pacing(0, 0) : pacing;
         protect = protect == null ? List.of() : List.copyOf(protect);
         sources = sources == null ? List.of() : List.copyOf(sources);
+        paging = paging == null ? ListPaging.INDEX : paging;
         if (maxPageSize != null && maxPageSize < 1) {
             throw new IllegalArgumentException("max-page-size must be at least 1");
         }
@@ -90,8 +95,24 @@ public record ProviderProfile(String name, String description, Url url, String u
     public record HostRule(String hostSuffix, String scimBase) {
     }
 
-    /** @param idColumn a header naming account ids, used directly without lookup; @param emailColumn a header naming emails */
-    public record Csv(@Nullable String idColumn, @Nullable String emailColumn) {
+    /**
+     * @param idColumn    a header naming account ids, used directly without lookup
+     * @param emailColumn a header naming emails
+     * @param idAttribute where the CSV's account ids are the service's own ids, not SCIM ids (Atlassian's aaid): the
+     *                    attribute that holds them, {@code SCHEMA_URN:name}; a CSV whose header names account ids is
+     *                    then resolved through it by paging the directory, and its values are never sent as SCIM ids
+     */
+    public record Csv(@Nullable String idColumn, @Nullable String emailColumn, @Nullable String idAttribute) {
+
+        public Csv(@Nullable String idColumn, @Nullable String emailColumn) {
+            this(idColumn, emailColumn, null);
+        }
+
+        public Csv {
+            if (idAttribute != null && idAttribute.lastIndexOf(':') < 1) {
+                throw new IllegalArgumentException("csv.id-attribute must be SCHEMA_URN:name, was " + idAttribute);
+            }
+        }
     }
 
     public record Lookup(List<String> filters) {
@@ -182,9 +203,13 @@ public record ProviderProfile(String name, String description, Url url, String u
      *                        lookup filters and the deactivated filter's attribute)
      * @param ids             what the service's user ids look like (default {@code hex})
      * @param deleteRateLimit the service's limit on DELETEs ({@code per-minute}, {@code burst}); left out, none
+     * @param basePath        where the sandbox serves the SCIM base when the profile's {@code scim-base} is {@code {url}}
+     *                        itself (e.g. {@code /TENANT/scim/v2}); left out, {@code /scim/v2}
+     * @param resourcesKey    the name of a list answer's array of users as the service's reference spells it (Canva:
+     *                        {@code resources}); left out, {@code Resources}
      */
     public record Sandbox(Map<String, String> variables, ServiceProfile.DeleteAnswer delete, List<String> filters,
-            ServiceProfile.IdForm ids, DeleteRateLimit deleteRateLimit) {
+            ServiceProfile.IdForm ids, DeleteRateLimit deleteRateLimit, @Nullable String basePath, @Nullable String resourcesKey) {
         public Sandbox {
             variables = variables == null ? Map.of() : Map.copyOf(variables);
             filters = filters == null ? List.of() : List.copyOf(filters);

@@ -20,7 +20,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ProviderProfiles {
 
     public static final List<String> BUILT_IN = List.of("generic", "stackoverflow", "anaplan", "slack", "slack-v1", "atlassian",
-            "github-emu", "salesforce", "canva", "miro");
+            "github-emu", "salesforce", "canva", "miro", "aws-identity-center", "zoom", "asana");
 
     private final Path localDirectory;
     private final YAMLMapper yaml = YAMLMapper.builder()

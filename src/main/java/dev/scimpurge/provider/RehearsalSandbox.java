@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.scimpurge.sandbox.ListingPaging;
 import dev.scimpurge.sandbox.ServiceProfile;
+import dev.scimpurge.scim.ListPaging;
 
 /**
  * The rehearsal sandbox of a profile that has a {@code sandbox:} section: the service it plays, from the profile's URL
@@ -30,12 +32,22 @@ public final class RehearsalSandbox {
         Map<String, String> values = new HashMap<>(quirks.variables());
         values.put("url", "");
         String basePath = UrlTemplate.expand(profile.url().scimBase(), values);
+        if (basePath.isEmpty()) {
+            // the profile's SCIM base is the --url itself (the service's console shows it whole): the sandbox serves it here
+            basePath = quirks.basePath() != null ? quirks.basePath() : "/scim/v2";
+        }
         ServiceProfile.DeleteAnswer delete = quirks.delete() != null ? quirks.delete() : sendsDelete(profile)
                 ? ServiceProfile.DeleteAnswer.REMOVES : ServiceProfile.DeleteAnswer.UNSUPPORTED;
         return Optional.of(new ServiceProfile(profile.name(), basePath, profile.usersPath(), delete,
                 quirks.filters().isEmpty() ? filtersSent(profile) : quirks.filters(),
                 profile.maxPageSize() != null ? profile.maxPageSize() : ServiceProfile.MAX_PAGE_SIZE, quirks.ids(),
-                quirks.deleteRateLimit()));
+                quirks.deleteRateLimit(), profile.paging() == ListPaging.CURSOR ? ListingPaging.CURSOR : ListingPaging.INDEX,
+                quirks.resourcesKey() != null ? quirks.resourcesKey() : "Resources"));
+    }
+
+    /** Whether the profile's SCIM base is {@code --url} itself, so that a run against its sandbox names the base, not the site. */
+    public static boolean baseIsTheUrl(ProviderProfile profile) {
+        return "{url}".equals(profile.url().scimBase().strip());
     }
 
     /**

@@ -35,7 +35,8 @@ final class ProfilePersonality implements Personality {
         }
         ScimBehaviour behaviour = new ScimBehaviour(parts.bearer(), parts.scimErrors(), writes);
         ScimMount mount = ScimMount.standard(profile.scimBasePath()).withUsersCollections(profile.usersPath())
-                .withMaxCount(profile.maxPageSize());
+                .withMaxCount(profile.maxPageSize()).withPaging(profile.paging())
+                .withResourcesKey(profile.resourcesKey());
         if (!profile.filterAttributes().isEmpty()) {
             mount = mount.withFilterPolicy(FilterPolicy.onlyOn("; " + profile.name() + " filters on "
                     + String.join(", ", profile.filterAttributes()), profile.filterAttributes().toArray(String[]::new)));

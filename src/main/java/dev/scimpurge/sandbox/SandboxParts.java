@@ -14,9 +14,9 @@ record SandboxParts(SandboxSettings settings, SandboxDirectory directory, Sandbo
 
     ScimApi scimApi(ScimMount mount, ScimBehaviour behaviour) {
         ScimJson json = new ScimJson(mapper, URI.create(siteUrl + mount.basePath()), faults, mount.activeAsText(),
-                mount.atlassianAccountIds());
+                mount.atlassianAccountIds(), mount.resourcesKey());
         return new ScimApi(mount, behaviour, directory, faults, json,
-                new UserListing(directory, faults, json, mount.filterPolicy(), mount.maxCount()), new PatchRequestParser(),
+                new UserListing(directory, faults, json, mount.filterPolicy(), mount.maxCount(), mount.paging()), new PatchRequestParser(),
                 new UserPatcher(),
                 new BulkProcessor(behaviour.bulk(), mount, json, behaviour.errors(), directory, faults, requests));
     }

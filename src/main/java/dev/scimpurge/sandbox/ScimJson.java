@@ -14,6 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** Reads request bodies and renders the SCIM representations the sandbox answers with. */
 final class ScimJson {
 
+    /** RFC 7644's name of a list answer's array of users. */
+    static final String RESOURCES = "Resources";
     static final String USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
     static final String LIST_RESPONSE_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
     static final String PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -24,6 +26,7 @@ final class ScimJson {
             "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 
     private final JsonMapper mapper;
+    private final String resourcesKey;
     private final URI baseUrl;
     private final SandboxFaults faults;
     private final boolean activeAsText;
@@ -35,7 +38,9 @@ final class ScimJson {
      * @param activeAsText        answer {@code active} as {@code "True"}/{@code "False"}
      * @param atlassianAccountIds add each user's Atlassian account id in {@value AtlassianIds#EXTERNAL_SCHEMA}
      */
-    ScimJson(JsonMapper mapper, URI baseUrl, SandboxFaults faults, boolean activeAsText, boolean atlassianAccountIds) {
+    ScimJson(JsonMapper mapper, URI baseUrl, SandboxFaults faults, boolean activeAsText, boolean atlassianAccountIds,
+            String resourcesKey) {
+        this.resourcesKey = resourcesKey;
         this.mapper = mapper;
         this.baseUrl = baseUrl;
         this.faults = faults;
@@ -115,8 +120,21 @@ final class ScimJson {
         node.put("startIndex", startIndex);
         node.put("itemsPerPage", page == null ? 0 : page.size());
         if (page != null) {
-            ArrayNode resources = node.putArray("Resources");
+            ArrayNode resources = node.putArray(resourcesKey);
             page.forEach(user -> resources.add(user(user)));
+        }
+        return node;
+    }
+
+    /** A cursor page ({@link ListingPaging#CURSOR}): {@code itemsPerPage}, the users and a {@code nextCursor} while more follow. */
+    ObjectNode cursorPage(List<SandboxUser> page, @Nullable String nextCursor) {
+        ObjectNode node = mapper.createObjectNode();
+        node.putArray("schemas").add(LIST_RESPONSE_SCHEMA);
+        node.put("itemsPerPage", page.size());
+        ArrayNode resources = node.putArray(resourcesKey);
+        page.forEach(user -> resources.add(user(user)));
+        if (nextCursor != null) {
+            node.put("nextCursor", nextCursor);
         }
         return node;
     }

@@ -16,9 +16,11 @@ import java.util.Set;
  * @param atlassianAccountIds each user carries its Atlassian account id ({@link AtlassianIds#accountIdOf}) in
  *                         {@value AtlassianIds#EXTERNAL_SCHEMA}
  * @param maxCount         the most users one page holds, whatever {@code count} asks (silently, as most servers)
+ * @param paging           how {@code GET /Users} pages
+ * @param resourcesKey     the name of a list answer's array of users
  */
 record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy, boolean activeAsText,
-                 boolean atlassianAccountIds, int maxCount) {
+                 boolean atlassianAccountIds, int maxCount, ListingPaging paging, String resourcesKey) {
 
     ScimMount {
         Objects.requireNonNull(basePath, "basePath");
@@ -27,10 +29,11 @@ record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy fil
         }
         usersCollections = Set.copyOf(usersCollections);
         Objects.requireNonNull(filterPolicy, "filterPolicy");
+        Objects.requireNonNull(paging, "paging");
     }
 
     ScimMount(String basePath, Set<String> usersCollections, FilterPolicy filterPolicy) {
-        this(basePath, usersCollections, filterPolicy, false, false, UserListing.MAX_COUNT);
+        this(basePath, usersCollections, filterPolicy, false, false, UserListing.MAX_COUNT, ListingPaging.INDEX, ScimJson.RESOURCES);
     }
 
     /** RFC 7644 as written: {@code {base}/Users}, any filter attribute the sandbox knows. */
@@ -39,23 +42,32 @@ record ScimMount(String basePath, Set<String> usersCollections, FilterPolicy fil
     }
 
     ScimMount withUsersCollections(String... spellings) {
-        return new ScimMount(basePath, Set.of(spellings), filterPolicy, activeAsText, atlassianAccountIds, maxCount);
+        return new ScimMount(basePath, Set.of(spellings), filterPolicy, activeAsText, atlassianAccountIds, maxCount, paging, resourcesKey);
     }
 
     ScimMount withFilterPolicy(FilterPolicy newPolicy) {
-        return new ScimMount(basePath, usersCollections, newPolicy, activeAsText, atlassianAccountIds, maxCount);
+        return new ScimMount(basePath, usersCollections, newPolicy, activeAsText, atlassianAccountIds, maxCount, paging, resourcesKey);
     }
 
     ScimMount withActiveAsText() {
-        return new ScimMount(basePath, usersCollections, filterPolicy, true, atlassianAccountIds, maxCount);
+        return new ScimMount(basePath, usersCollections, filterPolicy, true, atlassianAccountIds, maxCount, paging, resourcesKey);
     }
 
     ScimMount withMaxCount(int newMaxCount) {
-        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, atlassianAccountIds, newMaxCount);
+        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, atlassianAccountIds, newMaxCount, paging, resourcesKey);
     }
 
     ScimMount withAtlassianAccountIds() {
-        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, true, maxCount);
+        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, true, maxCount, paging, resourcesKey);
+    }
+
+    ScimMount withPaging(ListingPaging newPaging) {
+        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, atlassianAccountIds, maxCount, newPaging,
+                resourcesKey);
+    }
+
+    ScimMount withResourcesKey(String newKey) {
+        return new ScimMount(basePath, usersCollections, filterPolicy, activeAsText, atlassianAccountIds, maxCount, paging, newKey);
     }
 
     boolean covers(String rawPath) {

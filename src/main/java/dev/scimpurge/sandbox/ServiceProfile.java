@@ -17,9 +17,20 @@ import java.util.Objects;
  * @param maxPageSize      the most users one page holds, whatever {@code count} asks
  * @param ids              what the service's user ids look like
  * @param deleteRateLimit  the DELETEs the service admits; over it DELETE answers 429 with {@code Retry-After}
+ * @param paging           how the service pages its listing
+ * @param resourcesKey     the name of a list answer's array of users: {@code Resources} (RFC 7644), or as the service's
+ *                         reference spells it
  */
 public record ServiceProfile(String name, String scimBasePath, String usersPath, DeleteAnswer delete,
-                             List<String> filterAttributes, int maxPageSize, IdForm ids, DeleteRateLimit deleteRateLimit) {
+                             List<String> filterAttributes, int maxPageSize, IdForm ids, DeleteRateLimit deleteRateLimit,
+                             ListingPaging paging, String resourcesKey) {
+
+    /** A service that pages by {@code startIndex}. */
+    public ServiceProfile(String name, String scimBasePath, String usersPath, DeleteAnswer delete,
+            List<String> filterAttributes, int maxPageSize, IdForm ids, DeleteRateLimit deleteRateLimit) {
+        this(name, scimBasePath, usersPath, delete, filterAttributes, maxPageSize, ids, deleteRateLimit, ListingPaging.INDEX,
+                ScimJson.RESOURCES);
+    }
 
     /** The most users a page of the sandbox holds, for services that document no limit. */
     public static final int MAX_PAGE_SIZE = UserListing.MAX_COUNT;
@@ -38,6 +49,10 @@ public record ServiceProfile(String name, String scimBasePath, String usersPath,
         }
         Objects.requireNonNull(ids, "ids");
         Objects.requireNonNull(deleteRateLimit, "deleteRateLimit");
+        Objects.requireNonNull(paging, "paging");
+        if (resourcesKey == null || !resourcesKey.equalsIgnoreCase(ScimJson.RESOURCES)) {
+            throw new IllegalArgumentException("the list's array is Resources in some case, was " + resourcesKey);
+        }
     }
 
     /** What a service does with {@code DELETE {base}/Users/{id}}. */

@@ -3,6 +3,7 @@ package dev.scimpurge.scim;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,9 +64,8 @@ public final class EmailResolver {
     private List<ScimUser> matching(String attribute, String email) {
         String filter = ScimFilter.eq(attribute, email);
         List<ScimUser> matches = new ArrayList<>();
-        int startIndex = 1;
+        ScimListPage page = client.firstPage(filter, PAGE_SIZE);
         for (int pages = 0; pages < MAX_PAGES; pages++) {
-            ScimListPage page = client.listUsers(filter, startIndex, PAGE_SIZE);
             int unrelated = 0;
             for (ScimUser user : page.resources()) {
                 if (user.matchesEmail(email)) {
@@ -74,14 +74,15 @@ public final class EmailResolver {
                     unrelated++;
                 }
             }
-            startIndex += page.resources().size();
-            if (page.resources().isEmpty() || startIndex > page.totalResults()) {
+            Optional<ListPosition> next = client.paging().next(page);
+            if (next.isEmpty()) {
                 return matches;
             }
             if (unrelated > 0) {
                 throw new LookupUnreliableException("the server ignored the filter '" + filter
                         + "' (it answered with unrelated users across several pages); cannot resolve this address safely");
             }
+            page = client.listUsers(filter, next.get(), PAGE_SIZE);
         }
         throw new LookupUnreliableException("the filter '" + filter + "' matched more than "
                 + (MAX_PAGES * PAGE_SIZE) + " users; cannot resolve this address safely");

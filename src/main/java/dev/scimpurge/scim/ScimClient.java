@@ -69,12 +69,14 @@ public final class ScimClient {
      *                         (Slack), so that lookups and re-reads do not use up the removals' rate
      * @param maxPageSize      the most users a list request asks for (the service's documented limit), or 0 for none
      * @param activeAsText     read {@code active} sent as the text "True"/"False" (the profile's deactivated.active-as-text)
+     * @param paging           how the service pages its listing (the profile's paging)
+     * @param accountIdAttribute the attribute holding the service's own account id (the profile's csv.id-attribute), or null
      */
     public record Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter, boolean paceReads, int maxPageSize,
-            boolean activeAsText) {
+            boolean activeAsText, ListPaging paging, @Nullable String accountIdAttribute) {
 
         public Settings(String usersPath, int maxBodyBytes, int maxRetriesAfter) {
-            this(usersPath, maxBodyBytes, maxRetriesAfter, true, 0, false);
+            this(usersPath, maxBodyBytes, maxRetriesAfter, true, 0, false, ListPaging.INDEX, null);
         }
     }
 
@@ -90,7 +92,7 @@ public final class ScimClient {
         this.usersPath = settings.usersPath();
         this.http = http;
         this.authentication = authentication;
-        this.parser = new ScimResponseParser(mapper, settings.activeAsText());
+        this.parser = new ScimResponseParser(mapper, settings.activeAsText(), settings.accountIdAttribute());
         this.mapper = mapper;
         this.retryAfter = retryAfter;
         this.pacer = pacer;
@@ -116,15 +118,61 @@ public final class ScimClient {
         return "/" + usersPath + "/" + ScimBaseUrl.pathSegment(id);
     }
 
+    /** How the service pages its listing. */
+    public ListPaging paging() {
+        return settings.paging();
+    }
+
+    /** The page at {@code startIndex}; a service that pages by cursor has only the first ({@code startIndex} 1). */
     public ScimListPage listUsers(@Nullable String filter, int startIndex, int count) {
+        return listUsers(filter, new ListPosition(startIndex, null), count);
+    }
+
+    /** The listing's first page, as the service pages it. */
+    public ScimListPage firstPage(@Nullable String filter, int count) {
+        return listUsers(filter, ListPosition.FIRST, count);
+    }
+
+    /** The page after {@code page} (read with the same filter), or empty when {@code page} was the last. */
+    public Optional<ScimListPage> nextPage(@Nullable String filter, ScimListPage page, int count) {
+        return settings.paging().next(page).map(position -> listUsers(filter, position, count));
+    }
+
+    public ScimListPage listUsers(@Nullable String filter, ListPosition position, int count) {
         StringBuilder query = new StringBuilder();
         if (filter != null) {
             query.append("filter=").append(encodeQueryValue(filter)).append('&');
         }
         int asked = settings.maxPageSize() > 0 ? Math.min(count, settings.maxPageSize()) : count;
-        query.append("startIndex=").append(startIndex).append("&count=").append(asked);
+        query.append(settings.paging().query(position, asked));
         URI uri = URI.create(usersUri() + "?" + query);
-        return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))), startIndex);
+        return parser.listPage(expectSuccess(send(() -> new HttpGet(uri))), position);
+    }
+
+    /**
+     * How many users the directory holds: its {@code totalResults}, or, where the listing does not say it (cursor
+     * pages), the users counted over every page, at most {@code maxPages} of {@code pageSize}.
+     *
+     * @throws ScimProtocolException when the listing goes on past {@code maxPages}
+     */
+    public long directorySize(int pageSize, int maxPages) {
+        if (settings.paging().reportsTotal()) {
+            return firstPage(null, 1).totalResults();
+        }
+        ScimListPage page = firstPage(null, pageSize);
+        long users = page.resources().size();
+        for (int pages = 1; ; pages++) {
+            Optional<ScimListPage> next = nextPage(null, page, pageSize);
+            if (next.isEmpty()) {
+                return users;
+            }
+            if (pages >= maxPages) {
+                throw new ScimProtocolException("the listing says no totalResults and goes on past " + maxPages
+                        + " pages; cannot count the directory");
+            }
+            page = next.get();
+            users += page.resources().size();
+        }
     }
 
     /**

@@ -24,6 +24,7 @@ public final class ScimResponseParser {
 
     private final JsonMapper mapper;
     private final boolean activeAsText;
+    private final @Nullable String accountIdAttribute;
 
     public ScimResponseParser(JsonMapper mapper) {
         this(mapper, false);
@@ -31,21 +32,31 @@ public final class ScimResponseParser {
 
     /** @param activeAsText read {@code active} given as the text "True"/"False" (a provider that sends it so, Anaplan) */
     public ScimResponseParser(JsonMapper mapper, boolean activeAsText) {
-        this.mapper = mapper;
-        this.activeAsText = activeAsText;
-    }
-
-    public ScimListPage listPage(String body) {
-        return listPage(body, 1);
+        this(mapper, activeAsText, null);
     }
 
     /**
-     * @param askedStartIndex the {@code startIndex} the request asked for: a page past the end ({@code askedStartIndex >
-     *                        totalResults}) may come without {@code Resources}, as some servers answer it
+     * @param accountIdAttribute the attribute that holds the service's own account id, as {@code SCHEMA_URN:name} (e.g.
+     *                           {@code urn:scim:schemas:extension:atlassian-external:1.0:atlassianAccountId}), or null
      */
-    public ScimListPage listPage(String body, int askedStartIndex) {
+    public ScimResponseParser(JsonMapper mapper, boolean activeAsText, @Nullable String accountIdAttribute) {
+        this.mapper = mapper;
+        this.activeAsText = activeAsText;
+        this.accountIdAttribute = accountIdAttribute;
+    }
+
+    public ScimListPage listPage(String body) {
+        return listPage(body, ListPosition.FIRST);
+    }
+
+    /**
+     * @param asked where the request asked the page to start: a page past the end ({@code startIndex > totalResults})
+     *              may come without {@code Resources}, as some servers answer it
+     */
+    public ScimListPage listPage(String body, ListPosition asked) {
+        int askedStartIndex = asked.startIndex();
         JsonNode root = object(body, "a ListResponse");
-        JsonNode resources = root.get("Resources");
+        JsonNode resources = resourcesOf(root);
         List<ScimUser> users = new ArrayList<>();
         if (resources != null && !resources.isNull()) {
             if (!resources.isArray()) {
@@ -65,7 +76,29 @@ public final class ScimResponseParser {
         if ((resources == null || resources.isNull()) && total > 0 && askedStartIndex <= total) {
             throw new ScimProtocolException("ListResponse has totalResults " + total + " but no 'Resources': " + excerpt(body));
         }
-        return new ScimListPage(total, startIndex, users);
+        JsonNode nextCursor = root.get("nextCursor");
+        if (nextCursor != null && !nextCursor.isNull() && !nextCursor.isString()) {
+            throw new ScimProtocolException("ListResponse 'nextCursor' is not a string");
+        }
+        return new ScimListPage(total, startIndex, users, asked,
+                nextCursor == null || nextCursor.isNull() ? null : nextCursor.asString(), root.hasNonNull("totalResults"));
+    }
+
+    /**
+     * The list's {@code Resources}, whatever the case of its name: RFC 7643 §2.1 makes attribute names case-insensitive,
+     * and Canva's reference spells it {@code resources}.
+     */
+    private static @Nullable JsonNode resourcesOf(JsonNode root) {
+        JsonNode exact = root.get("Resources");
+        if (exact != null) {
+            return exact;
+        }
+        for (String name : root.propertyNames()) {
+            if (name.equalsIgnoreCase("Resources")) {
+                return root.get(name);
+            }
+        }
+        return null;
     }
 
     public ScimUser user(String body) {
@@ -79,7 +112,18 @@ public final class ScimResponseParser {
         String id = id(node.get("id"));
         Boolean active = active(node.get("active"));
         return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"),
-                lastModified(node.get("meta")));
+                lastModified(node.get("meta")), accountId(node));
+    }
+
+    /** The value of the profile's account-id attribute, {@code SCHEMA_URN:name} within the schema's object; null when absent. */
+    private @Nullable String accountId(JsonNode node) {
+        String attribute = accountIdAttribute;
+        if (attribute == null) {
+            return null;
+        }
+        int colon = attribute.lastIndexOf(':');
+        JsonNode extension = node.get(attribute.substring(0, colon));
+        return extension == null || !extension.isObject() ? null : text(extension, attribute.substring(colon + 1));
     }
 
     /**

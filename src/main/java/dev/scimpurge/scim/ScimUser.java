@@ -11,12 +11,19 @@ import org.jspecify.annotations.Nullable;
  * The parts of a SCIM User resource that a purge needs. {@code active} is null when the server
  * did not say, which is never read as "deactivated". {@code lastModified} is the resource's
  * {@code meta.lastModified}, null when the server did not send it or sent something that is not a time.
+ * {@code accountId} is the service's own account id beside the SCIM id, where the profile names the attribute that holds
+ * it (Atlassian's {@code atlassianAccountId}); null elsewhere.
  */
 public record ScimUser(String id, @Nullable String userName, List<String> emails, @Nullable Boolean active, @Nullable String userType,
-        @Nullable Instant lastModified) {
+        @Nullable Instant lastModified, @Nullable String accountId) {
 
     public ScimUser {
         emails = List.copyOf(emails);
+    }
+
+    public ScimUser(String id, @Nullable String userName, List<String> emails, @Nullable Boolean active, @Nullable String userType,
+            @Nullable Instant lastModified) {
+        this(id, userName, emails, active, userType, lastModified, null);
     }
 
     /** A user whose server did not say when it was last modified. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,14 +159,24 @@ class AtlassianProviderTest {
     }
 
     @Test
-    void accountIdsInDirectoryModeAreNeverSentAsScimIds() {
-        List<SandboxUser> users = atlassian.directory().all().subList(12, 14);
+    void aCsvOfAccountIdsInDirectoryModeIsResolvedThroughTheAtlassianAttributeNeverSentAsScimIds() {
+        List<SandboxUser> before = atlassian.directory().all();
+        List<SandboxUser> users = before.subList(12, 14);
+        assertThat(users).allSatisfy(u -> assertThat(AtlassianIds.accountIdOf(u.id())).as("the sandbox's two ids differ").isNotEqualTo(u.id()));
+        String csv = aaidCsv(users) + "5b10ac8d82e05b22cc7d4ef5\n";
 
         CliResult result = workspace.purge("--provider", "atlassian", "--url", atlassian.siteUrl().toString(), "--directory-id", "dir-1",
-                "--csv", workspace.file("aaids.csv", aaidCsv(users)).toString());
+                "--csv", workspace.file("aaids.csv", csv).toString());
 
-        assertThat(result.exitCode()).as(result.toString()).isNotEqualTo(ExitCodes.SUCCESS);
-        assertThat(users).allMatch(u -> atlassian.directory().contains(u.id()));
-        assertThat(atlassian.requests().lines()).noneMatch(l -> l.startsWith("DELETE"));
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(users).allSatisfy(u -> assertThat(atlassian.directory().contains(u.id())).isFalse());
+        assertThat(before).filteredOn(u -> !users.contains(u)).allSatisfy(u -> assertThat(atlassian.directory().contains(u.id()))
+                .as("outside the input").isTrue());
+        List<String> deletes = atlassian.requests().lines().stream().filter(l -> l.startsWith("DELETE")).toList();
+        assertThat(deletes).hasSize(2).allSatisfy(l -> assertThat(users.stream().anyMatch(u -> l.contains("/Users/" + u.id()))).as(l).isTrue());
+        assertThat(atlassian.requests().lines()).as("no account id is ever sent as a SCIM id").noneMatch(l -> users.stream()
+                .anyMatch(u -> l.contains("/Users/" + AtlassianIds.accountIdOf(u.id())))).noneMatch(l -> l.contains("5b10ac8d82e05b22cc7d4ef5"));
+        assertThat(workspace.outcomeRows()).anyMatch(row -> row.contains("5b10ac8d82e05b22cc7d4ef5|NOT_FOUND|account_id_not_found"));
+        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("DELETED", 2L, "NOT_FOUND", 1L));
     }
 }

@@ -64,6 +64,18 @@ class CanvaProviderTest {
     }
 
     @Test
+    void theSandboxNamesTheListArrayAsCanvasReferenceSpellsIt() throws Exception {
+        start(SandboxSettings.defaults().withUsers(3));
+
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(canva.baseUrl() + "/Users?startIndex=1&count=10"))
+                .header("Authorization", "Bearer canva-test").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"resources\":[").doesNotContain("\"Resources\"");
+    }
+
+    @Test
     void deprovisionsByPatchLookingUpByUserNameOnly() {
         start(SandboxSettings.defaults().withUsers(12));
         List<SandboxUser> targets = canva.directory().all().stream().filter(SandboxUser::active).limit(3).toList();

@@ -17,17 +17,20 @@ final class PlayedService implements AutoCloseable {
     private final String provider;
     private final String token;
     private final SandboxScimServer server;
+    private final boolean baseIsTheUrl;
 
-    private PlayedService(String provider, String token, SandboxScimServer server) {
+    private PlayedService(String provider, String token, SandboxScimServer server, boolean baseIsTheUrl) {
         this.provider = provider;
         this.token = token;
         this.server = server;
+        this.baseIsTheUrl = baseIsTheUrl;
     }
 
     static PlayedService start(String provider, String token, SandboxSettings settings) {
         ProviderProfile profile = ProviderProfiles.standard().load(provider);
         return new PlayedService(provider, token,
-                SandboxScimServer.start(settings.withToken(token).withProfile(RehearsalSandbox.of(profile).orElseThrow()), 0));
+                SandboxScimServer.start(settings.withToken(token).withProfile(RehearsalSandbox.of(profile).orElseThrow()), 0),
+                RehearsalSandbox.baseIsTheUrl(profile));
     }
 
     SandboxScimServer server() {
@@ -39,9 +42,10 @@ final class PlayedService implements AutoCloseable {
         return workspace.env("SCIM_TOKEN", token);
     }
 
-    /** {@code purge --provider NAME --url SITE} and {@code more}. */
+    /** {@code purge --provider NAME --url SITE} (the SCIM base, where the profile's base is the --url) and {@code more}. */
     CliResult purge(Workspace workspace, String... more) {
-        List<String> args = new ArrayList<>(List.of("--provider", provider, "--url", server.siteUrl().toString()));
+        String url = (baseIsTheUrl ? server.baseUrl() : server.siteUrl()).toString();
+        List<String> args = new ArrayList<>(List.of("--provider", provider, "--url", url));
         args.addAll(List.of(more));
         return workspace(workspace).purge(args.toArray(String[]::new));
     }

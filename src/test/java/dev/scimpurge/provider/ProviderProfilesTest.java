@@ -60,7 +60,9 @@ class ProviderProfilesTest {
             }
             ServiceProfile service = RehearsalSandbox.of(profile).orElseThrow(() -> new AssertionError(name + " has no sandbox: section"));
             assertThat(service.name()).isEqualTo(name);
-            ProviderRun run = ProviderRun.resolve(profile, "http://127.0.0.1:9", null, RehearsalSandbox.variables(profile), null, null);
+            // where the SCIM base is the --url itself (AWS IAM Identity Center), a rehearsal passes the sandbox's base
+            String url = RehearsalSandbox.baseIsTheUrl(profile) ? "http://127.0.0.1:9" + service.scimBasePath() : "http://127.0.0.1:9";
+            ProviderRun run = ProviderRun.resolve(profile, url, null, RehearsalSandbox.variables(profile), null, null);
             assertThat(run.scimBase().toString()).as(name + ": the sandbox serves the base a rehearsal derives")
                     .isEqualTo("http://127.0.0.1:9" + service.scimBasePath());
             assertThat(service.filterAttributes()).as(name + ": the sandbox accepts every lookup filter the profile sends")

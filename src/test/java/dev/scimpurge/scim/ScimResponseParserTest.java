@@ -48,10 +48,26 @@ class ScimResponseParserTest {
     }
 
     @Test
+    void theResourcesArrayIsReadWhateverTheCaseOfItsName() {
+        ScimListPage page = parser.listPage("{\"totalResults\":1,\"resources\":[{\"id\":\"u1\",\"userName\":\"a@example.test\"}]}");
+        assertThat(page.resources()).extracting(ScimUser::id).containsExactly("u1");
+    }
+
+    @Test
+    void aCursorPageSaysItsNextCursorAndNoTotal() {
+        ScimListPage page = parser.listPage("{\"itemsPerPage\":1,\"nextCursor\":\"abc\",\"Resources\":[{\"id\":\"u1\",\"userName\":\"a@example.test\"}]}");
+        assertThat(page.nextCursor()).isEqualTo("abc");
+        assertThat(page.totalReported()).isFalse();
+        assertThat(ListPaging.CURSOR.next(page)).hasValue(new ListPosition(1, "abc"));
+        assertThat(ListPaging.CURSOR.next(parser.listPage("{\"itemsPerPage\":0,\"Resources\":[]}"))).isEmpty();
+        assertThatThrownBy(() -> parser.listPage("{\"nextCursor\":7,\"Resources\":[]}")).isInstanceOf(ScimProtocolException.class);
+    }
+
+    @Test
     void aMissingResourcesArrayIsAnEmptyPageOnlyWhenTotalResultsIsZero() {
         assertThat(parser.listPage("{\"totalResults\":0}").resources()).isEmpty();
-        assertThat(parser.listPage("{\"totalResults\":2}", 3).resources()).as("a page past the end").isEmpty();
-        assertThatThrownBy(() -> parser.listPage("{\"totalResults\":2}", 2)).isInstanceOf(ScimProtocolException.class);
+        assertThat(parser.listPage("{\"totalResults\":2}", new ListPosition(3, null)).resources()).as("a page past the end").isEmpty();
+        assertThatThrownBy(() -> parser.listPage("{\"totalResults\":2}", new ListPosition(2, null))).isInstanceOf(ScimProtocolException.class);
         assertThatThrownBy(() -> parser.listPage("{\"totalResults\":2}"))
                 .isInstanceOf(ScimProtocolException.class).hasMessageContaining("totalResults 2 but no 'Resources'");
     }

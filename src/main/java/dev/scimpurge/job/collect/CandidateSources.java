@@ -31,12 +31,22 @@ public class CandidateSources {
         this.properties = properties;
     }
 
+    /**
+     * Whether a CSV of account ids is resolved through the profile's id attribute: where the profile names one and the
+     * removal acts in the SCIM directory (onlyDeleteUserInDB takes the account ids themselves).
+     */
+    private boolean resolvesIds() {
+        return provider.profile().csv().idAttribute() != null && !provider.removal().takesIds();
+    }
+
     public CandidateSource forRun(PurgeJobParameters run) {
         ProviderProfile profile = provider.profile();
         return switch (run.source()) {
             case CSV -> new CsvSource(Objects.requireNonNull(run.csvFile()),
-                    new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), provider.removal().takesIds()),
-                    properties.input().maxLineChars());
+                    new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), provider.removal().takesIds(), resolvesIds()),
+                    properties.input().maxLineChars(), resolvesIds() ? new AccountIdDirectory(client,
+                            Objects.requireNonNull(profile.csv().idAttribute()), capabilities.pageSize(properties.job().listPageSize()),
+                            properties.job().maxListPages()) : null);
             case DEACTIVATED -> new DeactivatedUserSource(client, capabilities.filterSupported() ? profile.deactivated().filter() : null,
                     capabilities.pageSize(properties.job().listPageSize()), properties.job().maxListPages());
             case RETRY -> new RetryFailedSource(jdbc, Objects.requireNonNull(run.retry()));

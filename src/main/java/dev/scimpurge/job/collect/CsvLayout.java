@@ -16,8 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param idColumn     header of a column of account ids, used directly without lookup
  * @param emailColumn  header of a column of emails
  * @param idsByDefault the first column holds account ids when no named column is found
+ * @param idsByHeader  a first column headed as account ids ({@link AccountId#looksLikeHeader}, e.g. "Atlassian account
+ *                     ID") holds account ids, though the run takes emails: the profile resolves them through an attribute
  */
-public record CsvLayout(@Nullable String idColumn, @Nullable String emailColumn, boolean idsByDefault) {
+public record CsvLayout(@Nullable String idColumn, @Nullable String emailColumn, boolean idsByDefault, boolean idsByHeader) {
+
+    public CsvLayout(@Nullable String idColumn, @Nullable String emailColumn, boolean idsByDefault) {
+        this(idColumn, emailColumn, idsByDefault, false);
+    }
 
     public static CsvLayout emails() {
         return new CsvLayout(null, null, false);
@@ -41,6 +47,9 @@ public record CsvLayout(@Nullable String idColumn, @Nullable String emailColumn,
             return new Column(byEmail.get(), false, true, firstRow.get(byEmail.get()).strip());
         }
         String first = firstRow.isEmpty() ? "" : firstRow.get(0).strip();
+        if (!idsByDefault && idsByHeader && AccountId.looksLikeHeader(first)) {
+            return new Column(0, true, true, first);
+        }
         boolean header = idsByDefault ? AccountId.looksLikeHeader(first)
                 : !EmailAddress.isValid(first) && EmailAddress.looksLikeHeader(first);
         if (!header && namesColumns() && firstRow.size() > 1 && firstRow.stream().noneMatch(f -> EmailAddress.isValid(f.strip()))) {

@@ -48,6 +48,9 @@ public class RemovalGuardTasklet implements Tasklet {
      */
     static final String CONFIRMED = "guards.confirmed-removals";
     private static final int PAGE = 1000;
+    /** Where the listing says no totalResults (cursor pages), --max-delete-percent counts the directory: pages of 100. */
+    private static final int DIRECTORY_COUNT_PAGE = 100;
+    private static final int DIRECTORY_COUNT_PAGES = 10_000;
     private static final Logger log = LoggerFactory.getLogger(RemovalGuardTasklet.class);
 
     private final CandidateTable candidates;
@@ -107,7 +110,7 @@ public class RemovalGuardTasklet implements Tasklet {
                     + guards.maxDeletes() + ". Check the plan; to go ahead, run the same command again with a higher --max-deletes.");
         }
         if (guards.maxDeletePercent() != null && planned > 0) {
-            long directory = directorySize.isPresent() ? directorySize.getAsLong() : client.listUsers(null, 1, 1).totalResults();
+            long directory = directorySize.isPresent() ? directorySize.getAsLong() : client.directorySize(DIRECTORY_COUNT_PAGE, DIRECTORY_COUNT_PAGES);
             double percent = directory == 0 ? 100 : planned * 100.0 / directory;
             if (percent > guards.maxDeletePercent()) {
                 refuse(job, planned, directory, RemovalGuardException.Guard.MAX_DELETE_PERCENT,

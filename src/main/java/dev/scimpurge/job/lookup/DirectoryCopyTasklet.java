@@ -69,7 +69,8 @@ public class DirectoryCopyTasklet implements Tasklet {
         this.directory = directory;
         this.jdbc = jdbc;
         this.probe = probe;
-        this.choice = new LookupChoice(throughput, directoryAttributes(attributes).isPresent());
+        // a cursor listing cannot be read at an offset, as the copy reads pages in parallel and resumes a restarted run
+        this.choice = new LookupChoice(throughput, client.paging().resumableByIndex() && directoryAttributes(attributes).isPresent());
         this.attributes = attributes;
         this.maxPages = maxPages;
     }

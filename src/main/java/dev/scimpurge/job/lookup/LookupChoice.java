@@ -27,7 +27,10 @@ public final class LookupChoice {
     private final Throughput throughput;
     private final boolean directoryPossible;
 
-    /** @param directoryPossible whether the directory copy can answer the profile's lookup attributes */
+    /**
+     * @param directoryPossible whether the directory copy can serve the profile: it keeps the lookup attributes, and
+     *                          the listing can be read at offsets
+     */
     public LookupChoice(Throughput throughput, boolean directoryPossible) {
         this.throughput = throughput;
         this.directoryPossible = directoryPossible;
@@ -116,7 +119,9 @@ public final class LookupChoice {
 
     private LookupDecision directory(String reason, boolean warning) {
         if (!directoryPossible) {
-            throw new IllegalStateException("the directory copy cannot answer this provider's lookup filters; use --lookup filter");
+            throw new LookupUntrustedException("The directory copy cannot serve this provider (its lookup attributes are not kept "
+                    + "in the copy, or its listing pages by cursor and cannot be copied at offsets). Nothing was removed. "
+                    + "Run it with --lookup filter.");
         }
         return new LookupDecision(LookupMode.DIRECTORY, List.of(), reason, warning);
     }
