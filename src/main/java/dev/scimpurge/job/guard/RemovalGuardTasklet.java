@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -47,6 +49,8 @@ public class RemovalGuardTasklet implements Tasklet {
      * A run is confirmed once; its continuations remove a part of what was confirmed, under the limits given then.
      */
     static final String CONFIRMED = "guards.confirmed-removals";
+    /** In a dry run's execution context: what the guard that would refuse the real run says (absent: none would). */
+    static final String DRY_RUN_REFUSAL = "guards.dry-run-refusal";
     private static final int PAGE = 1000;
     private static final Logger log = LoggerFactory.getLogger(RemovalGuardTasklet.class);
 
@@ -91,30 +95,25 @@ public class RemovalGuardTasklet implements Tasklet {
                     deferred, grace.period().orElseThrow());
         }
         long planned = candidates.countEligible(instance);
+        List<Limit> exceeded = exceededLimits(planned, deferred);
         if (guards.dryRun()) {
             grace.recordDeferred(instance, job.getId());
             recordPlan(instance, job.getId());
-            Path plan = plans.write(job.getId(), instance, reportDir, "dry_run",
-                    "Dry run: " + planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + "; nothing was changed.",
-                    planned, null);
+            Limit first = exceeded.isEmpty() ? null : exceeded.get(0);
+            String message = "Dry run: " + planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred)
+                    + "; nothing was changed." + (first == null ? "" : " The real run would stop here, before its first removal, refused by "
+                    + first.option() + ": " + first.message() + alsoExceeded(exceeded));
+            Path plan = plans.write(job.getId(), instance, reportDir, "dry_run", message, planned, first == null ? null : first.directorySize(),
+                    first == null ? null : verdict(first));
+            if (first != null) {
+                job.getExecutionContext().putString(DRY_RUN_REFUSAL, message + " " + first.proceed(true) + " Plan: " + plan);
+            }
             log.info("Dry run: {} accounts would be {}; plan written to {}", planned, provider.removalVerb(), plan);
             contribution.setExitStatus(DRY_RUN);
             return RepeatStatus.FINISHED;
         }
-        if (planned > guards.maxDeletes()) {
-            refuse(job, planned, null, RemovalGuardException.Guard.MAX_DELETES, "--max-deletes " + planned,
-                    planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + ", more than --max-deletes "
-                    + guards.maxDeletes() + ". Check the plan; to go ahead, run the same command again with a higher --max-deletes.");
-        }
-        if (guards.maxDeletePercent() != null && planned > 0) {
-            long directory = directorySize.isPresent() ? directorySize.getAsLong() : client.listUsers(null, 1, 1).totalResults();
-            double percent = directory == 0 ? 100 : planned * 100.0 / directory;
-            if (percent > guards.maxDeletePercent()) {
-                refuse(job, planned, directory, RemovalGuardException.Guard.MAX_DELETE_PERCENT,
-                        "--max-delete-percent " + (long) Math.ceil(percent), String.format("%d accounts would be %s, %.1f%% of the %d in the directory, "
-                        + "more than --max-delete-percent %s. Check the plan; to go ahead, run the same command again with a higher limit.",
-                        planned, provider.removalVerb(), percent, directory, guards.maxDeletePercent()));
-            }
+        if (!exceeded.isEmpty()) {
+            refuse(job, planned, exceeded.get(0));
         }
         ExecutionContext run = job.getExecutionContext();
         if (planned > 0 && !run.containsKey(CONFIRMED)) {
@@ -198,10 +197,65 @@ public class RemovalGuardTasklet implements Tasklet {
                 guards.maxDeletePercent(), null, null, "--yes");
     }
 
-    private void refuse(JobExecution job, long planned, @Nullable Long directorySize, RemovalGuardException.Guard guard, String release,
-            String message) {
-        Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, "refused", message, planned, directorySize);
-        throw new RemovalGuardException(message + " Plan: " + plan, new RemovalGuardException.Refusal(guard, planned,
-                guards.maxDeletes(), guards.maxDeletePercent(), directorySize, plan, release));
+    /**
+     * The limits the plan exceeds, in the order a real run checks them (it stops at the first): --max-deletes, then
+     * --max-delete-percent.
+     */
+    private List<Limit> exceededLimits(long planned, long deferred) {
+        List<Limit> exceeded = new ArrayList<>();
+        if (planned > guards.maxDeletes()) {
+            exceeded.add(new Limit(RemovalGuardException.Guard.MAX_DELETES, "--max-deletes", "--max-deletes " + planned, null,
+                    planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + ", more than --max-deletes "
+                    + guards.maxDeletes() + "."));
+        }
+        if (guards.maxDeletePercent() != null && planned > 0) {
+            long directory = directorySize.isPresent() ? directorySize.getAsLong() : client.listUsers(null, 1, 1).totalResults();
+            double percent = directory == 0 ? 100 : planned * 100.0 / directory;
+            if (percent > guards.maxDeletePercent()) {
+                exceeded.add(new Limit(RemovalGuardException.Guard.MAX_DELETE_PERCENT, "--max-delete-percent",
+                        "--max-delete-percent " + (long) Math.ceil(percent), directory, String.format(Locale.ROOT,
+                        "%d accounts would be %s, %.1f%% of the %d in the directory, more than --max-delete-percent %s.",
+                        planned, provider.removalVerb(), percent, directory, guards.maxDeletePercent())));
+            }
+        }
+        return exceeded;
+    }
+
+    private static String alsoExceeded(List<Limit> exceeded) {
+        return exceeded.size() < 2 ? "" : " Also exceeded: " + exceeded.stream().skip(1).map(Limit::option).collect(Collectors.joining(", ")) + ".";
+    }
+
+    private PlanReportWriter.Verdict verdict(Limit limit) {
+        return new PlanReportWriter.Verdict(limit.guard().name().toLowerCase(Locale.ROOT), limit.proceed(guards.dryRun()));
+    }
+
+    private void refuse(JobExecution job, long planned, Limit limit) {
+        String message = limit.message() + " " + limit.proceed(false);
+        Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, "refused", message, planned, limit.directorySize(),
+                verdict(limit));
+        throw new RemovalGuardException(message + " Plan: " + plan, new RemovalGuardException.Refusal(limit.guard(), planned,
+                guards.maxDeletes(), guards.maxDeletePercent(), limit.directorySize(), plan, limit.release()));
+    }
+
+    /** The dry run's refusal, when a guard would have refused the real run: the message the dry run ends with; else null. */
+    public static @Nullable String dryRunRefusal(JobExecution execution) {
+        return execution.getExecutionContext().containsKey(DRY_RUN_REFUSAL) ? execution.getExecutionContext().getString(DRY_RUN_REFUSAL) : null;
+    }
+
+    /**
+     * A limit the plan exceeds.
+     *
+     * @param option        the option that sets it, as the operator gives it
+     * @param release       the option with the value that lets this plan through
+     * @param directorySize the directory's size the limit compared with, or null
+     * @param message       the figures compared, in a sentence
+     */
+    private record Limit(RemovalGuardException.Guard guard, String option, String release, @Nullable Long directorySize, String message) {
+
+        /** How to go ahead after reviewing the plan: after a refusal, or after a dry run that predicts one. */
+        String proceed(boolean dryRun) {
+            return dryRun ? "Check the plan; to let the real run go ahead, give it " + release + " (or a higher limit)."
+                    : "Check the plan; to go ahead, run the same command again with " + release + " (or a higher limit).";
+        }
     }
 }
