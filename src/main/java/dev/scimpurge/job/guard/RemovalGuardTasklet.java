@@ -66,10 +66,11 @@ public class RemovalGuardTasklet implements Tasklet {
     private final Path reportDir;
     private final OptionalLong directorySize;
     private final DeactivationGrace grace;
+    private final RunHistory history;
 
     public RemovalGuardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
             PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, ProtectedAccounts protectedAccounts,
-            GuardSettings guards, Path reportDir, OptionalLong directorySize, DeactivationGrace grace) {
+            GuardSettings guards, Path reportDir, OptionalLong directorySize, DeactivationGrace grace, RunHistory history) {
         this.candidates = candidates;
         this.outcomes = outcomes;
         this.attempts = attempts;
@@ -82,6 +83,7 @@ public class RemovalGuardTasklet implements Tasklet {
         this.reportDir = reportDir;
         this.directorySize = directorySize;
         this.grace = grace;
+        this.history = history;
     }
 
     @Override
@@ -95,7 +97,12 @@ public class RemovalGuardTasklet implements Tasklet {
                     deferred, grace.period().orElseThrow());
         }
         long planned = candidates.countEligible(instance);
-        List<Limit> exceeded = exceededLimits(planned, deferred);
+        Long directory = directorySize.isPresent() ? directorySize.getAsLong() : null;
+        Long deactivated = history.deactivatedListed(instance);
+        if (!guards.dryRun()) {
+            history.record(job.getId(), planned, directory, deactivated);
+        }
+        List<Limit> exceeded = exceededLimits(instance, planned, deferred, directory, deactivated);
         if (guards.dryRun()) {
             grace.recordDeferred(instance, job.getId());
             recordPlan(instance, job.getId());
@@ -113,7 +120,7 @@ public class RemovalGuardTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         if (!exceeded.isEmpty()) {
-            refuse(job, planned, exceeded.get(0));
+            refuse(job, planned, exceeded);
         }
         ExecutionContext run = job.getExecutionContext();
         if (planned > 0 && !run.containsKey(CONFIRMED)) {
@@ -198,10 +205,10 @@ public class RemovalGuardTasklet implements Tasklet {
     }
 
     /**
-     * The limits the plan exceeds, in the order a real run checks them (it stops at the first): --max-deletes, then
-     * --max-delete-percent.
+     * The limits the plan exceeds, in the order a real run checks them (it stops at the first): --max-deletes,
+     * --max-delete-percent, then those that compare with the target's earlier completed runs.
      */
-    private List<Limit> exceededLimits(long planned, long deferred) {
+    private List<Limit> exceededLimits(long instance, long planned, long deferred, @Nullable Long directoryNow, @Nullable Long deactivated) {
         List<Limit> exceeded = new ArrayList<>();
         if (planned > guards.maxDeletes()) {
             exceeded.add(new Limit(RemovalGuardException.Guard.MAX_DELETES, "--max-deletes", "--max-deletes " + planned, null,
@@ -209,13 +216,66 @@ public class RemovalGuardTasklet implements Tasklet {
                     + guards.maxDeletes() + "."));
         }
         if (guards.maxDeletePercent() != null && planned > 0) {
-            long directory = directorySize.isPresent() ? directorySize.getAsLong() : client.listUsers(null, 1, 1).totalResults();
+            long directory = directoryNow != null ? directoryNow : client.listUsers(null, 1, 1).totalResults();
             double percent = directory == 0 ? 100 : planned * 100.0 / directory;
             if (percent > guards.maxDeletePercent()) {
                 exceeded.add(new Limit(RemovalGuardException.Guard.MAX_DELETE_PERCENT, "--max-delete-percent",
                         "--max-delete-percent " + (long) Math.ceil(percent), directory, String.format(Locale.ROOT,
                         "%d accounts would be %s, %.1f%% of the %d in the directory, more than --max-delete-percent %s.",
                         planned, provider.removalVerb(), percent, directory, guards.maxDeletePercent())));
+            }
+        }
+        if (planned > HistoryLimits.FLOOR) {
+            exceeded.addAll(historyLimits(instance, planned, directoryNow, deactivated));
+        }
+        return exceeded;
+    }
+
+    /** The history guards: growth against the median of the latest completed runs, shrink and jump against the previous one. */
+    private List<Limit> historyLimits(long instance, long planned, @Nullable Long directoryNow, @Nullable Long deactivated) {
+        HistoryLimits limits = guards.history();
+        List<Limit> exceeded = new ArrayList<>();
+        List<RunHistory.Run> earlier = history.completedBefore(instance, HistoryLimits.RUNS);
+        String target = provider.scimBase().toString();
+        Double maxGrowth = limits.maxGrowth();
+        if (maxGrowth != null && earlier.size() >= HistoryLimits.MIN_RUNS) {
+            double median = RunHistory.medianPlanned(earlier);
+            if (planned > maxGrowth * median) {
+                double ratio = median == 0 ? Double.POSITIVE_INFINITY : planned / median;
+                exceeded.add(new Limit(RemovalGuardException.Guard.MAX_GROWTH, "--max-growth",
+                        median == 0 ? "--max-growth none" : "--max-growth " + HistoryLimits.format(Math.ceil(ratio * 10) / 10), directoryNow,
+                        String.format(Locale.ROOT, "Planned %d removals, %sthe median %s of the last %d completed runs of %s; limit %sx (--max-growth).",
+                                planned, median == 0 ? "against " : String.format(Locale.ROOT, "%.1fx ", ratio), HistoryLimits.format(median),
+                                earlier.size(), target, HistoryLimits.format(maxGrowth))));
+            }
+        }
+        if (earlier.isEmpty()) {
+            return exceeded;
+        }
+        RunHistory.Run previous = earlier.get(0);
+        Double maxShrink = limits.maxShrinkPercent();
+        Long sizeBefore = previous.directorySize();
+        if (maxShrink != null && directoryNow != null && sizeBefore != null && sizeBefore > 0) {
+            double shrink = (sizeBefore - directoryNow) * 100.0 / sizeBefore;
+            if (shrink > maxShrink) {
+                exceeded.add(new Limit(RemovalGuardException.Guard.MAX_SHRINK_PERCENT, "--max-shrink-percent",
+                        "--max-shrink-percent " + (long) Math.ceil(shrink), directoryNow, String.format(Locale.ROOT,
+                        "The directory lists %d users, %.1f%% fewer than the %d at the previous completed run of %s (execution %d), "
+                        + "and %d removals are planned; limit %s%% (--max-shrink-percent).", directoryNow, shrink, sizeBefore, target,
+                        previous.execution(), planned, HistoryLimits.format(maxShrink))));
+            }
+        }
+        Double maxJump = limits.maxJumpPercent();
+        Long deactivatedBefore = previous.deactivated();
+        if (maxJump != null && deactivated != null && deactivatedBefore != null) {
+            double jump = deactivatedBefore == 0 ? Double.POSITIVE_INFINITY : (deactivated - deactivatedBefore) * 100.0 / deactivatedBefore;
+            if (jump > maxJump) {
+                exceeded.add(new Limit(RemovalGuardException.Guard.MAX_JUMP_PERCENT, "--max-jump-percent",
+                        deactivatedBefore == 0 ? "--max-jump-percent none" : "--max-jump-percent " + (long) Math.ceil(jump), directoryNow,
+                        String.format(Locale.ROOT, "The service lists %d deactivated users, %s the %d at the previous completed run of %s "
+                        + "(execution %d); limit %s%% (--max-jump-percent).", deactivated, deactivatedBefore == 0 ? "up from"
+                        : String.format(Locale.ROOT, "%.1f%% more than", jump), deactivatedBefore, target, previous.execution(),
+                        HistoryLimits.format(maxJump))));
             }
         }
         return exceeded;
@@ -229,8 +289,9 @@ public class RemovalGuardTasklet implements Tasklet {
         return new PlanReportWriter.Verdict(limit.guard().name().toLowerCase(Locale.ROOT), limit.proceed(guards.dryRun()));
     }
 
-    private void refuse(JobExecution job, long planned, Limit limit) {
-        String message = limit.message() + " " + limit.proceed(false);
+    private void refuse(JobExecution job, long planned, List<Limit> exceeded) {
+        Limit limit = exceeded.get(0);
+        String message = limit.message() + alsoExceeded(exceeded) + " " + limit.proceed(false);
         Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, "refused", message, planned, limit.directorySize(),
                 verdict(limit));
         throw new RemovalGuardException(message + " Plan: " + plan, new RemovalGuardException.Refusal(limit.guard(), planned,
