@@ -71,7 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>collect the candidates into the job database (nothing is removed before the list is complete);</li>
  * <li>choose the lookup, and for {@code --lookup directory} copy the service's user list into the job database;</li>
  * <li>resolve each to an account: the plan (lookups only, in parallel);</li>
- * <li>check the guards: a dry run ends here; too many planned removals, or no confirmation, stop the run;</li>
+ * <li>check the guards: a dry run ends here (exit 3 when a limit would refuse the real run); too many planned removals (or far more than the target's earlier runs), or no confirmation, stop the run;</li>
  * <li>remove the planned accounts, chunk by chunk.</li>
  * </ol>
  * Every row's outcome is recorded; the failure report is written by {@link PurgeRunListener}

@@ -35,10 +35,12 @@ import dev.scimpurge.scim.ScimClient;
 /**
  * The guard step, between planning and the first removal, run again by every execution that continues the run:
  * first the protections (the profile's, and the protect file as it reads now) are applied to every planned row not
- * removed yet, so that an account protected since it was planned is not removed; then a dry run records its plan and
- * ends here; a real run is refused when it would remove more accounts than {@code --max-deletes} or than
- * {@code --max-delete-percent} of the directory (as identity providers refuse "accidental deletions"), and otherwise
- * asks for confirmation, once per run. A refusal writes the plan report and fails the step; raising the limit and running the same
+ * removed yet, so that an account protected since it was planned is not removed; then the limits are weighed: more
+ * accounts than {@code --max-deletes} or than {@code --max-delete-percent} of the directory (as identity providers
+ * refuse "accidental deletions"), and, for a run planning more than {@link HistoryLimits#FLOOR}, far more than the
+ * target's earlier completed runs ({@link RunHistory}). A dry run records its plan and ends here, saying which limit
+ * would refuse the real run (the command exits as the real run would); a real run is refused by the first limit it
+ * exceeds, and otherwise asks for confirmation, once per run. A refusal writes the plan report and fails the step; raising the limit and running the same
  * command again continues from here.
  */
 public class RemovalGuardTasklet implements Tasklet {

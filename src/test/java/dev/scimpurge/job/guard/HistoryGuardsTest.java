@@ -11,12 +11,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.sandbox.SandboxUser;
 import dev.scimpurge.support.CliResult;
+import dev.scimpurge.support.JobDatabaseKind;
 import dev.scimpurge.support.Workspace;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -186,5 +189,34 @@ class HistoryGuardsTest {
                 + java.util.regex.Pattern.quote(url) + " \\(execution \\d+\\), and 12 removals are planned; limit 50% \\(--max-shrink-percent\\)\\.")
                 .contains("--max-shrink-percent 70");
         assertThat(sandbox.directory().deactivated()).hasSize(12);
+    }
+
+    @ParameterizedTest
+    @EnumSource(JobDatabaseKind.class)
+    void theHistoryIsKeptOnEachJobDatabase(JobDatabaseKind kind) {
+        Path root = dir.resolve(kind.name());
+        workspace = new Workspace(root, kind.create(root)).env("SCIM_TOKEN", "h");
+        quietNights(sandbox, 5);
+
+        CliResult refused = night(sandbox, 12);
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        assertThat(refused.err()).contains("Planned 12 removals, 6.0x the median 2 of the last 5 completed runs of " + url);
+    }
+
+    /** A job database of the previous version, without the columns: they are added, and its executions are no history. */
+    @Test
+    void aJobDatabaseOfThePreviousVersionGetsTheColumns() {
+        quietNights(sandbox, 5);
+        workspace.sql("DROP INDEX PURGE_EXECUTION_GUARD_TARGET");
+        for (String column : List.of("GUARD_TARGET_KEY", "GUARD_SOURCE", "GUARD_PLANNED", "GUARD_DIRECTORY_SIZE", "GUARD_DEACTIVATED")) {
+            workspace.sql("ALTER TABLE PURGE_EXECUTION DROP COLUMN " + column);
+        }
+
+        CliResult big = night(sandbox, 12);
+
+        assertThat(big.exitCode()).as("the older runs recorded no figures: " + big).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_EXECUTION WHERE GUARD_PLANNED = 12")).isEqualTo(1);
+        assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_EXECUTION WHERE GUARD_PLANNED IS NULL")).isEqualTo(5);
     }
 }
