@@ -219,4 +219,16 @@ class HistoryGuardsTest {
         assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_EXECUTION WHERE GUARD_PLANNED = 12")).isEqualTo(1);
         assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_EXECUTION WHERE GUARD_PLANNED IS NULL")).isEqualTo(5);
     }
+
+    /** The night that aNightThatPlansFarMoreThanTheUsual... refuses goes ahead with the limits a config file raises. */
+    @Test
+    void aConfigFileSetsTheHistoryLimits() {
+        quietNights(sandbox, 5);
+        Path config = workspace.file("nightly.yml", "scim-purge:\n  purge:\n    max-growth: 6\n    max-jump-percent: 500\n");
+
+        CliResult big = night(sandbox, 12, "--config", config.toString());
+
+        assertThat(big.exitCode()).as(big.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(sandbox.directory().deactivated()).isEmpty();
+    }
 }
