@@ -7,9 +7,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What the guard step of each real execution of one target and kind of run saw (PURGE_EXECUTION's GUARD_ columns),
- * and the figures of the target's earlier completed runs that the history guards compare with. A run counts once it
- * has completed (a refused, failed, stopped or abandoned run does not), with the figures of its first execution that
- * reached the guards: the plan as first made.
+ * and the figures of the target's earlier completed runs that the history guards compare with. The figures are written
+ * in the guard step's transaction, so a refused execution leaves none. A run counts once it has completed (a refused,
+ * failed, stopped or abandoned run does not), with the figures of its first execution that passed the guards: the plan
+ * as it went ahead.
  */
 public final class RunHistory {
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.RouteFault;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.sandbox.SandboxUser;
@@ -153,13 +154,21 @@ class HistoryGuardsTest {
         }
     }
 
+    /** Each of the refused, the failed and the dry run would be the fifth run that the growth guard needs. */
     @Test
-    void refusedAndDryRunsAreNotCompletedRuns() {
+    void refusedFailedAndDryRunsAreNotCompletedRuns() {
         quietNights(sandbox, 4);
         CliResult refused = night(sandbox, 2, "--max-deletes", "1");
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        sandbox.faults().onRoute("DELETE", ".*", RouteFault.Canned.json(401, "{\"detail\": \"token revoked\"}"));
+        CliResult failed = nightly(sandbox);
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+        sandbox.faults().clearRouteFaults();
         CliResult rehearsal = nightly(sandbox, "--dry-run");
         assertThat(rehearsal.exitCode()).as(rehearsal.toString()).isEqualTo(ExitCodes.SUCCESS);
+        // the refused execution's figures went with its guard step's transaction; the failed one passed the guards
+        assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_EXECUTION WHERE GUARD_PLANNED = 2")).as("the failed run's figures")
+                .isEqualTo(4 + 1);
 
         CliResult big = night(sandbox, 10, "--max-jump-percent", "none");
 
