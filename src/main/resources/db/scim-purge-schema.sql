@@ -97,6 +97,16 @@ CREATE TABLE IF NOT EXISTS PURGE_EXECUTION (
 ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS LOOKUP VARCHAR(16);
 ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS LOOKUP_FILTERS VARCHAR(512);
 ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS LOOKUP_REASON VARCHAR(4000);
+-- What the guard step of a real (not dry) execution saw, for the history guards of later runs (--max-growth,
+-- --max-shrink-percent, --max-jump-percent): the target (SHA-256 of its URL, as in PURGE_TARGET_LOCK), the kind of
+-- run (csv, deactivated, retry, keep_only), the removals planned, the directory's size and, for a --deactivated run,
+-- how many users the service listed as deactivated. Null on executions of earlier versions and on dry runs.
+ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS GUARD_TARGET_KEY VARCHAR(64);
+ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS GUARD_SOURCE VARCHAR(16);
+ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS GUARD_PLANNED BIGINT;
+ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS GUARD_DIRECTORY_SIZE BIGINT;
+ALTER TABLE PURGE_EXECUTION ADD COLUMN IF NOT EXISTS GUARD_DEACTIVATED BIGINT;
+CREATE INDEX IF NOT EXISTS PURGE_EXECUTION_GUARD_TARGET ON PURGE_EXECUTION (GUARD_TARGET_KEY, GUARD_SOURCE);
 
 -- One purge per target at a time, across processes and hosts (PurgeTargetLock). TARGET_KEY is the
 -- SHA-256 of the target URL, which may be longer than an index key can be. HEARTBEAT_AT is when the

@@ -18,7 +18,7 @@ public final class ExitCodes {
     public static final int ITEMS_FAILED = 1;
     /** The job did not finish (failed: credentials refused, unreachable, ...; or stopped on request): restartable. */
     public static final int JOB_FAILED = 2;
-    /** A safety guard refused the run before its first removal (too many planned removals, not confirmed). */
+    /** A safety guard refused the run before its first removal (too many planned removals, not confirmed), or would refuse the dry-run one. */
     public static final int REFUSED_BY_GUARD = 3;
     /** Another process is running a purge of the same target (for stop: the run has not stopped yet). */
     public static final int ALREADY_RUNNING = 4;

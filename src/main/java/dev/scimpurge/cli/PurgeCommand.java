@@ -20,6 +20,7 @@ import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.job.collect.CsvFingerprint;
 import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.job.guard.GuardSettings;
+import dev.scimpurge.job.guard.HistoryLimits;
 import dev.scimpurge.sandbox.SandboxPersonality;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
@@ -181,6 +182,21 @@ public class PurgeCommand implements Callable<Integer> {
         @Option(names = "--max-delete-percent", paramLabel = "P",
                 description = "Refuse when the planned removals exceed P percent of the directory's users (default: no such limit).")
         @Nullable Double maxDeletePercent;
+
+        @Option(names = "--max-growth", paramLabel = "F", defaultValue = "3",
+                description = "Refuse when the planned removals exceed F times the median of the last completed runs of the same "
+                        + "target and kind, once there are 5 of them; none: no such limit (default: ${DEFAULT-VALUE}).")
+        String maxGrowth = "3";
+
+        @Option(names = "--max-shrink-percent", paramLabel = "P", defaultValue = "50",
+                description = "Refuse when the directory has more than P percent fewer users than at the previous completed run "
+                        + "of the same target and kind; none: no such limit (default: ${DEFAULT-VALUE}).")
+        String maxShrinkPercent = "50";
+
+        @Option(names = "--max-jump-percent", paramLabel = "P", defaultValue = "200",
+                description = "With --deactivated: refuse when the service lists more than P percent more deactivated users than at "
+                        + "the previous completed --deactivated run of the target; none: no such limit (default: ${DEFAULT-VALUE}).")
+        String maxJumpPercent = "200";
 
         @Option(names = "--protect", paramLabel = "FILE",
                 description = "Accounts never to touch, one a line: email addresses, account ids, or @domain.")
@@ -371,7 +387,15 @@ public class PurgeCommand implements Callable<Integer> {
             throw new UsageException("--deactivated-for applies to --deactivated runs; a CSV names the users to remove "
                     + "(give --deactivated-for none to run a CSV with a configuration that sets it)");
         }
-        return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect, grace, keepOnlyMinMatch);
+        HistoryLimits history;
+        try {
+            history = new HistoryLimits(HistoryLimits.parse("--max-growth", safety.maxGrowth),
+                    HistoryLimits.parse("--max-shrink-percent", safety.maxShrinkPercent),
+                    HistoryLimits.parse("--max-jump-percent", safety.maxJumpPercent));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect, grace, keepOnlyMinMatch, history);
     }
 
     private static Path readableFile(Path file, String option) {

@@ -24,6 +24,7 @@ import dev.scimpurge.job.PurgeLauncher;
 import dev.scimpurge.job.RunRefusedException;
 import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardException;
+import dev.scimpurge.job.guard.RemovalGuardTasklet;
 import dev.scimpurge.provider.Credentials;
 import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.report.RunSummary;
@@ -106,6 +107,11 @@ final class PurgeRun {
         print(summary, provider.profile().removal().verb(), refused ? "REFUSED" : summary.status());
         if (refused) {
             err.println("Refused: " + failureMessages(execution));
+            return ExitCodes.REFUSED_BY_GUARD;
+        }
+        String rehearsedRefusal = RemovalGuardTasklet.dryRunRefusal(execution);
+        if (rehearsedRefusal != null) {
+            err.println(rehearsedRefusal);
             return ExitCodes.REFUSED_BY_GUARD;
         }
         if (rootCauses(execution).stream().anyMatch(LookupUntrustedException.class::isInstance)) {

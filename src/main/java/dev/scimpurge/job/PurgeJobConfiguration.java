@@ -2,6 +2,7 @@ package dev.scimpurge.job;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
@@ -31,6 +32,7 @@ import dev.scimpurge.job.guard.DeactivationGrace;
 import dev.scimpurge.job.guard.ProtectedAccounts;
 import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardTasklet;
+import dev.scimpurge.job.guard.RunHistory;
 import dev.scimpurge.job.lookup.AccountLookup;
 import dev.scimpurge.job.lookup.DirectoryCopyTasklet;
 import dev.scimpurge.job.lookup.DirectoryCopyCleanup;
@@ -69,7 +71,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>collect the candidates into the job database (nothing is removed before the list is complete);</li>
  * <li>choose the lookup, and for {@code --lookup directory} copy the service's user list into the job database;</li>
  * <li>resolve each to an account: the plan (lookups only, in parallel);</li>
- * <li>check the guards: a dry run ends here; too many planned removals, or no confirmation, stop the run;</li>
+ * <li>check the guards: a dry run ends here (exit 3 when a limit would refuse the real run); too many planned removals (or far more than the target's earlier runs), or no confirmation, stop the run;</li>
  * <li>remove the planned accounts, chunk by chunk.</li>
  * </ol>
  * Every row's outcome is recorded; the failure report is written by {@link PurgeRunListener}
@@ -251,15 +253,17 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     RemovalGuardTasklet guardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
-            PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, Clock clock,
+            PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, Clock clock, JdbcTemplate jdbc,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = runOf(execution);
+        RunHistory history = new RunHistory(jdbc, PurgeTargetLock.key(run.target()), run.source().name().toLowerCase(Locale.ROOT),
+                run.source() == PurgeJobParameters.Source.DEACTIVATED);
         DeactivationGrace grace = run.source() == PurgeJobParameters.Source.DEACTIVATED && run.guards().deactivatedFor() != null
                 ? new DeactivationGrace(candidates, outcomes, run.guards().deactivatedFor(), PurgeTargetLock.key(run.target()), clock)
                 : DeactivationGrace.none(candidates);
         return new RemovalGuardTasklet(candidates, outcomes, attempts, client, plans, confirmation, provider,
                 protectedAccounts(provider, execution), run.guards(), run.reportDir(),
-                PurgeJobParameters.directorySize(execution.getJobParameters()), grace);
+                PurgeJobParameters.directorySize(execution.getJobParameters()), grace, history);
     }
 
     @Bean

@@ -13,6 +13,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.job.guard.GuardSettings;
+import dev.scimpurge.job.guard.HistoryLimits;
 import dev.scimpurge.scim.ScimBaseUrl;
 import dev.scimpurge.throughput.Throughput;
 
@@ -53,6 +54,10 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
     public static final String PROTECT_FILE = "guard.protect-file";
     /** The grace period as the option takes it ({@code 30d}); absent: none. Not identifying: a continuation may change it. */
     public static final String DEACTIVATED_FOR = "guard.deactivated-for";
+    /** The history limits (--max-growth, --max-shrink-percent, --max-jump-percent); absent: none. Not identifying. */
+    public static final String MAX_GROWTH = "guard.max-growth";
+    public static final String MAX_SHRINK_PERCENT = "guard.max-shrink-percent";
+    public static final String MAX_JUMP_PERCENT = "guard.max-jump-percent";
     /** Not the operator's: the directory's size as the {@link TargetCheck} saw it when the execution started. */
     public static final String DIRECTORY_SIZE = "target.directory-size";
 
@@ -102,6 +107,16 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         if (guards.maxDeletePercent() != null) {
             builder.addDouble(MAX_DELETE_PERCENT, guards.maxDeletePercent(), false);
         }
+        HistoryLimits history = guards.history();
+        if (history.maxGrowth() != null) {
+            builder.addDouble(MAX_GROWTH, history.maxGrowth(), false);
+        }
+        if (history.maxShrinkPercent() != null) {
+            builder.addDouble(MAX_SHRINK_PERCENT, history.maxShrinkPercent(), false);
+        }
+        if (history.maxJumpPercent() != null) {
+            builder.addDouble(MAX_JUMP_PERCENT, history.maxJumpPercent(), false);
+        }
         if (guards.protectFile() != null) {
             builder.addString(PROTECT_FILE, guards.protectFile().toString(), false);
         }
@@ -143,7 +158,9 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
                 parameters.getLong(MAX_DELETES) == null ? Long.MAX_VALUE : parameters.getLong(MAX_DELETES),
                 parameters.getDouble(MAX_DELETE_PERCENT), protectFile == null ? null : Path.of(protectFile),
                 parameters.getString(DEACTIVATED_FOR) == null ? null : GracePeriod.parse(parameters.getString(DEACTIVATED_FOR)),
-                keepOnlyMinMatch == null ? GuardSettings.DEFAULT_KEEP_ONLY_MIN_MATCH : keepOnlyMinMatch);
+                keepOnlyMinMatch == null ? GuardSettings.DEFAULT_KEEP_ONLY_MIN_MATCH : keepOnlyMinMatch,
+                new HistoryLimits(parameters.getDouble(MAX_GROWTH), parameters.getDouble(MAX_SHRINK_PERCENT),
+                        parameters.getDouble(MAX_JUMP_PERCENT)));
         return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), provider == null ? "generic" : provider,
                 settings, source, csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256),
                 retryOf == null ? null : new Retry(retryOf, "true".equals(parameters.getString(INCLUDE_NOT_FOUND))),

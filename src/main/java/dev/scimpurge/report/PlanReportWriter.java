@@ -41,8 +41,18 @@ public class PlanReportWriter {
         this.clock = clock;
     }
 
+    /**
+     * The guard that refused the run (or, in a dry run, would refuse the real one), and how to go ahead after review.
+     *
+     * @param refusedBy  the guard, lower case ({@code max_deletes}, {@code max_growth}, ...)
+     * @param toProceed  what to run after reviewing the plan
+     */
+    public record Verdict(String refusedBy, String toProceed) {
+    }
+
+    /** @param verdict the refusal, or null when no guard refused */
     public Path write(long jobExecutionId, long jobInstanceId, Path directory, String status, String message, long planned,
-            @Nullable Long directorySize) {
+            @Nullable Long directorySize, @Nullable Verdict verdict) {
         try {
             Files.createDirectories(directory);
             Path report = ReportFiles.freeName(directory, "planned_deletions_" + FailureReportWriter.STAMP.format(LocalDateTime.now(clock)));
@@ -52,6 +62,10 @@ public class PlanReportWriter {
                 json.writeStartObject();
                 json.writeStringProperty("status", status);
                 json.writeStringProperty("message", message);
+                if (verdict != null) {
+                    json.writeStringProperty("refused_by", verdict.refusedBy());
+                    json.writeStringProperty("to_proceed", verdict.toProceed());
+                }
                 json.writeStringProperty("target", provider.scimBase().toString());
                 json.writeStringProperty("provider", provider.profile().name());
                 json.writeStringProperty("action", provider.removalVerb());

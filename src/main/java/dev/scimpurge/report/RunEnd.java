@@ -5,13 +5,14 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 import dev.scimpurge.job.guard.RemovalGuardException;
+import dev.scimpurge.job.guard.RemovalGuardTasklet;
 
 /**
  * How an execution ended, for those told of it (notifications, metrics), with the exit code the
  * command line gives it ({@code cli.ExitCodes}, whose numbers these are).
  */
 public enum RunEnd {
-    /** A safety guard refused the run before its first removal. */
+    /** A safety guard refused the run before its first removal (or, in a dry run, would refuse the real run). */
     REFUSED(3),
     /** Stopped on request, restartable. */
     STOPPED(2),
@@ -33,7 +34,7 @@ public enum RunEnd {
     }
 
     public static RunEnd of(JobExecution execution, RunSummary summary) {
-        if (refusal(execution) != null) {
+        if (refusal(execution) != null || RemovalGuardTasklet.dryRunRefusal(execution) != null) {
             return REFUSED;
         }
         if (execution.getStatus() == BatchStatus.STOPPED) {

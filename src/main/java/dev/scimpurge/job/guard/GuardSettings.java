@@ -13,11 +13,18 @@ import org.jspecify.annotations.Nullable;
  * @param protectFile       accounts never to touch (null: none)
  * @param deactivatedFor    a {@code --deactivated} run removes only users provably deactivated this long (null: no grace period)
  * @param keepOnlyMinMatch  a keep-only run is refused when its list matches less than this percentage of the directory
+ * @param history           the limits that compare the run with the earlier completed runs of its target
  */
 public record GuardSettings(boolean dryRun, long maxDeletes, @Nullable Double maxDeletePercent, @Nullable Path protectFile,
-        @Nullable GracePeriod deactivatedFor, double keepOnlyMinMatch) {
+        @Nullable GracePeriod deactivatedFor, double keepOnlyMinMatch, HistoryLimits history) {
 
     public static final double DEFAULT_KEEP_ONLY_MIN_MATCH = 50;
+
+    /** Guards with the history limits' defaults. */
+    public GuardSettings(boolean dryRun, long maxDeletes, @Nullable Double maxDeletePercent, @Nullable Path protectFile,
+            @Nullable GracePeriod deactivatedFor, double keepOnlyMinMatch) {
+        this(dryRun, maxDeletes, maxDeletePercent, protectFile, deactivatedFor, keepOnlyMinMatch, HistoryLimits.DEFAULTS);
+    }
 
     /** Guards without a grace period. */
     public GuardSettings(boolean dryRun, long maxDeletes, @Nullable Double maxDeletePercent, @Nullable Path protectFile) {

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 public class RemovalGuardException extends RuntimeException {
 
     /** Which guard refused. */
-    public enum Guard { MAX_DELETES, MAX_DELETE_PERCENT, NOT_CONFIRMED, KEEP_ONLY_MIN_MATCH }
+    public enum Guard { MAX_DELETES, MAX_DELETE_PERCENT, NOT_CONFIRMED, KEEP_ONLY_MIN_MATCH, MAX_GROWTH, MAX_SHRINK_PERCENT, MAX_JUMP_PERCENT }
 
     /**
      * The figures of one refusal.

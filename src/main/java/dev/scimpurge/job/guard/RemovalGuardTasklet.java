@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -33,10 +35,12 @@ import dev.scimpurge.scim.ScimClient;
 /**
  * The guard step, between planning and the first removal, run again by every execution that continues the run:
  * first the protections (the profile's, and the protect file as it reads now) are applied to every planned row not
- * removed yet, so that an account protected since it was planned is not removed; then a dry run records its plan and
- * ends here; a real run is refused when it would remove more accounts than {@code --max-deletes} or than
- * {@code --max-delete-percent} of the directory (as identity providers refuse "accidental deletions"), and otherwise
- * asks for confirmation, once per run. A refusal writes the plan report and fails the step; raising the limit and running the same
+ * removed yet, so that an account protected since it was planned is not removed; then the limits are weighed: more
+ * accounts than {@code --max-deletes} or than {@code --max-delete-percent} of the directory (as identity providers
+ * refuse "accidental deletions"), and, for a run planning more than {@link HistoryLimits#FLOOR}, far more than the
+ * target's earlier completed runs ({@link RunHistory}). A dry run records its plan and ends here, saying which limit
+ * would refuse the real run (the command exits as the real run would); a real run is refused by the first limit it
+ * exceeds, and otherwise asks for confirmation, once per run. A refusal writes the plan report and fails the step; raising the limit and running the same
  * command again continues from here.
  */
 public class RemovalGuardTasklet implements Tasklet {
@@ -47,6 +51,8 @@ public class RemovalGuardTasklet implements Tasklet {
      * A run is confirmed once; its continuations remove a part of what was confirmed, under the limits given then.
      */
     static final String CONFIRMED = "guards.confirmed-removals";
+    /** In a dry run's execution context: what the guard that would refuse the real run says (absent: none would). */
+    static final String DRY_RUN_REFUSAL = "guards.dry-run-refusal";
     private static final int PAGE = 1000;
     /** Where the listing says no totalResults (cursor pages), --max-delete-percent counts the directory: pages of 100. */
     private static final int DIRECTORY_COUNT_PAGE = 100;
@@ -65,10 +71,11 @@ public class RemovalGuardTasklet implements Tasklet {
     private final Path reportDir;
     private final OptionalLong directorySize;
     private final DeactivationGrace grace;
+    private final RunHistory history;
 
     public RemovalGuardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
             PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, ProtectedAccounts protectedAccounts,
-            GuardSettings guards, Path reportDir, OptionalLong directorySize, DeactivationGrace grace) {
+            GuardSettings guards, Path reportDir, OptionalLong directorySize, DeactivationGrace grace, RunHistory history) {
         this.candidates = candidates;
         this.outcomes = outcomes;
         this.attempts = attempts;
@@ -81,6 +88,7 @@ public class RemovalGuardTasklet implements Tasklet {
         this.reportDir = reportDir;
         this.directorySize = directorySize;
         this.grace = grace;
+        this.history = history;
     }
 
     @Override
@@ -94,30 +102,30 @@ public class RemovalGuardTasklet implements Tasklet {
                     deferred, grace.period().orElseThrow());
         }
         long planned = candidates.countEligible(instance);
+        Long directory = directorySize.isPresent() ? directorySize.getAsLong() : null;
+        Long deactivated = history.deactivatedListed(instance);
+        if (!guards.dryRun()) {
+            history.record(job.getId(), planned, directory, deactivated);
+        }
+        List<Limit> exceeded = exceededLimits(instance, planned, deferred, directory, deactivated);
         if (guards.dryRun()) {
             grace.recordDeferred(instance, job.getId());
             recordPlan(instance, job.getId());
-            Path plan = plans.write(job.getId(), instance, reportDir, "dry_run",
-                    "Dry run: " + planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + "; nothing was changed.",
-                    planned, null);
+            Limit first = exceeded.isEmpty() ? null : exceeded.get(0);
+            String message = "Dry run: " + planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred)
+                    + "; nothing was changed." + (first == null ? "" : " The real run would stop here, before its first removal, refused by "
+                    + first.option() + ": " + first.message() + alsoExceeded(exceeded));
+            Path plan = plans.write(job.getId(), instance, reportDir, "dry_run", message, planned, first == null ? null : first.directorySize(),
+                    first == null ? null : verdict(first));
+            if (first != null) {
+                job.getExecutionContext().putString(DRY_RUN_REFUSAL, message + " " + first.proceed(true) + " Plan: " + plan);
+            }
             log.info("Dry run: {} accounts would be {}; plan written to {}", planned, provider.removalVerb(), plan);
             contribution.setExitStatus(DRY_RUN);
             return RepeatStatus.FINISHED;
         }
-        if (planned > guards.maxDeletes()) {
-            refuse(job, planned, null, RemovalGuardException.Guard.MAX_DELETES, "--max-deletes " + planned,
-                    planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + ", more than --max-deletes "
-                    + guards.maxDeletes() + ". Check the plan; to go ahead, run the same command again with a higher --max-deletes.");
-        }
-        if (guards.maxDeletePercent() != null && planned > 0) {
-            long directory = directorySize.isPresent() ? directorySize.getAsLong() : client.directorySize(DIRECTORY_COUNT_PAGE, DIRECTORY_COUNT_PAGES);
-            double percent = directory == 0 ? 100 : planned * 100.0 / directory;
-            if (percent > guards.maxDeletePercent()) {
-                refuse(job, planned, directory, RemovalGuardException.Guard.MAX_DELETE_PERCENT,
-                        "--max-delete-percent " + (long) Math.ceil(percent), String.format("%d accounts would be %s, %.1f%% of the %d in the directory, "
-                        + "more than --max-delete-percent %s. Check the plan; to go ahead, run the same command again with a higher limit.",
-                        planned, provider.removalVerb(), percent, directory, guards.maxDeletePercent()));
-            }
+        if (!exceeded.isEmpty()) {
+            refuse(job, planned, exceeded);
         }
         ExecutionContext run = job.getExecutionContext();
         if (planned > 0 && !run.containsKey(CONFIRMED)) {
@@ -201,10 +209,119 @@ public class RemovalGuardTasklet implements Tasklet {
                 guards.maxDeletePercent(), null, null, "--yes");
     }
 
-    private void refuse(JobExecution job, long planned, @Nullable Long directorySize, RemovalGuardException.Guard guard, String release,
-            String message) {
-        Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, "refused", message, planned, directorySize);
-        throw new RemovalGuardException(message + " Plan: " + plan, new RemovalGuardException.Refusal(guard, planned,
-                guards.maxDeletes(), guards.maxDeletePercent(), directorySize, plan, release));
+    /**
+     * The limits the plan exceeds, in the order a real run checks them (it stops at the first): --max-deletes,
+     * --max-delete-percent, then those that compare with the target's earlier completed runs.
+     */
+    private List<Limit> exceededLimits(long instance, long planned, long deferred, @Nullable Long directoryNow, @Nullable Long deactivated) {
+        List<Limit> exceeded = new ArrayList<>();
+        if (planned > guards.maxDeletes()) {
+            exceeded.add(new Limit(RemovalGuardException.Guard.MAX_DELETES, "--max-deletes", "--max-deletes " + planned, null,
+                    planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred) + ", more than --max-deletes "
+                    + guards.maxDeletes() + "."));
+        }
+        if (guards.maxDeletePercent() != null && planned > 0) {
+            long directory = directoryNow != null ? directoryNow : client.directorySize(DIRECTORY_COUNT_PAGE, DIRECTORY_COUNT_PAGES);
+            double percent = directory == 0 ? 100 : planned * 100.0 / directory;
+            if (percent > guards.maxDeletePercent()) {
+                exceeded.add(new Limit(RemovalGuardException.Guard.MAX_DELETE_PERCENT, "--max-delete-percent",
+                        "--max-delete-percent " + (long) Math.ceil(percent), directory, String.format(Locale.ROOT,
+                        "%d accounts would be %s, %.1f%% of the %d in the directory, more than --max-delete-percent %s.",
+                        planned, provider.removalVerb(), percent, directory, guards.maxDeletePercent())));
+            }
+        }
+        if (planned > HistoryLimits.FLOOR) {
+            exceeded.addAll(historyLimits(instance, planned, directoryNow, deactivated));
+        }
+        return exceeded;
+    }
+
+    /** The history guards: growth against the median of the latest completed runs, shrink and jump against the previous one. */
+    private List<Limit> historyLimits(long instance, long planned, @Nullable Long directoryNow, @Nullable Long deactivated) {
+        HistoryLimits limits = guards.history();
+        List<Limit> exceeded = new ArrayList<>();
+        List<RunHistory.Run> earlier = history.completedBefore(instance, HistoryLimits.RUNS);
+        String target = provider.scimBase().toString();
+        Double maxGrowth = limits.maxGrowth();
+        if (maxGrowth != null && earlier.size() >= HistoryLimits.MIN_RUNS) {
+            double median = RunHistory.medianPlanned(earlier);
+            if (planned > maxGrowth * median) {
+                double ratio = median == 0 ? Double.POSITIVE_INFINITY : planned / median;
+                exceeded.add(new Limit(RemovalGuardException.Guard.MAX_GROWTH, "--max-growth",
+                        median == 0 ? "--max-growth none" : "--max-growth " + HistoryLimits.format(Math.ceil(ratio * 10) / 10), directoryNow,
+                        String.format(Locale.ROOT, "Planned %d removals, %sthe median %s of the last %d completed runs of %s; limit %sx (--max-growth).",
+                                planned, median == 0 ? "against " : String.format(Locale.ROOT, "%.1fx ", ratio), HistoryLimits.format(median),
+                                earlier.size(), target, HistoryLimits.format(maxGrowth))));
+            }
+        }
+        if (earlier.isEmpty()) {
+            return exceeded;
+        }
+        RunHistory.Run previous = earlier.get(0);
+        Double maxShrink = limits.maxShrinkPercent();
+        Long sizeBefore = previous.directorySize();
+        if (maxShrink != null && directoryNow != null && sizeBefore != null && sizeBefore > 0) {
+            double shrink = (sizeBefore - directoryNow) * 100.0 / sizeBefore;
+            if (shrink > maxShrink) {
+                exceeded.add(new Limit(RemovalGuardException.Guard.MAX_SHRINK_PERCENT, "--max-shrink-percent",
+                        "--max-shrink-percent " + (long) Math.ceil(shrink), directoryNow, String.format(Locale.ROOT,
+                        "The directory lists %d users, %.1f%% fewer than the %d at the previous completed run of %s (execution %d), "
+                        + "and %d removals are planned; limit %s%% (--max-shrink-percent).", directoryNow, shrink, sizeBefore, target,
+                        previous.execution(), planned, HistoryLimits.format(maxShrink))));
+            }
+        }
+        Double maxJump = limits.maxJumpPercent();
+        Long deactivatedBefore = previous.deactivated();
+        if (maxJump != null && deactivated != null && deactivatedBefore != null) {
+            double jump = deactivatedBefore == 0 ? Double.POSITIVE_INFINITY : (deactivated - deactivatedBefore) * 100.0 / deactivatedBefore;
+            if (jump > maxJump) {
+                exceeded.add(new Limit(RemovalGuardException.Guard.MAX_JUMP_PERCENT, "--max-jump-percent",
+                        deactivatedBefore == 0 ? "--max-jump-percent none" : "--max-jump-percent " + (long) Math.ceil(jump), directoryNow,
+                        String.format(Locale.ROOT, "The service lists %d deactivated users, %s the %d at the previous completed run of %s "
+                        + "(execution %d); limit %s%% (--max-jump-percent).", deactivated, deactivatedBefore == 0 ? "up from"
+                        : String.format(Locale.ROOT, "%.1f%% more than", jump), deactivatedBefore, target, previous.execution(),
+                        HistoryLimits.format(maxJump))));
+            }
+        }
+        return exceeded;
+    }
+
+    private static String alsoExceeded(List<Limit> exceeded) {
+        return exceeded.size() < 2 ? "" : " Also exceeded: " + exceeded.stream().skip(1).map(Limit::option).collect(Collectors.joining(", ")) + ".";
+    }
+
+    private PlanReportWriter.Verdict verdict(Limit limit) {
+        return new PlanReportWriter.Verdict(limit.guard().name().toLowerCase(Locale.ROOT), limit.proceed(guards.dryRun()));
+    }
+
+    private void refuse(JobExecution job, long planned, List<Limit> exceeded) {
+        Limit limit = exceeded.get(0);
+        String message = limit.message() + alsoExceeded(exceeded) + " " + limit.proceed(false);
+        Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, "refused", message, planned, limit.directorySize(),
+                verdict(limit));
+        throw new RemovalGuardException(message + " Plan: " + plan, new RemovalGuardException.Refusal(limit.guard(), planned,
+                guards.maxDeletes(), guards.maxDeletePercent(), limit.directorySize(), plan, limit.release()));
+    }
+
+    /** The dry run's refusal, when a guard would have refused the real run: the message the dry run ends with; else null. */
+    public static @Nullable String dryRunRefusal(JobExecution execution) {
+        return execution.getExecutionContext().containsKey(DRY_RUN_REFUSAL) ? execution.getExecutionContext().getString(DRY_RUN_REFUSAL) : null;
+    }
+
+    /**
+     * A limit the plan exceeds.
+     *
+     * @param option        the option that sets it, as the operator gives it
+     * @param release       the option with the value that lets this plan through
+     * @param directorySize the directory's size the limit compared with, or null
+     * @param message       the figures compared, in a sentence
+     */
+    private record Limit(RemovalGuardException.Guard guard, String option, String release, @Nullable Long directorySize, String message) {
+
+        /** How to go ahead after reviewing the plan: after a refusal, or after a dry run that predicts one. */
+        String proceed(boolean dryRun) {
+            return dryRun ? "Check the plan; to let the real run go ahead, give it " + release + " (or a higher limit)."
+                    : "Check the plan; to go ahead, run the same command again with " + release + " (or a higher limit).";
+        }
     }
 }

@@ -93,6 +93,44 @@ class SafetyGuardsTest {
     }
 
     @Test
+    void aDryRunAppliesTheLimitsAndExitsAsTheRealRunWould() throws Exception {
+        Path csv = csvOf(1, 10);
+
+        CliResult rehearsal = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--dry-run",
+                "--max-deletes", "3");
+
+        assertThat(rehearsal.exitCode()).as(rehearsal.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        assertThat(rehearsal.err()).contains("--max-deletes").contains("The real run would stop here")
+                .contains("10 accounts would be deleted, more than --max-deletes 3");
+        assertThat(mutations()).isZero();
+        JsonNode plan = planReport();
+        assertThat(plan.get("status").asString()).isEqualTo("dry_run");
+        assertThat(plan.get("would_remove")).hasSize(10);
+        assertThat(plan.get("refused_by").asString()).isEqualTo("max_deletes");
+        assertThat(plan.get("to_proceed").asString()).contains("give it --max-deletes 10");
+        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("PLANNED", 10L));
+
+        CliResult withinLimit = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--dry-run",
+                "--max-deletes", "10", "--run-id", "2");
+        assertThat(withinLimit.exitCode()).as(withinLimit.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(planReport().has("refused_by")).isFalse();
+
+        CliResult real = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--max-deletes", "3");
+        assertThat(real.exitCode()).as("the rehearsal predicted it").isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        assertThat(mutations()).isZero();
+    }
+
+    @Test
+    void aDryRunAppliesTheShareOfTheDirectoryToo() {
+        CliResult rehearsal = workspace.purge("--url", sandbox.baseUrl().toString(), "--deactivated", "--dry-run",
+                "--max-delete-percent", "20");
+
+        assertThat(rehearsal.exitCode()).as(rehearsal.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        assertThat(rehearsal.err()).contains("--max-delete-percent").contains("30 accounts would be deleted, 30.0% of the 100 in the directory");
+        assertThat(mutations()).isZero();
+    }
+
+    @Test
     void tooManyPlannedRemovalsAreRefusedUntilTheLimitIsRaised() throws Exception {
         Path csv = csvOf(1, 12);
 
