@@ -65,7 +65,7 @@ public final class ScimResponseParser {
         if ((resources == null || resources.isNull()) && total > 0 && askedStartIndex <= total) {
             throw new ScimProtocolException("ListResponse has totalResults " + total + " but no 'Resources': " + excerpt(body));
         }
-        return new ScimListPage(total, startIndex, users);
+        return new ScimListPage(total, startIndex, users, resources != null && !resources.isNull());
     }
 
     public ScimUser user(String body) {
@@ -136,7 +136,7 @@ public final class ScimResponseParser {
                         : response != null && response.isObject() ? error(status, response.toString())
                         : new ServerError(status, null, "HTTP " + status + " with no error detail");
                 answers.add(new ScimBulkResponse.Operation(text(operation, "bulkId"), text(operation, "location"), status,
-                        error == null ? null : error.detail()));
+                        error == null ? null : error.detail(), ScimBulkResponse.StatusForm.of(operation.get("status"))));
             }
         }
         return new ScimBulkResponse(answers);
