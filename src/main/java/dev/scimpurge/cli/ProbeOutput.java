@@ -78,26 +78,21 @@ final class ProbeOutput {
         }
         ScimBulkResponse.Operation operation = bulk.operation();
         if (bulk.works() && operation != null) {
-            return "works: " + bulk.method() + " of an id that cannot exist answered 404, status written " + operation.statusForm().example()
+            return "works: " + bulk.method() + " of an id that cannot exist answered " + operation.statusForm().written(operation.status())
                     + identifiers(operation);
         }
         if (operation != null) {
-            return "answered, but not 404 for an id that cannot exist: status " + operation.status() + " (written "
-                    + operation.statusForm().example() + ")" + identifiers(operation) + detail(bulk.detail());
+            return "answered, but not 404 for an id that cannot exist: status " + operation.statusForm().written(operation.status())
+                    + identifiers(operation) + detail(bulk.detail());
         }
         return "does not work: " + (bulk.requestStatus() == null ? "no answer" : "the request answered HTTP " + bulk.requestStatus())
                 + detail(bulk.detail());
     }
 
+    /** The operation went without a bulkId, as a purge's do: only a missing location says something of the server. */
     private static String identifiers(ScimBulkResponse.Operation operation) {
-        List<String> missing = new ArrayList<>();
-        if (operation.location() == null) {
-            missing.add("location");
-        }
-        if (operation.bulkId() == null) {
-            missing.add("bulkId");
-        }
-        return missing.isEmpty() ? "" : "; the answer has no " + String.join(" and no ", missing);
+        return operation.location() == null ? "; the answer has no location (a purge then matches its answers by position or "
+                + "settles them one request per user)" : "";
     }
 
     private static String detail(@Nullable String detail) {
@@ -158,7 +153,7 @@ final class ProbeOutput {
         out.println("Probe of " + f.target() + " (provider " + f.provider() + ")");
         out.println(f.bulkAnswer() == null ? READ_ONLY : READ_ONLY_WITH_BULK);
         out.println();
-        out.println("Authentication: token accepted (" + millis(f.authentication()) + ")");
+        out.println("Authentication: " + f.credentials() + " accepted (" + millis(f.authentication()) + ")");
         out.println();
         String spc = "ServiceProviderConfig" + (f.serviceProviderConfigRead() ? " (" + millis(f.serviceProviderConfigLatency()) + ")"
                 : " (not read by this provider profile)");
@@ -246,7 +241,7 @@ final class ProbeOutput {
         ObjectNode root = mapper.createObjectNode();
         root.put("target", f.target()).put("provider", f.provider());
         root.put("readOnly", f.bulkAnswer() == null ? READ_ONLY : READ_ONLY_WITH_BULK);
-        root.putObject("authentication").put("accepted", true).put("latencyMillis", f.authentication().toMillis());
+        root.putObject("authentication").put("accepted", true).put("credentials", f.credentials()).put("latencyMillis", f.authentication().toMillis());
 
         ObjectNode spc = root.putObject("serviceProviderConfig");
         spc.put("read", f.serviceProviderConfigRead());

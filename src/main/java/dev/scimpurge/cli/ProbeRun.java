@@ -27,6 +27,7 @@ import dev.scimpurge.probe.RequestTally;
 import dev.scimpurge.probe.ServerProbe;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.Advertised;
+import dev.scimpurge.provider.AuthenticationSchemes;
 import dev.scimpurge.provider.Credentials;
 import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.provider.ServiceCapabilities;
@@ -105,7 +106,8 @@ final class ProbeRun {
         Optional<String> perUser = RemovalModeChoice.perUserBecause(throughput.bulk(), "'" + provider.removalVariant() + "'", removal,
                 capabilities);
         BulkProbe.Observation bulkAnswer = probeBulk ? new BulkProbe(client, context.getBean(JsonMapper.class), removal).send() : null;
-        return new ProbeFindings(provider.scimBase().toString(), provider.profile().name(), authentication, consulted, advertised, bulk,
+        String credentials = AuthenticationSchemes.needsUserAndPassword(provider.profile()) ? "user and password" : "token";
+        return new ProbeFindings(provider.scimBase().toString(), provider.profile().name(), credentials, authentication, consulted, advertised, bulk,
                 serviceProviderConfig, report, paging, addresses, throughput, lookup, lookupRefusal, perUser.orElse(null), bulkAnswer,
                 tally.counts());
     }
@@ -122,7 +124,7 @@ final class ProbeRun {
      * @param perUser       why a purge would send one removal request per user, or null when it would send Bulk requests
      * @param bulkAnswer    what --probe-bulk's request got, or null without it
      */
-    record ProbeFindings(String target, String provider, Duration authentication, boolean serviceProviderConfigRead, Advertised advertised,
+    record ProbeFindings(String target, String provider, String credentials, Duration authentication, boolean serviceProviderConfigRead, Advertised advertised,
             ServiceCapabilities.Bulk bulk, Duration serviceProviderConfigLatency, ProbeReport report, @Nullable PagingObservation paging,
             long addresses, Throughput throughput, @Nullable LookupDecision lookup, @Nullable String lookupRefusal,
             @Nullable String perUser, BulkProbe.@Nullable Observation bulkAnswer, RequestTally.Counts requests) {

@@ -31,23 +31,23 @@ public record ScimBulkResponse(List<Operation> operations) {
     /** The forms an operation's {@code status} comes in; all but {@link #MISSING} are read alike. */
     public enum StatusForm {
         /** {@code "status": "204"}, RFC 7644 §3.7's form. */
-        STRING("\"204\" (RFC 7644)"),
+        STRING("\"%d\" (RFC 7644)"),
         /** {@code "status": 204}. */
-        NUMBER("204 (a JSON number)"),
+        NUMBER("%d (a JSON number)"),
         /** {@code "status": {"code": "204"}}, SCIM 1.1's form. */
-        SCIM_1_1_OBJECT("{\"code\": \"204\"} (SCIM 1.1)"),
+        SCIM_1_1_OBJECT("{\"code\": \"%d\"} (SCIM 1.1)"),
         /** None, or none of the above. */
         MISSING("none that can be read");
 
-        private final String example;
+        private final String format;
 
-        StatusForm(String example) {
-            this.example = example;
+        StatusForm(String format) {
+            this.format = format;
         }
 
-        /** The form, as an example of a 204 written in it. */
-        public String example() {
-            return example;
+        /** {@code status} written in this form, and the form's name, e.g. {@code {"code": "404"} (SCIM 1.1)}. */
+        public String written(@Nullable Integer status) {
+            return this == MISSING || status == null ? format : String.format(java.util.Locale.ROOT, format, status);
         }
 
         static StatusForm of(@Nullable JsonNode status) {
