@@ -78,8 +78,8 @@ final class ProbeOutput {
         }
         ScimBulkResponse.Operation operation = bulk.operation();
         if (bulk.works() && operation != null) {
-            return "works: " + bulk.method() + " of an id that cannot exist answered " + operation.statusForm().written(operation.status())
-                    + identifiers(operation);
+            String answered = bulk.method() + " of an id that cannot exist answered " + operation.statusForm().written(operation.status());
+            return operation.location() == null ? "half works: " + answered + identifiers(operation) : "works: " + answered;
         }
         if (operation != null) {
             return "answered, but not 404 for an id that cannot exist: status " + operation.statusForm().written(operation.status())
@@ -91,8 +91,7 @@ final class ProbeOutput {
 
     /** The operation went without a bulkId, as a purge's do: only a missing location says something of the server. */
     private static String identifiers(ScimBulkResponse.Operation operation) {
-        return operation.location() == null ? "; the answer has no location (a purge then matches its answers by position or "
-                + "settles them one request per user)" : "";
+        return operation.location() == null ? ", but with no location, which a purge ties each answer to its user by" : "";
     }
 
     private static String detail(@Nullable String detail) {
@@ -123,9 +122,24 @@ final class ProbeOutput {
                 : "{\"totalResults\": " + paging.pastTheEndTotal() + "} without Resources (read as the end of the list)";
     }
 
+    /** How a purge would send removals: {@code per-user}, {@code bulk}, or {@code bulk-then-per-user} when --probe-bulk saw Bulk fail. */
+    private String removalMode() {
+        if (f.perUser() != null) {
+            return "per-user";
+        }
+        BulkProbe.Observation bulk = f.bulkAnswer();
+        ScimBulkResponse.Operation operation = bulk == null ? null : bulk.operation();
+        return bulk != null && (!bulk.works() || operation == null || operation.location() == null) ? "bulk-then-per-user" : "bulk";
+    }
+
     private String removals() {
-        return f.perUser() == null ? "SCIM Bulk requests, at most " + f.bulk().maxOperations() + " operations each (one request per "
-                + "user for a chunk whose Bulk answer fails or cannot be matched)" : "one request per user (" + f.perUser() + ")";
+        return switch (removalMode()) {
+            case "per-user" -> "one request per user (" + f.perUser() + ")";
+            case "bulk-then-per-user" -> "a first SCIM Bulk request, as ServiceProviderConfig allows; as answered here it cannot be "
+                    + "trusted, so its rows would be settled one request per user, and so would every later removal of the run";
+            default -> "SCIM Bulk requests, at most " + f.bulk().maxOperations() + " operations each (one request per user from the "
+                    + "first Bulk answer that fails or cannot be tied to its users)";
+        };
     }
 
     private String requests() {
@@ -327,7 +341,7 @@ final class ProbeOutput {
             ArrayNode used = purge.putArray("filters");
             lookup.filters().forEach(used::add);
         }
-        purge.put("removals", f.perUser() == null ? "bulk" : "per-user").put("removalsReason", removals());
+        purge.put("removals", removalMode()).put("removalsReason", removals());
         RequestTally.Counts counts = f.requests();
         ObjectNode requests = root.putObject("requests").put("sent", counts.sent()).put("tooManyRequests", counts.tooMany())
                 .put("retries", counts.retries()).put("unanswered", counts.unanswered()).put("retryAfterMillis", counts.paused().toMillis());

@@ -286,8 +286,23 @@ class ProbeCommandTest {
 
         CliResult result = probe("--probe-bulk");
 
-        assertThat(result.out()).contains("works: DELETE of an id that cannot exist answered {\"code\": \"404\"} (SCIM 1.1)"
-                + "; the answer has no location");
+        assertThat(result.out()).contains("half works: DELETE of an id that cannot exist answered {\"code\": \"404\"} (SCIM 1.1)"
+                + ", but with no location").contains("its rows would be settled one request per user");
+        assertOnlyReads(1);
+    }
+
+    @Test
+    void probeBulkReportsAStatusWrittenAsANumberAndTrustsAnAnswerWithItsLocation() {
+        sandbox.faults().bulkStatusForm(BulkStatusForm.NUMBER);
+        sandbox.faults().bulkResultIdentifiers(BulkResultIdentifiers.LOCATION_ONLY);
+
+        JsonNode probe = probeJson("--probe-bulk");
+
+        assertThat(probe.get("bulkProbe").get("statusForm").asString()).isEqualTo("NUMBER");
+        assertThat(probe.get("bulkProbe").get("locationAnswered").asBoolean()).isTrue();
+        assertThat(probe.get("serviceProviderConfig").get("bulkSupported").get("says").asString())
+                .isEqualTo("works: DELETE of an id that cannot exist answered 404 (a JSON number)");
+        assertThat(probe.get("purgeWouldDecide").get("removals").asString()).isEqualTo("bulk");
         assertOnlyReads(1);
     }
 
@@ -305,9 +320,11 @@ class ProbeCommandTest {
     void probeBulkReportsABulkEndpointThatFailsEveryRequest() {
         sandbox.faults().failWholeBulk(WholeBulkFailure.EVERY_REQUEST);
 
-        CliResult result = probe("--probe-bulk");
+        JsonNode probe = probeJson("--probe-bulk");
 
-        assertThat(result.out()).contains("does not work: the request answered HTTP 500");
+        assertThat(probe.get("serviceProviderConfig").get("bulkSupported").get("says").asString())
+                .startsWith("does not work: the request answered HTTP 500");
+        assertThat(probe.get("purgeWouldDecide").get("removals").asString()).isEqualTo("bulk-then-per-user");
         assertOnlyReads(1);
     }
 
@@ -330,6 +347,15 @@ class ProbeCommandTest {
         assertThat(result.err().strip().lines()).as(result.err()).hasSize(1);
         assertThat(result.err()).contains("SCIM_TOKEN").doesNotContain("wrong");
         assertThat(result.out()).doesNotContain("Lookup filters");
+    }
+
+    @Test
+    void aSandboxSeedWithoutSandboxIsAUsageError() {
+        CliResult result = workspace.run("probe", "--url", sandbox.baseUrl().toString(), "--sandbox-users", "3");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--sandbox-users needs --sandbox (the --sandbox-* options seed the sandbox of a probe)");
+        assertThat(sandbox.requests().total()).isZero();
     }
 
     @Test
