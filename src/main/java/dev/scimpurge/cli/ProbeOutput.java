@@ -177,7 +177,8 @@ final class ProbeOutput {
                 List.of("  filter.supported", bool(advertised.filterSupported(), f.serviceProviderConfigRead()), filterSupportedObserved()),
                 List.of("  filter.maxResults", advertised.filterMaxResults() == null ? bool(null, f.serviceProviderConfigRead())
                         : advertised.filterMaxResults().toString(), maxResultsObserved()),
-                List.of("  bulk.supported", bulkAdvertised(), bulkObserved())));
+                List.of("  bulk.supported", bulkAdvertised(), bulkObserved() + (f.bulkAnswer() == null ? ""
+                        : " (" + millis(f.bulkAnswer().latency()) + ")"))));
         out.println();
         ProbeReport report = f.report();
         KnownAccount known = report.knownAccount();
@@ -319,7 +320,7 @@ final class ProbeOutput {
         }
         BulkProbe.Observation answer = f.bulkAnswer();
         if (answer != null) {
-            ObjectNode node = root.putObject("bulkProbe").put("method", answer.method()).put("id", answer.id()).put("works", answer.works())
+            ObjectNode node = root.putObject("bulkProbe").put("method", answer.method()).put("id", answer.id()).put("answered404", answer.works())
                     .put("operations", answer.operations()).put("latencyMillis", answer.latency().toMillis());
             putNullable(node, "requestStatus", answer.requestStatus());
             ScimBulkResponse.Operation operation = answer.operation();

@@ -270,7 +270,7 @@ class ProbeCommandTest {
         JsonNode probe = probeJson("--probe-bulk");
 
         JsonNode bulk = probe.get("bulkProbe");
-        assertThat(bulk.get("works").asBoolean()).isTrue();
+        assertThat(bulk.get("answered404").asBoolean()).isTrue();
         assertThat(bulk.get("operationStatus").asInt()).isEqualTo(404);
         assertThat(bulk.get("statusForm").asString()).isEqualTo("STRING");
         assertThat(probe.get("readOnly").asString()).contains("one Bulk request");
@@ -312,7 +312,7 @@ class ProbeCommandTest {
 
         JsonNode probe = probeJson("--probe-bulk");
 
-        assertThat(probe.get("bulkProbe").get("works").asBoolean()).isTrue();
+        assertThat(probe.get("bulkProbe").get("answered404").asBoolean()).isTrue();
         assertOnlyReads(1);
     }
 

@@ -42,7 +42,7 @@ public final class BulkProbe {
     public record Observation(String method, String id, @Nullable Integer requestStatus, ScimBulkResponse.@Nullable Operation operation,
             int operations, Duration latency, @Nullable String detail) {
 
-        /** Whether the server answered as a working Bulk endpoint: the one operation 404, for the id that cannot exist. */
+        /** Whether the one operation answered 404, as a working Bulk endpoint does for an id that cannot exist. */
         public boolean works() {
             return operations == 1 && operation != null && Integer.valueOf(404).equals(operation.status());
         }
