@@ -167,7 +167,7 @@ final class ProbeOutput {
         out.println("Probe of " + f.target() + " (provider " + f.provider() + ")");
         out.println(f.bulkAnswer() == null ? READ_ONLY : READ_ONLY_WITH_BULK);
         out.println();
-        out.println("Authentication: " + f.credentials() + " accepted (" + millis(f.authentication()) + ")");
+        out.println("Authentication: " + f.credentials() + " " + f.authenticated() + " (" + millis(f.authentication()) + ")");
         out.println();
         String spc = "ServiceProviderConfig" + (f.serviceProviderConfigRead() ? " (" + millis(f.serviceProviderConfigLatency()) + ")"
                 : " (not read by this provider profile)");
@@ -256,7 +256,8 @@ final class ProbeOutput {
         ObjectNode root = mapper.createObjectNode();
         root.put("target", f.target()).put("provider", f.provider());
         root.put("readOnly", f.bulkAnswer() == null ? READ_ONLY : READ_ONLY_WITH_BULK);
-        root.putObject("authentication").put("accepted", true).put("credentials", f.credentials()).put("latencyMillis", f.authentication().toMillis());
+        root.putObject("authentication").put("accepted", f.authenticated().equals("accepted")).put("says", f.authenticated())
+                .put("credentials", f.credentials()).put("latencyMillis", f.authentication().toMillis());
 
         ObjectNode spc = root.putObject("serviceProviderConfig");
         spc.put("read", f.serviceProviderConfigRead());

@@ -60,15 +60,20 @@ final class ProbeRun {
         });
         try (ConfigurableApplicationContext context = CommandContexts.start(builder, contextArguments)) {
             Duration authentication;
+            String authenticated;
             long start = System.nanoTime();
             try {
-                context.getBean(TargetCheck.class).verify();
+                // the purge's check: a wrong token, URL or certificate ends here, in the purge's words
+                boolean listed = context.getBean(TargetCheck.class).verify().isPresent();
                 authentication = since(start);
+                authenticated = listed ? "accepted" : provider.removal().takesIds()
+                        ? "not checked: this removal does not use the SCIM Users endpoint"
+                        : "not refused, but the plain listing was answered with an error (see the first page below)";
             } catch (RunRefusedException e) {
                 environment.err().println("error: " + e.getMessage());
                 return ExitCodes.forRefusal(e.reason());
             }
-            ProbeFindings findings = probe(context, provider, throughput, addresses, probeBulk, tally, authentication);
+            ProbeFindings findings = probe(context, provider, throughput, addresses, probeBulk, tally, authentication, authenticated);
             if (json) {
                 new ProbeOutput(findings).json(context.getBean(JsonMapper.class), environment.out());
             } else {
@@ -79,7 +84,7 @@ final class ProbeRun {
     }
 
     private static ProbeFindings probe(ConfigurableApplicationContext context, ProviderRun provider, Throughput throughput, long addresses,
-            boolean probeBulk, RequestTally tally, Duration authentication) {
+            boolean probeBulk, RequestTally tally, Duration authentication, String authenticated) {
         ScimClient client = context.getBean(ScimClient.class);
         Retrying retrying = context.getBean(Retrying.class);
         ServiceCapabilities capabilities = context.getBean(ServiceCapabilities.class);
@@ -107,7 +112,7 @@ final class ProbeRun {
                 capabilities);
         BulkProbe.Observation bulkAnswer = probeBulk ? new BulkProbe(client, context.getBean(JsonMapper.class), removal).send() : null;
         String credentials = AuthenticationSchemes.needsUserAndPassword(provider.profile()) ? "user and password" : "token";
-        return new ProbeFindings(provider.scimBase().toString(), provider.profile().name(), credentials, authentication, consulted, advertised, bulk,
+        return new ProbeFindings(provider.scimBase().toString(), provider.profile().name(), credentials, authenticated, authentication, consulted, advertised, bulk,
                 serviceProviderConfig, report, paging, addresses, throughput, lookup, lookupRefusal, perUser.orElse(null), bulkAnswer,
                 tally.counts());
     }
@@ -119,12 +124,14 @@ final class ProbeRun {
     /**
      * Everything a probe found, for the table and the JSON.
      *
+     * @param credentials   what authenticates: {@code token}, or {@code user and password}
+     * @param authenticated {@code accepted}, or why the check could not say so
      * @param lookup        the lookup a purge would choose, or null when it would stop
      * @param lookupRefusal why a purge would stop before resolving, or null
      * @param perUser       why a purge would send one removal request per user, or null when it would send Bulk requests
      * @param bulkAnswer    what --probe-bulk's request got, or null without it
      */
-    record ProbeFindings(String target, String provider, String credentials, Duration authentication, boolean serviceProviderConfigRead, Advertised advertised,
+    record ProbeFindings(String target, String provider, String credentials, String authenticated, Duration authentication, boolean serviceProviderConfigRead, Advertised advertised,
             ServiceCapabilities.Bulk bulk, Duration serviceProviderConfigLatency, ProbeReport report, @Nullable PagingObservation paging,
             long addresses, Throughput throughput, @Nullable LookupDecision lookup, @Nullable String lookupRefusal,
             @Nullable String perUser, BulkProbe.@Nullable Observation bulkAnswer, RequestTally.Counts requests) {

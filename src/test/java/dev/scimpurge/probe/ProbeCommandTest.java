@@ -359,6 +359,30 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aServerThatCannotBeReachedIsOneLineAndExit2() {
+        String url = sandbox.baseUrl().toString();
+        sandbox.close();
+
+        CliResult result = workspace.run("probe", "--url", url, "--max-attempts", "1");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(result.err().strip().lines()).as(result.err()).hasSize(1);
+        assertThat(result.err()).contains("Run the same command again once the service answers");
+        assertThat(result.showsStackTrace()).isFalse();
+    }
+
+    @Test
+    void aListingRefusedWithAnErrorIsNotCalledAnAcceptedToken() {
+        sandbox.faults().onRoute("GET", ".*/Users", "startIndex=1&count=1", dev.scimpurge.sandbox.RouteFault.Canned.json(400,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\",\"detail\":\"not for this client\"}"));
+
+        CliResult result = probe("--addresses", "1");
+
+        assertThat(result.out()).contains("Authentication: token not refused, but the plain listing was answered with an error");
+        assertOnlyReads(0);
+    }
+
+    @Test
     void theSandboxCanBeProbedWithoutAToken() {
         CliResult result = new Workspace(dir).run("probe", "--sandbox", "--sandbox-users", "30");
 
