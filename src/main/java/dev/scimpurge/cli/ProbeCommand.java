@@ -93,7 +93,9 @@ public class ProbeCommand implements Callable<Integer> {
         if (addresses < 1) {
             throw new UsageException("--addresses must be at least 1");
         }
-        return target.run(environment, credentials, sandboxSeed, this::probe);
+        // JSON is the whole output: the sandbox's line goes to stderr then
+        return target.run(environment, credentials, sandboxSeed, format == ProbeFormat.JSON ? environment.err() : environment.out(),
+                this::probe);
     }
 
     private int probe(ProviderRun provider, Credentials given, boolean sandbox) {

@@ -151,7 +151,7 @@ public class PurgeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // nothing real can be removed from an in-process sandbox: no confirmation needed there
-        return target.run(environment, credentials, sandboxSeed,
+        return target.run(environment, credentials, sandboxSeed, environment.out(),
                 (providerRun, given, sandbox) -> run(providerRun, given, sandbox || runOptions.yes));
     }
 

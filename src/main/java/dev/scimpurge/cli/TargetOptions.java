@@ -1,5 +1,6 @@
 package dev.scimpurge.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,15 +93,16 @@ public class TargetOptions {
 
     /**
      * Runs {@code work} on the target: the service at {@code --url} with the credentials the options give, or for
-     * {@code --sandbox} a sandbox started in this process for the time of {@code work}, seeded by {@code seed}.
+     * {@code --sandbox} a sandbox started in this process for the time of {@code work}, seeded by {@code seed}, and
+     * announced on {@code announce}.
      */
-    int run(CommandEnvironment environment, CredentialOptions credentials, SandboxSeedOptions seed, OnTarget work) {
+    int run(CommandEnvironment environment, CredentialOptions credentials, SandboxSeedOptions seed, PrintWriter announce, OnTarget work) {
         ProviderProfile profile = loadProfile();
         if (sandbox) {
             if (url != null) {
                 throw new UsageException("--sandbox and --url exclude each other");
             }
-            return rehearse(profile, environment, seed, work);
+            return rehearse(profile, seed, announce, work);
         }
         if (!seed.given().isEmpty()) {
             throw new UsageException(String.join(", ", seed.given()) + " needs --sandbox (the --sandbox-* options seed the sandbox of a "
@@ -117,11 +119,11 @@ public class TargetOptions {
             "atlassian", SandboxPersonality.ATLASSIAN);
 
     /** --sandbox: the same work against an in-process sandbox that plays the provider's part. */
-    private int rehearse(ProviderProfile profile, CommandEnvironment environment, SandboxSeedOptions seed, OnTarget work) {
+    private int rehearse(ProviderProfile profile, SandboxSeedOptions seed, PrintWriter announce, OnTarget work) {
         SandboxPersonality personality = PERSONALITIES.get(profile.name());
         SandboxSettings settings = personality != null ? seed.settings(personality) : seed.settings(ProfileSandbox.service(profile));
         try (SandboxScimServer server = SandboxScimServer.start(settings, 0)) {
-            environment.out().println("Sandbox SCIM server (" + server.providerName() + ") with "
+            announce.println("Sandbox SCIM server (" + server.providerName() + ") with "
                     + server.directory().size() + " users at " + server.baseUrl());
             if (provider.enterprise == null) {
                 provider.enterprise = ProfileSandbox.variables(profile).get("enterprise");

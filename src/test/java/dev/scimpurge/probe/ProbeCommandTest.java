@@ -389,6 +389,11 @@ class ProbeCommandTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(result.out()).contains("Sandbox SCIM server").contains("served 30, totalResults 30")
                 .containsPattern("emails.value +finds");
+
+        CliResult json = new Workspace(dir).run("probe", "--sandbox", "--format", "json");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(JSON.readTree(json.out()).get("paging").get("served").asInt()).isEqualTo(50);
+        assertThat(json.err()).contains("Sandbox SCIM server");
     }
 
     @Test
