@@ -109,6 +109,8 @@ final class ProbeOutput {
             case OVERSTATED -> "overstated: says " + paging.totalResults() + ", but nobody is served at position " + paging.totalResults();
             case UNDERSTATED -> "understated: says " + paging.totalResults() + ", but more users are served"
                     + (paging.pastTheEndServed() == null ? " on the first page" : " after position " + paging.totalResults());
+            case IGNORES_START_INDEX -> "unknown: a later page repeats users of the first, so the server ignores startIndex "
+                    + "(a listing stops on a page that repeats the previous one)";
             case UNCHECKED -> "unchecked" + detail(paging.detail());
         };
     }

@@ -33,6 +33,7 @@ import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.provider.ServiceCapabilities;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.scim.ScimListPage;
 import dev.scimpurge.throughput.Throughput;
 
 /**
@@ -96,9 +97,11 @@ final class ProbeRun {
 
         List<String> filters = provider.profile().lookup().filters();
         ServerProbe probe = new ServerProbe(client, retrying, capabilities, context.getBean(ScimPurgeProperties.class).job().listPageSize());
-        ProbeReport report = probe.probe(filters);
-        PageObservation firstPage = report.firstPage();
-        PagingObservation paging = firstPage == null ? null : new PagingCheck(client, retrying).check(firstPage);
+        ServerProbe.Probed probed = probe.probeKeepingFirstPage(filters, account -> false);
+        ProbeReport report = probed.report();
+        PageObservation first = report.firstPage();
+        ScimListPage firstPage = probed.firstPage();
+        PagingObservation paging = first == null || firstPage == null ? null : new PagingCheck(client, retrying).check(first, firstPage);
 
         LookupDecision lookup = null;
         String lookupRefusal = null;

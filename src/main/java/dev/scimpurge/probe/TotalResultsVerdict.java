@@ -10,6 +10,8 @@ public enum TotalResultsVerdict {
     OVERSTATED,
     /** The pages hold more users than it names: a listing that trusted it would stop early. */
     UNDERSTATED,
+    /** A later page repeated users of the first: the server ignores {@code startIndex}, and nothing can be said of the total. */
+    IGNORES_START_INDEX,
     /** The directory is empty, or the check's requests failed. */
     UNCHECKED;
 

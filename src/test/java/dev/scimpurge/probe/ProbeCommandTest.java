@@ -244,6 +244,27 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aServerThatIgnoresStartIndexIsNotCalledUnderstated() {
+        sandbox.faults().capPageSize(10, CapDisclosure.SILENT);
+        sandbox.faults().repeatFirstPage(true);
+
+        JsonNode probe = probeJson();
+
+        assertThat(probe.get("paging").get("totalResultsCheck").get("verdict").asString()).isEqualTo("IGNORES_START_INDEX");
+    }
+
+    @Test
+    void aServerThatIgnoresFiltersIsReportedAndItsFiltersAreNotUsed() {
+        sandbox.faults().ignoreFilters(true);
+
+        JsonNode probe = probeJson("--addresses", "1");
+
+        assertThat(filter(probe, "emails.value").get("verdict").asString()).isEqualTo("IGNORED");
+        assertThat(filter(probe, "userName").get("verdict").asString()).isEqualTo("IGNORED");
+        assertThat(probe.get("purgeWouldDecide").get("lookup").asString()).isEqualTo("directory");
+    }
+
+    @Test
     void anEmptyPageWithoutResourcesIsReportedAndReadAsTheEnd() {
         sandbox.faults().emptyPages(EmptyPageForm.ONLY_TOTAL_RESULTS_ZERO);
 
