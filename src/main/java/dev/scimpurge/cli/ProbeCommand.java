@@ -100,8 +100,9 @@ public class ProbeCommand implements Callable<Integer> {
 
     private int probe(ProviderRun provider, Credentials given, boolean sandbox) {
         List<String> arguments = new ArrayList<>(transport.asSpringArguments(environment.err()));
-        // the report is the output: JSON must stay parseable, and a table is not interleaved with log lines
-        arguments.add(format == ProbeFormat.JSON ? "--logging.threshold.console=OFF" : "--logging.level.dev.scimpurge=WARN");
+        // the report is the output: JSON must stay parseable, and a table is not interleaved with log lines. Levels, not
+        // logging.threshold.console: Spring Boot keeps that one in a system property for the rest of the JVM
+        arguments.add(format == ProbeFormat.JSON ? "--logging.level.root=OFF" : "--logging.level.dev.scimpurge=WARN");
         arguments.addAll(environment.logArguments());
         return new ProbeRun(arguments, environment).execute(provider, given, throughput.resolve(provider.profile()), addresses, probeBulk,
                 format == ProbeFormat.JSON);
