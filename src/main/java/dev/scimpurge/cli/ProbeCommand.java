@@ -102,7 +102,11 @@ public class ProbeCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>(transport.asSpringArguments(environment.err()));
         // the report is the output: JSON must stay parseable, and a table is not interleaved with log lines. Levels, not
         // logging.threshold.console: Spring Boot keeps that one in a system property for the rest of the JVM
-        arguments.add(format == ProbeFormat.JSON ? "--logging.level.root=OFF" : "--logging.level.dev.scimpurge=WARN");
+        if (format == ProbeFormat.JSON) {
+            arguments.addAll(List.of("--logging.level.root=OFF", "--logging.level.dev.scimpurge=OFF"));
+        } else {
+            arguments.add("--logging.level.dev.scimpurge=WARN");
+        }
         arguments.addAll(environment.logArguments());
         return new ProbeRun(arguments, environment).execute(provider, given, throughput.resolve(provider.profile()), addresses, probeBulk,
                 format == ProbeFormat.JSON);
