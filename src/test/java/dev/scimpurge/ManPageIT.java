@@ -18,7 +18,7 @@ class ManPageIT {
         Path purge = MAN.resolve("scim-purge-purge.1");
         assertThat(root).isRegularFile();
         assertThat(purge).isRegularFile();
-        for (String command : new String[] {"restart", "stop", "abandon", "history", "audit", "sandbox", "completion"}) {
+        for (String command : new String[] {"probe", "restart", "stop", "abandon", "history", "audit", "sandbox", "completion"}) {
             assertThat(MAN.resolve("scim-purge-" + command + ".1")).isRegularFile();
         }
         String rootPage = Files.readString(root);

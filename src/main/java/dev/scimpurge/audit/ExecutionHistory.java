@@ -32,7 +32,8 @@ public final class ExecutionHistory {
     public void forEachNewestFirst(int limit, Consumer<ExecutionRecord> action) {
         jdbc.query(connection -> {
             PreparedStatement select = connection.prepareStatement("""
-                    SELECT e.JOB_EXECUTION_ID, e.JOB_INSTANCE_ID, e.START_TIME, e.END_TIME, e.STATUS, x.REPORT_PATH
+                    SELECT e.JOB_EXECUTION_ID, e.JOB_INSTANCE_ID, e.START_TIME, e.END_TIME, e.STATUS, x.REPORT_PATH,
+                           x.LOOKUP, x.LOOKUP_FILTERS, x.LOOKUP_REASON
                     FROM BATCH_JOB_EXECUTION e
                     LEFT JOIN PURGE_EXECUTION x ON x.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
                     ORDER BY e.JOB_EXECUTION_ID DESC
@@ -49,7 +50,12 @@ public final class ExecutionHistory {
         return new ExecutionRecord(execution, rs.getLong(2), parameters.getOrDefault(PROVIDER, GENERIC_PROVIDER),
                 parameters.get(PurgeJobParameters.TARGET), describeSource(parameters), rs.getObject(3, LocalDateTime.class),
                 rs.getObject(4, LocalDateTime.class), rs.getString(5), OutcomeRepository.counts(jdbc, "JOB_EXECUTION_ID", execution),
-                rs.getString(6));
+                rs.getString(6), rs.getString(7) == null ? null
+                        : new ExecutionRecord.Lookup(rs.getString(7), blankToNull(rs.getString(8)), rs.getString(9)));
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private Map<String, String> parameters(long jobExecutionId) {

@@ -28,6 +28,12 @@ final class CommandContexts {
                 .registerShutdownHook(false);
     }
 
+    /** A context without a job database ({@code probe}): {@code arguments} are its Spring Boot arguments. */
+    static ConfigurableApplicationContext start(SpringApplicationBuilder builder, List<String> arguments) {
+        String[] args = arguments.toArray(String[]::new);
+        return builder.build(args).run(args);
+    }
+
     /**
      * @param more further Spring Boot arguments (e.g. TLS and proxy settings)
      * @throws JobDatabaseUnavailableException when the context cannot start because the job database cannot be opened

@@ -23,7 +23,8 @@ import dev.scimpurge.audit.output.OutputFormat;
                 "Lists job executions, newest first: execution and job instance, provider, target URL, source "
                         + "(CSV name and the start of its SHA-256, deactivated, keep-only and the list's name, or 'retry of N' for a retry of "
                         + "execution N), start, end, status, how many rows "
-                        + "ended in each outcome, and the failure report.",
+                        + "ended in each outcome, the failure report, and the lookup the execution chose "
+                        + "(filter, directory or none; json and csv add the filters it used and why).",
                 "",
                 "The table gives " + HistoryCommand.MAIN_OUTCOMES_PLACEHOLDER + " a column each, and counts the rarer outcomes ("
                         + HistoryCommand.RARE_OUTCOMES_PLACEHOLDER + ") and any this version does not know under OTHER, by name; "
@@ -76,16 +77,24 @@ public class HistoryCommand implements Callable<Integer> {
             throw new UsageException("--limit must be at least 1");
         }
         List<Outcome> counted = countedInColumns(listing.format());
-        return listing.print(environment, columns(counted), (jdbc, rows) -> new ExecutionHistory(jdbc).forEachNewestFirst(limit,
-                        run -> rows.row(cells(run, counted))));
+        boolean everything = listing.format() != OutputFormat.TABLE;
+        return listing.print(environment, columns(counted, everything), (jdbc, rows) -> new ExecutionHistory(jdbc).forEachNewestFirst(limit,
+                        run -> rows.row(cells(run, counted, everything))));
     }
 
-    private static Object[] cells(ExecutionRecord run, List<Outcome> counted) {
+    /** @param everything the lookup's filters and reason too, not only its mode (JSON and CSV) */
+    private static Object[] cells(ExecutionRecord run, List<Outcome> counted, boolean everything) {
         List<Object> cells = new ArrayList<>(Arrays.asList(run.jobExecutionId(), run.jobInstanceId(), run.provider(), run.target(),
                 run.source(), run.start(), run.end(), run.status()));
         counted.forEach(outcome -> cells.add(run.counts().get(outcome)));
         cells.add(run.counts().besides(counted));
         cells.add(run.reportPath());
+        ExecutionRecord.Lookup lookup = run.lookup();
+        cells.add(lookup == null ? null : lookup.mode());
+        if (everything) {
+            cells.add(lookup == null ? null : lookup.filters());
+            cells.add(lookup == null ? null : lookup.reason());
+        }
         return cells.toArray();
     }
 
@@ -97,7 +106,7 @@ public class HistoryCommand implements Callable<Integer> {
         return format == OutputFormat.TABLE ? MAIN_OUTCOMES : List.of(Outcome.values());
     }
 
-    private static List<Column> columns(List<Outcome> counted) {
+    private static List<Column> columns(List<Outcome> counted, boolean everything) {
         List<Column> columns = new ArrayList<>(List.of(
                 Column.number("execution", 9), Column.number("instance", 8), Column.text("provider", 8),
                 Column.text("target", 10), Column.text("source", 11), Column.text("start", 19), Column.text("end", 19),
@@ -108,6 +117,11 @@ public class HistoryCommand implements Callable<Integer> {
         }
         columns.add(Column.text("other", 5));
         columns.add(Column.text("report", 6));
+        columns.add(Column.text("lookup", 6));
+        if (everything) {
+            columns.add(Column.text("lookup_filters", 14));
+            columns.add(Column.text("lookup_reason", 13));
+        }
         return columns;
     }
 }

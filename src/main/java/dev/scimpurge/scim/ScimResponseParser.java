@@ -81,7 +81,8 @@ public final class ScimResponseParser {
             throw new ScimProtocolException("ListResponse 'nextCursor' is not a string");
         }
         return new ScimListPage(total, startIndex, users, asked,
-                nextCursor == null || nextCursor.isNull() ? null : nextCursor.asString(), root.hasNonNull("totalResults"));
+                nextCursor == null || nextCursor.isNull() ? null : nextCursor.asString(), root.hasNonNull("totalResults"),
+                resources != null && !resources.isNull());
     }
 
     /**
@@ -180,7 +181,7 @@ public final class ScimResponseParser {
                         : response != null && response.isObject() ? error(status, response.toString())
                         : new ServerError(status, null, "HTTP " + status + " with no error detail");
                 answers.add(new ScimBulkResponse.Operation(text(operation, "bulkId"), text(operation, "location"), status,
-                        error == null ? null : error.detail()));
+                        error == null ? null : error.detail(), ScimBulkResponse.StatusForm.of(operation.get("status"))));
             }
         }
         return new ScimBulkResponse(answers);

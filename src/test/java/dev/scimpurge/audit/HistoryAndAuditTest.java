@@ -80,9 +80,9 @@ class HistoryAndAuditTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("EXECUTION  INSTANCE  PROVIDER  TARGET").contains("ALREADY_GONE", "NOT_FOUND", "REPORT");
         assertThat(lines.get(1)).matches("\\s+2\\s+2\\s+generic\\s+" + java.util.regex.Pattern.quote(sandbox.baseUrl().toString())
-                + "\\s+deactivated\\s+.*COMPLETED\\s+3\\s+0\\s+0\\s+0\\s+0\\s+-\\s+.*failed_deletions_.*\\.json");
+                + "\\s+deactivated\\s+.*COMPLETED\\s+3\\s+0\\s+0\\s+0\\s+0\\s+-\\s+.*failed_deletions_.*\\.json\\s+none");
         assertThat(lines.get(2)).contains("leavers.csv sha256:" + sha256Start())
-                .matches("\\s+1\\s+1\\s+generic\\s+.*COMPLETED\\s+1\\s+0\\s+1\\s+1\\s+3\\s+-\\s+.*\\.json");
+                .matches("\\s+1\\s+1\\s+generic\\s+.*COMPLETED\\s+1\\s+0\\s+1\\s+1\\s+3\\s+-\\s+.*\\.json\\s+(filter|directory)");
 
         JsonNode runs = json(workspace.onDatabase(HISTORY, "--format", "json"));
         assertThat(runs).hasSize(2);
@@ -204,6 +204,35 @@ class HistoryAndAuditTest {
         List<String> table = workspace.onDatabase(HISTORY, "--limit", "1").out().lines().toList();
         assertThat(table.get(0)).doesNotContain("PLANNED", "PROTECTED").containsPattern("FAILED\\s+OTHER\\s+REPORT");
         assertThat(table.get(1)).containsPattern("COMPLETED\\s+0\\s+0\\s+0\\s+0\\s+0\\s+protected=1,planned=2\\s");
+    }
+
+    @Test
+    void historyShowsTheLookupEachExecutionChoseAndWhy() {
+        Path more = workspace.file("more.csv", String.join("\n", usersLeft(2)) + "\n");
+        CliResult byFilter = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", more.toString(), "--lookup", "filter");
+        assertThat(byFilter.exitCode()).as(byFilter.toString()).isEqualTo(ExitCodes.SUCCESS);
+
+        JsonNode runs = json(workspace.onDatabase(HISTORY, "--format", "json"));
+
+        JsonNode filter = runs.get(0);
+        assertThat(filter.get("execution").asLong()).isEqualTo(3);
+        assertThat(filter.get("lookup").asString()).isEqualTo("filter");
+        assertThat(filter.get("lookup_filters").asString()).isEqualTo("emails.value,userName");
+        assertThat(filter.get("lookup_reason").asString()).startsWith("--lookup filter, with the filters that found account");
+        JsonNode deactivated = runs.get(1);
+        assertThat(deactivated.get("lookup").asString()).isEqualTo("none");
+        assertThat(deactivated.get("lookup_reason").asString()).isEqualTo("every row has an account id");
+        JsonNode csvRun = runs.get(2);
+        assertThat(csvRun.get("lookup").asString()).isEqualTo(workspace.queryValue(String.class,
+                "SELECT LOOKUP FROM PURGE_EXECUTION WHERE JOB_EXECUTION_ID = 1")).isIn("filter", "directory");
+        assertThat(csvRun.get("lookup_reason").asString()).isNotBlank();
+
+        String[] csvLines = workspace.onDatabase(HISTORY, "--format", "csv").out().split("\r\n");
+        assertThat(csvLines[0]).endsWith(",report,lookup,lookup_filters,lookup_reason");
+        List<String> table = workspace.onDatabase(HISTORY).out().lines().toList();
+        assertThat(table.get(0)).containsPattern("REPORT\\s+LOOKUP$");
+        assertThat(table.get(1)).endsWith("filter");
+        assertThat(table.get(2)).endsWith("none");
     }
 
     @Test

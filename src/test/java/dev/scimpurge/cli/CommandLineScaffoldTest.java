@@ -46,8 +46,8 @@ class CommandLineScaffoldTest {
         return names;
     }
 
-    /** Commands that never run or read a job, and list their own exit codes. */
-    private static final Set<String> RUN_NO_JOB = Set.of("sandbox", "completion");
+    /** Commands that never run or read a job, and list their own exit codes (probe: only the SCIM side of a run). */
+    private static final Set<String> RUN_NO_JOB = Set.of("sandbox", "completion", "probe");
 
     @Test
     void everyCommandsHelpShowsTheSharedOptionsAndOneListOfExitCodes() {

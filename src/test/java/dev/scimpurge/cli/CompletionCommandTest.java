@@ -22,7 +22,7 @@ class CompletionCommandTest {
 
         assertThat(bash.exitCode()).as(bash.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(bash.out()).contains("complete -F _complete_scim-purge", "_picocli_scim-purge_purge()");
-        for (String command : new String[] {"purge", "sandbox", "restart", "stop", "abandon", "history", "audit", "completion"}) {
+        for (String command : new String[] {"purge", "probe", "sandbox", "restart", "stop", "abandon", "history", "audit", "completion"}) {
             assertThat(bash.out()).as(command).containsPattern("commands=\"[^\"]*\\b" + command + "\\b");
         }
         assertThat(bash.out()).contains("--retry-failed", "--keep-only", "--include-not-found", "--keep-only-min-match", "--csv");

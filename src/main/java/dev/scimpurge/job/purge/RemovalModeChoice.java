@@ -57,22 +57,33 @@ public final class RemovalModeChoice implements Supplier<ChunkRemoval> {
 
     @Override
     public ChunkRemoval get() {
-        if (setting == Throughput.Bulk.OFF) {
-            return perUser("--bulk off");
+        Optional<String> why = perUserBecause(setting, removalName, removal, capabilities);
+        if (why.isPresent()) {
+            return perUser(why.get());
         }
-        Optional<AccountRemoval.BulkOperation> operation = removal.asBulkOperation();
-        if (operation.isEmpty()) {
-            return perUser("the removal " + removalName + " is not one plain SCIM request a Bulk request can carry");
-        }
+        AccountRemoval.BulkOperation operation = removal.asBulkOperation().orElseThrow();
         ServiceCapabilities.Bulk bulk = capabilities.bulk();
-        if (!bulk.usable()) {
-            return perUser(Objects.requireNonNull(bulk.unavailable()));
-        }
         log.info("Removals: SCIM Bulk requests ({} /Users/{id}), at most {} operations and {} bytes each, as the server's "
-                + "ServiceProviderConfig allows (--bulk auto)", operation.get().method(), bulk.maxOperations(), bulk.maxPayloadSize());
-        return new BulkRemoval(sending.recheck(), perUser, operation.get(),
+                + "ServiceProviderConfig allows (--bulk auto)", operation.method(), bulk.maxOperations(), bulk.maxPayloadSize());
+        return new BulkRemoval(sending.recheck(), perUser, operation,
                 new BulkRequests(sending.mapper(), bulk.maxOperations(), bulk.maxPayloadSize()), sending.client(),
                 outcomes, sending.workers(), sending.retrying(), sending.paced());
+    }
+
+    /**
+     * Why an execution with these settings sends one request per user, or empty when it sends Bulk requests; what
+     * {@link #get()} decides, and {@code probe} shows.
+     */
+    public static Optional<String> perUserBecause(Throughput.Bulk setting, String removalName, AccountRemoval removal,
+            ServiceCapabilities capabilities) {
+        if (setting == Throughput.Bulk.OFF) {
+            return Optional.of("--bulk off");
+        }
+        if (removal.asBulkOperation().isEmpty()) {
+            return Optional.of("the removal " + removalName + " is not one plain SCIM request a Bulk request can carry");
+        }
+        ServiceCapabilities.Bulk bulk = capabilities.bulk();
+        return bulk.usable() ? Optional.empty() : Optional.of(Objects.requireNonNull(bulk.unavailable()));
     }
 
     private ChunkRemoval perUser(String why) {
