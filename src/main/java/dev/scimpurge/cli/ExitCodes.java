@@ -14,7 +14,7 @@ public final class ExitCodes {
 
     /** Every row ended deleted, already gone or as a duplicate; for stop and abandon: done. */
     public static final int SUCCESS = 0;
-    /** The run completed, and some rows are in the failure report (not found, failed). */
+    /** The run completed, and some rows are in the failure report (not found, not removed, failed). */
     public static final int ITEMS_FAILED = 1;
     /** The job did not finish (failed: credentials refused, unreachable, ...; or stopped on request): restartable. */
     public static final int JOB_FAILED = 2;

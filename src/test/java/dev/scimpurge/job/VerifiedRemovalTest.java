@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.scimpurge.cli.ExitCodes;
 import dev.scimpurge.sandbox.SandboxPersonality;
@@ -71,7 +72,7 @@ class VerifiedRemovalTest {
     }
 
     @Test
-    void aLyingDeleteLeavesRowsNotRemovedAFailureWithWhatTheServerReturned() {
+    void aLyingDeleteLeavesRowsNotRemovedAFailureWithWhatTheServerReturned() throws Exception {
         start(SandboxSettings.defaults().withUsers(10).withFaults(faults -> faults.ignoreRemovals(true)));
         List<SandboxUser> targets = active(3);
 
@@ -91,6 +92,22 @@ class VerifiedRemovalTest {
         assertThat(result.out()).containsPattern("not removed\\s+3").contains("verified      all, read back once");
         assertThat(result.all()).doesNotContain(TOKEN);
         assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_OUTCOME WHERE MESSAGE LIKE '%" + TOKEN + "%'")).isZero();
+
+        CliResult history = workspace.onDatabase(List.of("history"), "--limit", "1", "--format", "json");
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        JsonNode run = JsonMapper.builder().build().readTree(history.out()).get(0);
+        assertThat(run.get("not_removed").asLong()).isEqualTo(3);
+        assertThat(run.get("deleted").asLong()).isZero();
+        CliResult audit = workspace.onDatabase(List.of("audit"), "--outcome", "not_removed");
+        assertThat(audit.exitCode()).as(audit.toString()).isZero();
+        targets.forEach(user -> assertThat(audit.out()).contains(user.emails().get(0)));
+        Path summaryFile;
+        try (var files = java.nio.file.Files.list(workspace.reports())) {
+            summaryFile = files.filter(file -> file.getFileName().toString().startsWith("run_summary_")).findFirst().orElseThrow();
+        }
+        JsonNode summary = JsonMapper.builder().build().readTree(java.nio.file.Files.readString(summaryFile));
+        assertThat(summary.get("not_removed").asLong()).isEqualTo(3);
+        assertThat(summary.get("verify").asString()).isEqualTo("all");
     }
 
     @Test
