@@ -186,12 +186,27 @@ class VerifiedRemovalTest {
     void aRemovalShownLaterThanTheSettleTimeIsNotRemoved() {
         // generic settles at once: a removal shown only after a while is not confirmed
         start(SandboxSettings.defaults().withUsers(6).withFaults(faults -> faults.removalsVisibleAfter(Duration.ofSeconds(30))));
-        List<SandboxUser> targets = active(2);
 
-        CliResult result = purgeCsv(targets);
+        CliResult result = purgeCsv(active(2));
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
         assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("NOT_REMOVED", 2L));
+    }
+
+    @Test
+    void retryFailedTakesNotRemovedRowsUpAgain() {
+        start(SandboxSettings.defaults().withUsers(6).withFaults(faults -> faults.ignoreRemovals(true)));
+        List<SandboxUser> targets = active(2);
+        CliResult first = purgeCsv(targets);
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        long execution = workspace.lastExecution().orElseThrow().id();
+        sandbox.faults().ignoreRemovals(false);
+
+        CliResult retry = workspace.purge("--url", sandbox.baseUrl().toString(), "--retry-failed", String.valueOf(execution));
+
+        assertThat(retry.exitCode()).as(retry.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("NOT_REMOVED", 2L, "DELETED", 2L));
+        targets.forEach(user -> assertThat(sandbox.directory().find(user.id())).isEmpty());
     }
 
     @Test
@@ -216,11 +231,13 @@ class VerifiedRemovalTest {
         assertThat(first.all() + second.all()).doesNotContain("s3cret-pw");
     }
 
-    private CliResult anaplan(List<SandboxUser> users, String file) {
+    private CliResult anaplan(List<SandboxUser> users, String file, String... options) {
         StringBuilder csv = new StringBuilder("First Name,Last Name,Email,User ID,Workspace\n");
         users.forEach(user -> csv.append("A,B,").append(user.emails().get(0)).append(',').append(user.id()).append(",ws\n"));
-        return workspace.purge("--provider", "anaplan", "--url", sandbox.siteUrl().toString(), "--auth-url",
-                sandbox.siteUrl().toString(), "--csv", workspace.file(file, csv.toString()).toString());
+        List<String> args = new ArrayList<>(List.of("--provider", "anaplan", "--url", sandbox.siteUrl().toString(), "--auth-url",
+                sandbox.siteUrl().toString(), "--csv", workspace.file(file, csv.toString()).toString()));
+        args.addAll(List.of(options));
+        return workspace.purge(args.toArray(String[]::new));
     }
 
     @Test
@@ -233,18 +250,12 @@ class VerifiedRemovalTest {
         CliResult disabled = anaplan(users, "one.csv");
         assertThat(disabled.exitCode()).as("both, the default, deactivates: verified").isEqualTo(ExitCodes.SUCCESS);
 
-        StringBuilder csv = new StringBuilder("First Name,Last Name,Email,User ID,Workspace\n");
-        sandbox.directory().all().subList(1, 2).forEach(user -> csv.append("A,B,").append(user.emails().get(0)).append(',')
-                .append(user.id()).append(",ws\n"));
-        CliResult explicit = workspace.purge("--provider", "anaplan", "--url", sandbox.siteUrl().toString(), "--auth-url",
-                sandbox.siteUrl().toString(), "--anaplan-action", "remove-workspaces", "--verify", "all", "--csv",
-                workspace.file("two.csv", csv.toString()).toString());
+        List<SandboxUser> second = sandbox.directory().all().subList(1, 2);
+        CliResult explicit = anaplan(second, "two.csv", "--anaplan-action", "remove-workspaces", "--verify", "all");
         assertThat(explicit.exitCode()).as(explicit.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(explicit.err()).contains("--verify all").contains("remove-workspaces").contains("--verify none");
 
-        CliResult byDefault = workspace.purge("--provider", "anaplan", "--url", sandbox.siteUrl().toString(), "--auth-url",
-                sandbox.siteUrl().toString(), "--anaplan-action", "remove-workspaces", "--csv",
-                workspace.file("two.csv", csv.toString()).toString());
+        CliResult byDefault = anaplan(second, "two.csv", "--anaplan-action", "remove-workspaces");
         assertThat(byDefault.exitCode()).as(byDefault.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(byDefault.out()).contains("verified      none (the removal 'remove-workspaces' (patch) leaves nothing");
     }
