@@ -24,6 +24,11 @@ public enum Outcome {
     DEFERRED(false),
     /** Dry run: the account would be removed. */
     PLANNED(false),
+    /**
+     * The removal answered success, but reading the account back (with {@code --verify all}) still found it there and,
+     * on a service whose removal deactivates, active, after the profile's {@code verify.settle-within}: not removed.
+     */
+    NOT_REMOVED(true),
     /** No account matches the row, or the server said 404 to a first removal. */
     NOT_FOUND(true),
     /** The row could not be acted on: invalid input, ambiguous match, or an error from the server. */

@@ -29,6 +29,8 @@ public final class Reasons {
     public static final String SERVER_REJECTED = "server_rejected";
     public static final String BAD_RESPONSE = "bad_response";
     public static final String NO_ANSWER = "no_answer";
+    /** The removal answered success, and a read afterwards still found the account (active, where removal deactivates). */
+    public static final String STILL_PRESENT = "still_present";
 
     private Reasons() {
     }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.jspecify.annotations.Nullable;
@@ -19,8 +20,12 @@ import dev.scimpurge.job.collect.CsvFingerprint;
 import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.job.guard.HistoryLimits;
+import dev.scimpurge.job.purge.Verification;
 import dev.scimpurge.provider.Credentials;
+import dev.scimpurge.provider.ProviderProfile;
 import dev.scimpurge.provider.ProviderRun;
+import dev.scimpurge.provider.RemovalEffect;
+import dev.scimpurge.provider.VerifyMode;
 
 /** {@code scim-purge purge}: collects the users to remove, then removes them, restartably. */
 @Command(name = "purge",
@@ -159,6 +164,13 @@ public class PurgeCommand implements Callable<Integer> {
                         + "meta.lastModified or by earlier runs' sightings, e.g. 30d or 12h; the others are deferred, with the date "
                         + "they become eligible (default: none, no grace period).")
         @Nullable String deactivatedFor;
+
+        @Option(names = "--verify", paramLabel = "MODE",
+                description = "all: read every account back after its removal answered success; a 404, or active=false where "
+                        + "the removal deactivates, confirms it, and one still there after the profile's verify.settle-within "
+                        + "is not_removed, a failure; none: trust the answer (default: the profile's, all for every standard "
+                        + "profile whose removal a read can check).")
+        @Nullable String verify;
     }
 
     @Mixin
@@ -189,7 +201,7 @@ public class PurgeCommand implements Callable<Integer> {
                 sourceKind(), csv == null ? null : csv.file(), csv == null ? null : csv.sha256(),
                 source.retryFailed == null ? null : new PurgeJobParameters.Retry(source.retryFailed, includeNotFound),
                 RunIdTemplate.expand(runId), reportDirectory(), guards(),
-                throughput.resolve(providerRun.profile()));
+                throughput.resolve(providerRun.profile()), verification(providerRun));
         List<String> contextArguments = new ArrayList<>();
         if (configFile != null) {
             contextArguments.add("--spring.config.additional-location=file:" + configFile.toAbsolutePath());
@@ -249,6 +261,32 @@ public class PurgeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect, grace, keepOnlyMinMatch, history);
+    }
+
+    /** {@code --verify}, else the profile's default; none for a removal that leaves nothing a read can check. */
+    private Verification verification(ProviderRun providerRun) {
+        VerifyMode asked = null;
+        if (safety.verify != null) {
+            try {
+                asked = VerifyMode.valueOf(safety.verify.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--verify: all or none, not '" + safety.verify + "'");
+            }
+        }
+        ProviderProfile.Verify profile = providerRun.profile().verify();
+        VerifyMode mode = asked != null ? asked : profile.mode();
+        if (mode == VerifyMode.NONE) {
+            return Verification.none(asked != null ? "" : "the " + providerRun.profile().name() + " profile's default");
+        }
+        if (providerRun.removalEffect() == RemovalEffect.UNCHECKABLE) {
+            String why = "the removal '" + providerRun.removalVariant() + "' (" + providerRun.removal().action()
+                    + ") leaves nothing a read of the account can check";
+            if (asked != null) {
+                throw new UsageException("--verify all: " + why + "; give --verify none");
+            }
+            return Verification.none(why);
+        }
+        return new Verification(VerifyMode.ALL, profile.settle(), "");
     }
 
     private static Path readableFile(Path file, String option) {

@@ -20,6 +20,7 @@ import dev.scimpurge.job.ExecutionControl;
 import dev.scimpurge.job.ExecutionOwner;
 import dev.scimpurge.job.JobDatabase;
 import dev.scimpurge.job.PurgeJobParameters;
+import dev.scimpurge.job.purge.Verification;
 import dev.scimpurge.job.PurgeLauncher;
 import dev.scimpurge.job.RunRefusedException;
 import dev.scimpurge.job.guard.RemovalConfirmation;
@@ -104,7 +105,8 @@ final class PurgeRun {
     private int report(ConfigurableApplicationContext context, JobExecution execution, ProviderRun provider) {
         RunSummary summary = context.getBean(RunSummaryQuery.class).summarize(execution);
         boolean refused = refusedByGuard(execution);
-        print(summary, provider.profile().removal().verb(), refused ? "REFUSED" : summary.status());
+        print(summary, provider.profile().removal().verb(), refused ? "REFUSED" : summary.status(),
+                Verification.from(execution.getJobParameters()));
         if (refused) {
             err.println("Refused: " + failureMessages(execution));
             return ExitCodes.REFUSED_BY_GUARD;
@@ -131,7 +133,7 @@ final class PurgeRun {
         return summary.counts().reported() > 0 ? ExitCodes.ITEMS_FAILED : ExitCodes.SUCCESS;
     }
 
-    private void print(RunSummary s, String verb, String status) {
+    private void print(RunSummary s, String verb, String status, Verification verification) {
         out.printf("Execution %d %s in %.1f s%n", s.jobExecutionId(), status, s.elapsed().toMillis() / 1000.0);
         out.printf("  read          %8d%n", s.read());
         out.printf("  %-13s %8d%n", verb, s.deleted());
@@ -139,7 +141,7 @@ final class PurgeRun {
         out.printf("  duplicates    %8d%n", s.duplicates());
         out.printf("  not found     %8d%n", s.notFound());
         out.printf("  failed        %8d%n", s.failed());
-        for (Outcome shownWhenPresent : List.of(Outcome.PROTECTED, Outcome.SKIPPED, Outcome.DEFERRED, Outcome.KEPT_NO_ADDRESS,
+        for (Outcome shownWhenPresent : List.of(Outcome.NOT_REMOVED, Outcome.PROTECTED, Outcome.SKIPPED, Outcome.DEFERRED, Outcome.KEPT_NO_ADDRESS,
                 Outcome.PLANNED)) {
             long count = s.counts().get(shownWhenPresent);
             if (count > 0) {
@@ -150,11 +152,12 @@ final class PurgeRun {
         if (s.pending() > 0) {
             out.printf("  not yet done  %8d%n", s.pending());
         }
+        out.println("  verified      " + verification);
         out.println("  report        " + (s.report() == null ? "(not written)" : s.report()));
     }
 
     private static final Map<Outcome, String> LABELS = Map.of(
-            Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.DEFERRED, "deferred",
+            Outcome.NOT_REMOVED, "not removed", Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.DEFERRED, "deferred",
             Outcome.KEPT_NO_ADDRESS, "no address",
             Outcome.PLANNED, "planned");
 

@@ -278,7 +278,7 @@ public class PurgeJobConfiguration {
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,
-                        throughput.ratePerSecond() > 0));
+                        throughput.ratePerSecond() > 0, run.verification(), provider.removalEffect()));
         ScimBaseUrl target = run.target();
         return new DeprovisionWriter(choice, () -> targetLock.confirmHeld(target), attempts, outcomes, execution.getJobInstanceId(),
                 execution.getId());

@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.job.guard.HistoryLimits;
+import dev.scimpurge.job.purge.Verification;
 import dev.scimpurge.scim.ScimBaseUrl;
 import dev.scimpurge.throughput.Throughput;
 
@@ -31,10 +32,11 @@ import dev.scimpurge.throughput.Throughput;
  * @param runId            operator-chosen label that starts a new run with otherwise identical input
  * @param guards           dry run (a run of its own), and the limits and protections, which may change on a restart
  * @param throughput       concurrency, pacing, retries, lookup and bulk; may change on a restart
+ * @param verification     whether removals are read back ({@code --verify}), and for how long
  */
 public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String, String> providerSettings, Source source,
         @Nullable Path csvFile, @Nullable String csvSha256, @Nullable Retry retry, String runId, Path reportDir, GuardSettings guards,
-        Throughput throughput) {
+        Throughput throughput, Verification verification) {
 
     public static final String TARGET = "target";
     public static final String PROVIDER = "provider";
@@ -138,6 +140,7 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
             }
         }
         throughput.addTo(builder);
+        verification.addTo(builder);
         return builder.toJobParameters();
     }
 
@@ -164,7 +167,8 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), provider == null ? "generic" : provider,
                 settings, source, csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256),
                 retryOf == null ? null : new Retry(retryOf, "true".equals(parameters.getString(INCLUDE_NOT_FOUND))),
-                parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards, Throughput.from(parameters));
+                parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards, Throughput.from(parameters),
+                Verification.from(parameters));
     }
 
     /** These parameters with what the target check saw, for the execution about to start (not part of the run's identity). */

@@ -1,7 +1,10 @@
 package dev.scimpurge.provider;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -37,12 +40,13 @@ import tools.jackson.databind.JsonNode;
  *                          ({@link RehearsalSandbox}); null for the services the sandbox plays with a class of their own
  * @param paging            how the service pages its listing: {@code index} (startIndex, RFC 7644, the default) or
  *                          {@code cursor} (AWS IAM Identity Center)
+ * @param verify            whether removals are read back by default, and how long the service may take to show one
  */
 public record ProviderProfile(String name, String description, Url url, String usersPath, String auth, @Nullable String authUrl,
         List<String> requiredVariables, Csv csv, Lookup lookup, Deactivated deactivated, Removal removal,
         List<ErrorRule> errors, @Nullable String accountUrl, Pacing pacing, List<String> protect, Integer concurrency,
         Boolean serviceProviderConfig, List<Source> sources, @Nullable Integer maxPageSize, @Nullable Sandbox sandbox,
-        ListPaging paging) {
+        ListPaging paging, Verify verify) {
 
     public ProviderProfile {
         usersPath = usersPath == null ? "Users" : usersPath;
@@ -61,6 +65,7 @@ public record ProviderProfile(String name, String description, Url url, String u
         }
         serviceProviderConfig = Boolean.TRUE.equals(serviceProviderConfig);
         concurrency = concurrency == null ? 4 : concurrency;
+        verify = verify == null ? new Verify(VerifyMode.ALL, null) : verify;
         if (lookup.filters() == null || lookup.filters().isEmpty()) {
             throw new IllegalArgumentException("lookup.filters needs at least one attribute");
         }
@@ -158,9 +163,12 @@ public record ProviderProfile(String name, String description, Url url, String u
      * @param scimBase   overrides the profile's SCIM base template for this variant (the run's target)
      * @param tokenVariable the environment variable this variant's token is read from before {@code SCIM_TOKEN}, where
      *                      the service issues a key of its own for it (Atlassian: directory key, organisation key)
+     * @param leaves     what the removal leaves for a read to find, where the action does not say it (Slack's DELETE
+     *                   deactivates); null: as the action says ({@link ProviderRun#removalEffect()})
      */
     public record RemovalVariant(String action, @Nullable String url, @Nullable JsonNode operations, @Nullable String input,
-            @Nullable String verb, List<String> requires, @Nullable String scimBase, @Nullable String tokenVariable) {
+            @Nullable String verb, List<String> requires, @Nullable String scimBase, @Nullable String tokenVariable,
+            @Nullable RemovalEffect leaves) {
         public RemovalVariant {
             requires = requires == null ? List.of() : List.copyOf(requires);
         }
@@ -226,6 +234,43 @@ public record ProviderProfile(String name, String description, Url url, String u
 
         public Pacing(double requestsPerSecond, int burst) {
             this(requestsPerSecond, burst, PacedRequests.ALL);
+        }
+    }
+
+    /**
+     * How removals are verified on this service.
+     *
+     * @param mode         the default of {@code --verify}: {@code all} (default) or {@code none}, within the service's read limits
+     * @param settleWithin how long the service may take to show a removal, e.g. {@code 10s} or {@code 500ms}: an account
+     *                     still there is read again, with backoff, until then; null or {@code 0s}: read once
+     */
+    public record Verify(VerifyMode mode, @Nullable String settleWithin) {
+
+        private static final Pattern FORM = Pattern.compile("(\\d{1,6})(ms|s|m)");
+
+        public Verify {
+            mode = mode == null ? VerifyMode.ALL : mode;
+            if (settleWithin != null) {
+                settle(settleWithin);
+            }
+        }
+
+        /** {@link #settleWithin} as a duration; zero when none is set. */
+        public Duration settle() {
+            return settleWithin == null ? Duration.ZERO : settle(settleWithin);
+        }
+
+        private static Duration settle(String text) {
+            Matcher m = FORM.matcher(text.strip());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("verify.settle-within must be a number and ms, s or m (e.g. 10s), was '" + text + "'");
+            }
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                default -> Duration.ofMinutes(amount);
+            };
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 import dev.scimpurge.scim.ScimBaseUrl;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A provider profile applied to one run: the service's URL, the SCIM base derived from it, the
@@ -135,6 +136,42 @@ public record ProviderRun(ProviderProfile profile, ScimBaseUrl siteUrl, ScimBase
     public String removalVerb() {
         String verb = removal().verb();
         return verb != null ? verb : profile.removal().verb();
+    }
+
+    /**
+     * What this run's removal leaves for a read to find: the variant's {@code leaves:}, else what its action does (a
+     * DELETE of {@code /Users/{id}}: gone; a PatchOp that sets {@code active} false: deactivated; a provider's own URL,
+     * or a PatchOp that leaves {@code active} alone: nothing a read can check).
+     */
+    public RemovalEffect removalEffect() {
+        ProviderProfile.RemovalVariant variant = removal();
+        if (variant.leaves() != null) {
+            return variant.leaves();
+        }
+        return switch (variant.action()) {
+            case "delete", "demote-then-delete" -> RemovalEffect.GONE;
+            case "patch" -> deactivates(variant.operations()) ? RemovalEffect.DEACTIVATED : RemovalEffect.UNCHECKABLE;
+            default -> RemovalEffect.UNCHECKABLE;
+        };
+    }
+
+    /** Whether a PatchOp sets {@code active} false: {@code path: active, value: false}, or a value object holding it. */
+    private static boolean deactivates(@Nullable JsonNode operations) {
+        if (operations == null) {
+            return false;
+        }
+        for (JsonNode op : operations) {
+            if (!"replace".equalsIgnoreCase(op.path("op").asString("")) && !"add".equalsIgnoreCase(op.path("op").asString(""))) {
+                continue;
+            }
+            JsonNode value = op.path("value");
+            String path = op.path("path").asString("");
+            if ("active".equalsIgnoreCase(path) && value.isBoolean() && !value.asBoolean()
+                    || path.isEmpty() && value.path("active").isBoolean() && !value.path("active").asBoolean()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Expands a profile URL template for one account. */

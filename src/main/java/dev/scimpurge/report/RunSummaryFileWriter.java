@@ -77,6 +77,8 @@ public class RunSummaryFileWriter implements JobExecutionListener {
             json.put("retry_of", retry.executionId());
         }
         json.put("dry_run", run.guards().dryRun());
+        json.put("verify", run.verification().verifies() ? "all" : "none");
+        json.put("verification", run.verification().toString());
         json.put("started_at", execution.getStartTime() == null ? null : execution.getStartTime().toString());
         json.put("elapsed_seconds", summary.elapsed().toMillis() / 1000.0);
         json.put("read", summary.read());

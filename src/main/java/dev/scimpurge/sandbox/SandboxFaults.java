@@ -57,6 +57,9 @@ public final class SandboxFaults {
     private volatile @Nullable Silence silence;
     private final Set<WholeBulkFailure> wholeBulkFailures = ConcurrentHashMap.newKeySet();
     private volatile BulkResultForm bulkResultForm = BulkResultForm.RFC;
+    private volatile boolean removalsIgnored;
+    private volatile Duration removalVisibleAfter = Duration.ZERO;
+    private final Map<String, StaleView> staleViews = new ConcurrentHashMap<>();
 
     /** @param preset the knobs the settings set from the start, and {@link #reset()} sets again */
     SandboxFaults(Duration defaultLatency, FaultPreset preset) {
@@ -369,6 +372,28 @@ public final class SandboxFaults {
     }
 
     /**
+     * A lying removal: a DELETE of a user answers 204 and a PATCH 200 (with the user as the PATCH would have left it),
+     * but the user stays as it was. A user that does not exist still answers 404. Works in every personality, and for
+     * the operations of a Bulk request too.
+     */
+    public void ignoreRemovals(boolean ignored) {
+        this.removalsIgnored = ignored;
+    }
+
+    /**
+     * A service that applies changes late: for {@code delay} after a DELETE or PATCH of a user succeeded, {@code GET
+     * /Users/{id}} still answers the user as it was before (the listing already shows the change).
+     * {@link Duration#ZERO} turns it off; views already held run out as they were set.
+     */
+    public void removalsVisibleAfter(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, was " + delay);
+        }
+        this.removalVisibleAfter = delay;
+    }
+
+    /**
      * Stack Overflow: the admin checkboxes "Allow Moderator/Admin promotion via a userType property" (default on).
      * Off, a PATCH of {@code userType} still answers 200 but leaves the role as it was.
      */
@@ -422,6 +447,9 @@ public final class SandboxFaults {
         silence = null;
         clearWholeBulkFailures();
         bulkResultForm = BulkResultForm.RFC;
+        removalsIgnored = false;
+        removalVisibleAfter = Duration.ZERO;
+        staleViews.clear();
         filterRefusal = FilterRefusal.NONE;
         unknownFilterAttributes = UnknownAttributeAnswer.INVALID_FILTER;
         filterAddressCase = AddressCase.INSENSITIVE;
@@ -495,6 +523,31 @@ public final class SandboxFaults {
 
     BulkResultForm bulkResultForm() {
         return bulkResultForm;
+    }
+
+    boolean removalsIgnored() {
+        return removalsIgnored;
+    }
+
+    /** A DELETE or PATCH of this user succeeded: with {@link #removalsVisibleAfter}, a GET shows {@code before} for a while. */
+    void changed(String id, SandboxUser before) {
+        Duration delay = removalVisibleAfter;
+        if (!delay.isZero()) {
+            staleViews.put(id, new StaleView(before, System.nanoTime() + delay.toNanos()));
+        }
+    }
+
+    /** What a GET of this user shows while its last change is not visible yet; empty once it is. */
+    Optional<SandboxUser> staleView(String id) {
+        StaleView view = staleViews.get(id);
+        if (view == null) {
+            return Optional.empty();
+        }
+        if (System.nanoTime() - view.untilNanos() >= 0) {
+            staleViews.remove(id, view);
+            return Optional.empty();
+        }
+        return Optional.of(view.before());
     }
 
     Optional<RouteFault> routeFault(String method, String rawPath, String rawQuery) {
@@ -594,6 +647,9 @@ public final class SandboxFaults {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP error status (400..599), was " + status);
         }
+    }
+
+    private record StaleView(SandboxUser before, long untilNanos) {
     }
 
     /** @param maxUsers 0 = no cap */

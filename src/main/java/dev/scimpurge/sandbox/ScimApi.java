@@ -79,7 +79,7 @@ final class ScimApi implements Endpoint {
 
     private ScimResponse user(ScimRequest request, String id) {
         return switch (request.method()) {
-            case "GET" -> ScimResponse.json(200, json.write(json.user(directory.find(id)
+            case "GET" -> ScimResponse.json(200, json.write(json.user(faults.staleView(id).or(() -> directory.find(id))
                     .orElseThrow(() -> ScimException.userNotFound(id)))));
             case "DELETE" -> delete(id);
             case "PATCH" -> patch(id, () -> json.read(request.body()));
@@ -103,16 +103,28 @@ final class ScimApi implements Endpoint {
 
     private ScimResponse delete(String id) {
         behaviour.writes().admitDelete();
-        faults.throwScriptedFailure(id, directory.find(id));
-        return behaviour.writes().delete(id);
+        Optional<SandboxUser> before = directory.find(id);
+        faults.throwScriptedFailure(id, before);
+        if (faults.removalsIgnored()) {
+            before.orElseThrow(() -> ScimException.userNotFound(id));
+            return ScimResponse.noContent();
+        }
+        ScimResponse response = behaviour.writes().delete(id);
+        before.ifPresent(user -> faults.changed(id, user));
+        return response;
     }
 
     private ScimResponse patch(String id, Supplier<JsonNode> body) {
-        faults.throwScriptedFailure(id, directory.find(id));
-        if (!directory.contains(id)) {
+        Optional<SandboxUser> before = directory.find(id);
+        faults.throwScriptedFailure(id, before);
+        if (before.isEmpty()) {
             throw ScimException.userNotFound(id);
         }
         List<PatchOperation> operations = patchParser.operations(body.get());
+        if (faults.removalsIgnored()) {
+            return ScimResponse.json(200, json.write(json.user(behaviour.writes().patched(before.get(), patcher.apply(before.get(), operations)))));
+        }
+        faults.changed(id, before.get());
         SandboxUser updated = directory
                 .update(id, user -> behaviour.writes().patched(user, patcher.apply(user, operations)))
                 .orElseThrow(() -> ScimException.userNotFound(id));

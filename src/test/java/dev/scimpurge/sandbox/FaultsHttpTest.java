@@ -280,4 +280,39 @@ class FaultsHttpTest extends SandboxServerTestBase {
         assertThatThrownBy(() -> faults().failUser("x", 204, "no"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void ignoredRemovalsAnswerSuccessAndLeaveTheUserAsItWas() {
+        SandboxUser kept = seededUser(2);
+        SandboxUser patched = seededUser(3);
+        faults().ignoreRemovals(true);
+
+        assertThat(client.delete("/Users/" + kept.id()).status()).isEqualTo(204);
+        ScimTestClient.Reply patch = client.patch("/Users/" + patched.id(), DEACTIVATE);
+        assertThat(patch.status()).isEqualTo(200);
+        assertThat(patch.json().get("active").booleanValue()).as("the answer says it was done").isFalse();
+        assertThat(server.directory().find(kept.id())).contains(kept);
+        assertThat(server.directory().find(patched.id())).contains(patched);
+        assertThat(client.get("/Users/" + patched.id()).json().get("active").booleanValue()).isEqualTo(patched.active());
+        assertThat(client.delete("/Users/no-such-user").status()).as("an unknown user is still not found").isEqualTo(404);
+
+        faults().reset();
+        assertThat(client.delete("/Users/" + kept.id()).status()).isEqualTo(204);
+        assertThat(server.directory().find(kept.id())).isEmpty();
+    }
+
+    @Test
+    void aRemovalVisibleLateShowsTheUserAsItWasUntilTheDelayHasPassed() throws Exception {
+        SandboxUser user = seededUser(4);
+        faults().removalsVisibleAfter(Duration.ofMillis(600));
+
+        assertThat(client.delete("/Users/" + user.id()).status()).isEqualTo(204);
+        assertThat(server.directory().find(user.id())).as("the change is made at once").isEmpty();
+        ScimTestClient.Reply early = client.get("/Users/" + user.id());
+        assertThat(early.status()).isEqualTo(200);
+        assertThat(early.json().get("id").stringValue()).isEqualTo(user.id());
+
+        Thread.sleep(700);
+        assertThat(client.get("/Users/" + user.id()).status()).isEqualTo(404);
+    }
 }

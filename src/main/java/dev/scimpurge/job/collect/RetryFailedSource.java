@@ -11,7 +11,7 @@ import dev.scimpurge.audit.Reasons;
 import dev.scimpurge.job.PurgeJobParameters;
 
 /**
- * A retry run's rows: those of an earlier run that ended {@code FAILED} (and, if asked, {@code NOT_FOUND}) by the end of
+ * A retry run's rows: those of an earlier run that ended {@code FAILED} or {@code NOT_REMOVED} (and, if asked, {@code NOT_FOUND}) by the end of
  * the given execution, read from the outcome table. A row is taken up by the account id it resolved to where it had one,
  * else by its address, which is looked up again; a row with neither (an invalid line, say) cannot be retried and is
  * recorded failed again, so that every row of the retry ends in an outcome of its own.
@@ -34,7 +34,8 @@ public final class RetryFailedSource implements CandidateSource {
 
     @Override
     public void readInto(CollectedRows rows) {
-        String outcomes = retry.includeNotFound() ? "'FAILED', 'NOT_FOUND'" : "'FAILED'";
+        // a removal that answered success but left the account (not_removed) is a failure to retry like any other
+        String outcomes = retry.includeNotFound() ? "'FAILED', 'NOT_REMOVED', 'NOT_FOUND'" : "'FAILED', 'NOT_REMOVED'";
         jdbc.query(connection -> {
             // the rows the run had settled by the end of that execution: its own and those of the executions it continued
             PreparedStatement select = connection.prepareStatement("""

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.ErrorTranslation;
+import dev.scimpurge.provider.RemovalEffect;
 import dev.scimpurge.provider.ServiceCapabilities;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
@@ -38,9 +39,11 @@ public final class RemovalModeChoice implements Supplier<ChunkRemoval> {
      *
      * @param verb  what a removal is called in outcomes: deleted, deactivated, removed
      * @param paced {@code --rate} limits requests: Bulk requests are then filled up to maxOperations
+     * @param verification whether each removal that answered success is read back, and for how long
+     * @param effect what the removal leaves for the read-back to find
      */
     public record Sending(RemovalProcessor recheck, ScimClient client, JsonMapper mapper, ErrorTranslation errors, String verb,
-            RequestWorkers workers, Retrying retrying, boolean paced) {
+            RequestWorkers workers, Retrying retrying, boolean paced, Verification verification, RemovalEffect effect) {
     }
 
     /** @param removalName the removal as the log names it, e.g. {@code 'demote-then-delete'} */
@@ -57,6 +60,19 @@ public final class RemovalModeChoice implements Supplier<ChunkRemoval> {
 
     @Override
     public ChunkRemoval get() {
+        ChunkRemoval chosen = unverified();
+        Verification verification = sending.verification();
+        if (!verification.verifies()) {
+            log.info("Removals are not read back (--verify {})", verification);
+            return chosen;
+        }
+        log.info("Removals are read back: a 404{} confirms one (--verify {})",
+                sending.effect() == RemovalEffect.DEACTIVATED ? " or active=false" : "", verification);
+        return new VerifiedRemoval(chosen, new RemovalVerification(sending.client(), sending.retrying(), sending.effect(),
+                verification.settleWithin()), sending.workers());
+    }
+
+    private ChunkRemoval unverified() {
         Optional<String> why = perUserBecause(setting, removalName, removal, capabilities);
         if (why.isPresent()) {
             return perUser(why.get());
