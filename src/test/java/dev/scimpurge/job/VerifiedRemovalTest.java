@@ -210,6 +210,22 @@ class VerifiedRemovalTest {
     }
 
     @Test
+    void aRemovalShownTooLateIsAlreadyGoneWhenItsRowIsRetried() {
+        // the removal happened, but the service shows it only after the settle time: not_removed, then, retried,
+        // the DELETE answers 404 for an account this run had removed: already gone, not "not found"
+        start(SandboxSettings.defaults().withUsers(6).withFaults(faults -> faults.removalsVisibleAfter(Duration.ofSeconds(60))));
+        List<SandboxUser> targets = active(2);
+        CliResult first = purgeCsv(targets);
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        long execution = workspace.lastExecution().orElseThrow().id();
+
+        CliResult retry = workspace.purge("--url", sandbox.baseUrl().toString(), "--retry-failed", String.valueOf(execution));
+
+        assertThat(retry.exitCode()).as(retry.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(workspace.outcomeCounts()).isEqualTo(Map.of("NOT_REMOVED", 2L, "ALREADY_GONE", 2L));
+    }
+
+    @Test
     void anaplansPatchIsConfirmedByActiveFalseAndALyingPatchIsNotRemoved() {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(8).withPersonality(SandboxPersonality.ANAPLAN)
                 .withAnaplanCredentials("ops@example.test", "s3cret-pw"), 0);

@@ -61,14 +61,18 @@ public final class RetryFailedSource implements CandidateSource {
         carryOverSentRemovals(rows);
     }
 
-    /** Copies the earlier run's record of removals sent, for the retried accounts whose removal may have happened. */
+    /**
+     * Copies the earlier run's record of removals sent, for the retried accounts whose removal may have happened: no
+     * answer, an unreadable one, or a success the read-back did not see (not_removed: a service may show it late).
+     */
     private void carryOverSentRemovals(CollectedRows rows) {
         rows.flush();
         jdbc.update("""
                 INSERT INTO PURGE_REMOVAL_ATTEMPT (JOB_INSTANCE_ID, SEQ, ACCOUNT_ID, JOB_EXECUTION_ID, SENT_AT)
                 SELECT ?, c.SEQ, c.ACCOUNT_ID, ?, MIN(a.SENT_AT) FROM PURGE_CANDIDATE c
                 JOIN PURGE_OUTCOME o ON o.JOB_INSTANCE_ID = (SELECT e.JOB_INSTANCE_ID FROM BATCH_JOB_EXECUTION e WHERE e.JOB_EXECUTION_ID = ?)
-                    AND o.ACCOUNT_ID = c.ACCOUNT_ID AND o.JOB_EXECUTION_ID <= ? AND o.OUTCOME = 'FAILED' AND o.REASON IN (?, ?)
+                    AND o.ACCOUNT_ID = c.ACCOUNT_ID AND o.JOB_EXECUTION_ID <= ?
+                    AND (o.OUTCOME = 'FAILED' AND o.REASON IN (?, ?) OR o.OUTCOME = 'NOT_REMOVED')
                 JOIN PURGE_REMOVAL_ATTEMPT a ON a.JOB_INSTANCE_ID = o.JOB_INSTANCE_ID AND a.SEQ = o.SEQ
                 WHERE c.JOB_INSTANCE_ID = ?
                 GROUP BY c.SEQ, c.ACCOUNT_ID""", rows.jobInstanceId(), rows.jobExecutionId(), retry.executionId(), retry.executionId(),
