@@ -11,6 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * PURGE_TARGET_LOCK, one row per target being purged, with its holder and when it last renewed its lease
@@ -22,9 +25,12 @@ import org.springframework.stereotype.Repository;
 public class TargetLockTable {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    public TargetLockTable(JdbcTemplate jdbc, JobDatabaseSchema schema) {
+    public TargetLockTable(JdbcTemplate jdbc, JobDatabaseSchema schema, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** A lock's row as read, with the age of its lease by the database's clock. */
@@ -68,11 +74,18 @@ public class TargetLockTable {
                 owner.host(), owner.pid(), startedAt(owner), key, gone.version()) == 1;
     }
 
-    /** @return false when {@code owner} no longer holds the lock: it was taken over */
+    /**
+     * Renews the lease in a transaction of its own, committed at once. Renewed inside a chunk's transaction, the row
+     * stayed locked for the whole chunk (its removals, their read-backs), and whoever looked at the lock meanwhile (a
+     * second purge, a takeover) waited for it and could fail on the database's lock timeout instead of being told.
+     *
+     * @return false when {@code owner} no longer holds the lock: it was taken over
+     */
     boolean renew(String key, ExecutionOwner owner) {
-        return jdbc.update("""
+        Integer updated = ownTransaction.execute(status -> jdbc.update("""
                 UPDATE PURGE_TARGET_LOCK SET HEARTBEAT_AT = CURRENT_TIMESTAMP, VERSION = VERSION + 1
-                WHERE TARGET_KEY = ? AND OWNER_HOST = ? AND OWNER_PID = ?""", key, owner.host(), owner.pid()) == 1;
+                WHERE TARGET_KEY = ? AND OWNER_HOST = ? AND OWNER_PID = ?""", key, owner.host(), owner.pid()));
+        return updated != null && updated == 1;
     }
 
     void release(String key, ExecutionOwner owner) {
