@@ -101,7 +101,9 @@ class HostileCsvTest {
                 .filteredOn(l -> inputAddress.matcher(l).matches()
                         && Integer.parseInt(inputAddress.matcher(l).replaceFirst("$1")) <= DISTINCT_USERS)
                 .hasSize(DISTINCT_USERS);
-        assertThat(took).isLessThan(Duration.ofSeconds(60).multipliedBy(Math.max(1, ROWS / 500_000)));
+        // not a speed measurement (bench/run measures): a bound far above linear time on a loaded machine, which a
+        // quadratic pass over the rows would still exceed by minutes
+        assertThat(took).isLessThan(Duration.ofMinutes(3).multipliedBy(Math.max(1, ROWS / 500_000)));
     }
 
     @Test
