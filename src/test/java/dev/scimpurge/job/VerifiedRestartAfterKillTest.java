@@ -60,7 +60,7 @@ class VerifiedRestartAfterKillTest {
             // Every answer now takes long: the removals of the chunk under way are carried out, their read-backs wait.
             sandbox.faults().latency(Duration.ofSeconds(4));
             int before = sandbox.directory().size();
-            Poll.until("the server carries out removals whose read-backs are under way", Duration.ofSeconds(30),
+            Poll.until("the server carries out removals whose read-backs are under way", Duration.ofSeconds(100),
                     () -> sandbox.directory().size() < before || !first.isAlive());
             long readsBackOfGoneUsers = sandbox.requests().lines().stream().filter(line -> line.startsWith(read)).count();
             assertThat(readsBackOfGoneUsers).as("verification was running").isPositive();
