@@ -1,6 +1,5 @@
 package dev.scimpurge.cli;
 
-import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -60,12 +59,13 @@ public class ThroughputOptions {
         }
     }
 
-    /** The copy keeps addresses and user names: a profile that looks accounts up by anything else needs its filters. */
+    /** Refuses {@code --lookup directory} before the run where the copy cannot serve the profile's lookup. */
     private static void requireDirectoryCanAnswer(Throughput chosen, ProviderProfile profile) {
-        List<String> filters = profile.lookup().filters();
-        if (chosen.lookup() == Throughput.Lookup.DIRECTORY && DirectoryCopyTasklet.directoryAttributes(filters).isEmpty()) {
-            throw new UsageException("--lookup directory: the directory copy keeps addresses and user names, but provider "
-                    + profile.name() + " looks accounts up by " + String.join(", ", filters) + "; use --lookup filter or --lookup auto");
+        if (chosen.lookup() == Throughput.Lookup.DIRECTORY) {
+            DirectoryCopyTasklet.whyNoCopy(profile.paging(), profile.lookup().filters()).ifPresent(why -> {
+                throw new UsageException("--lookup directory (provider " + profile.name() + "): " + why
+                        + "; use --lookup filter or --lookup auto");
+            });
         }
     }
 }

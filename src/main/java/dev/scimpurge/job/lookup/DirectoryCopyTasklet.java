@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import dev.scimpurge.probe.KnownAccount;
 import dev.scimpurge.probe.ServerProbe;
 import dev.scimpurge.scim.Retrying;
+import dev.scimpurge.scim.ListPaging;
 import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimListPage;
 import dev.scimpurge.scim.ScimUser;
@@ -69,10 +70,25 @@ public class DirectoryCopyTasklet implements Tasklet {
         this.directory = directory;
         this.jdbc = jdbc;
         this.probe = probe;
-        // a cursor listing cannot be read at an offset, as the copy reads pages in parallel and resumes a restarted run
-        this.choice = new LookupChoice(throughput, client.paging().resumableByIndex() && directoryAttributes(attributes).isPresent());
+        this.choice = new LookupChoice(throughput, whyNoCopy(client.paging(), attributes).isEmpty());
         this.attributes = attributes;
         this.maxPages = maxPages;
+    }
+
+    /**
+     * Why a copy of the directory cannot serve this lookup, or empty when it can: the copy keeps addresses and user
+     * names only, and a cursor listing cannot be read at an offset, as the copy reads pages in parallel and resumes a
+     * restarted run. The command line refuses {@code --lookup directory} with it before a run starts.
+     */
+    public static Optional<String> whyNoCopy(ListPaging paging, List<String> filterAttributes) {
+        if (!paging.resumableByIndex()) {
+            return Optional.of("the service's listing pages by cursor and cannot be copied at offsets");
+        }
+        if (directoryAttributes(filterAttributes).isEmpty()) {
+            return Optional.of("the directory copy keeps addresses and user names, but the profile looks accounts up by "
+                    + String.join(", ", filterAttributes));
+        }
+        return Optional.empty();
     }
 
     /** The profile's lookup attributes as the directory keeps them, or empty when one of them is not kept. */
