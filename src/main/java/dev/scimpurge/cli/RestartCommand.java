@@ -91,7 +91,7 @@ public class RestartCommand implements Callable<Integer> {
                 : "Execution " + point.requested().getId() + " was continued by execution " + latest + "; restarting that one ("
                         + point.latest().getStatus() + ")");
         return new PurgeRun(jobDatabase, runOptions.springArguments(environment, System.console() != null), environment)
-                .execute(run, provider, resolved, runOptions.yes);
+                .execute(run, provider, resolved, runOptions.yes, ApplyPlanCommandLine.forTarget(run.target().toString(), run.provider()));
     }
 
     /** The provider as the run was started with: its profile by name, and the settings stored in the job parameters. */
@@ -122,10 +122,11 @@ public class RestartCommand implements Callable<Integer> {
     private static void refuseChangedInput(PurgeJobParameters run, JobExecution latest) {
         if (!Objects.requireNonNull(run.csvSha256()).equals(currentSha256(Objects.requireNonNull(run.csvFile())))) {
             boolean keepList = run.source() == PurgeJobParameters.Source.KEEP_ONLY;
-            String file = keepList ? "keep list" : "CSV";
+            boolean plan = run.source() == PurgeJobParameters.Source.APPLY_PLAN;
+            String file = keepList ? "keep list" : plan ? "plan" : "CSV";
             throw new UsageException("the " + file + " " + run.csvFile() + " has changed since execution " + latest.getId()
                     + " started, and that run has not read it yet. To purge with the file as it is now, run 'purge "
-                    + (keepList ? "--keep-only" : "--csv") + "' with it: an edited " + file + " is a new run.");
+                    + (keepList ? "--keep-only" : plan ? "--apply-plan" : "--csv") + "' with it: an edited " + file + " is a new run.");
         }
     }
 }
