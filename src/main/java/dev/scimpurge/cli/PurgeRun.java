@@ -162,8 +162,8 @@ final class PurgeRun {
     }
 
     private static final Map<Outcome, String> LABELS = Map.of(
-            Outcome.NOT_REMOVED, "not removed", Outcome.DRIFTED, "drifted", Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.DEFERRED, "deferred",
-            Outcome.KEPT_NO_ADDRESS, "no address",
+            Outcome.NOT_REMOVED, "not removed", Outcome.DRIFTED, "drifted", Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated",
+            Outcome.DEFERRED, "deferred", Outcome.KEPT_NO_ADDRESS, "no address",
             Outcome.PLANNED, "planned");
 
     private static boolean refusedByGuard(JobExecution execution) {

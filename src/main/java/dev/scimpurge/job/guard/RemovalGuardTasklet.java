@@ -42,7 +42,7 @@ import dev.scimpurge.scim.ScimClient;
  * target's earlier completed runs ({@link RunHistory}). A dry run records its plan and ends here, saying which limit
  * would refuse the real run (the command exits as the real run would); a real run is refused by the first limit it
  * exceeds, and otherwise asks for confirmation, once per run. A refusal writes the plan report and fails the step; raising the limit and running the same
- * command again continues from here.
+ * command again continues from here, and the {@code --apply-plan} command the refusal names removes exactly the plan instead.
  */
 public class RemovalGuardTasklet implements Tasklet {
 
@@ -321,7 +321,8 @@ public class RemovalGuardTasklet implements Tasklet {
         String message = limit.message() + alsoExceeded(exceeded) + " " + limit.proceed(false);
         Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, source, "refused", message, planned, limit.directorySize(),
                 verdict(exceeded));
-        throw new RemovalGuardException(message + " Plan: " + plan + applyNote(plan, exceeded), new RemovalGuardException.Refusal(limit.guard(), planned,
+        throw new RemovalGuardException(message + " Plan: " + plan + applyNote(plan, exceeded),
+                new RemovalGuardException.Refusal(limit.guard(), planned,
                 guards.maxDeletes(), guards.maxDeletePercent(), limit.directorySize(), plan, limit.release()));
     }
 
