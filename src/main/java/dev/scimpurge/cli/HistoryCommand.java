@@ -21,7 +21,7 @@ import dev.scimpurge.audit.output.OutputFormat;
 @Command(name = "history",
         description = {
                 "Lists job executions, newest first: execution and job instance, provider, target URL, source "
-                        + "(CSV name and the start of its SHA-256, deactivated, keep-only and the list's name, or 'retry of N' for a retry of "
+                        + "(CSV name and the start of its SHA-256, deactivated, keep-only and the list's name, apply-plan and the plan's name, or 'retry of N' for a retry of "
                         + "execution N), start, end, status, how many rows "
                         + "ended in each outcome, the failure report, the lookup the execution chose "
                         + "(filter, directory or none; json and csv add the filters it used and why), and the plan an "

@@ -80,6 +80,11 @@ public class RestartCommand implements Callable<Integer> {
             return ExitCodes.forRefusal(e.reason());
         }
         PurgeJobParameters run = point.run();
+        if (run.source() == PurgeJobParameters.Source.APPLY_PLAN && !point.inputCollected()) {
+            // the plan's age and target are checked by purge, before it reads the plan: it continues the same run
+            throw new UsageException("execution " + point.latest().getId() + " has not read its plan " + run.csvFile()
+                    + " yet; continue it with 'purge --apply-plan' and the plan, which checks the plan's age and target first");
+        }
         if (run.source().readsFile() && !point.inputCollected()) {
             refuseChangedInput(run, point.latest());
         }
@@ -122,11 +127,10 @@ public class RestartCommand implements Callable<Integer> {
     private static void refuseChangedInput(PurgeJobParameters run, JobExecution latest) {
         if (!Objects.requireNonNull(run.csvSha256()).equals(currentSha256(Objects.requireNonNull(run.csvFile())))) {
             boolean keepList = run.source() == PurgeJobParameters.Source.KEEP_ONLY;
-            boolean plan = run.source() == PurgeJobParameters.Source.APPLY_PLAN;
-            String file = keepList ? "keep list" : plan ? "plan" : "CSV";
+            String file = keepList ? "keep list" : "CSV";
             throw new UsageException("the " + file + " " + run.csvFile() + " has changed since execution " + latest.getId()
                     + " started, and that run has not read it yet. To purge with the file as it is now, run 'purge "
-                    + (keepList ? "--keep-only" : plan ? "--apply-plan" : "--csv") + "' with it: an edited " + file + " is a new run.");
+                    + (keepList ? "--keep-only" : "--csv") + "' with it: an edited " + file + " is a new run.");
         }
     }
 }

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.sandbox.RouteFault;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
 import dev.scimpurge.sandbox.SandboxUser;
@@ -404,5 +405,41 @@ class ApprovedPlanTest {
         assertThat(deleted()).hasSize(9).doesNotContain(kept);
         assertThat(workspace.outcomeCounts()).containsEntry("PROTECTED", 1L);
         assertThat(sandbox.directory().find(kept)).isPresent();
+    }
+
+    @Test
+    void anAccountThatCannotBeReadAgainIsFailedNotRemovedAndARunStoppedBeforeReadingThePlanIsContinuedByPurge() throws Exception {
+        Path planFile = dryRun();
+        List<String> planned = plannedIds(read(planFile));
+        String unreadable = planned.get(0);
+        sandbox.faults().onRoute("GET", ".*/Users/" + unreadable, RouteFault.Canned.json(500,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"500\",\"detail\":\"database busy\"}"));
+
+        CliResult result = apply(planFile);
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(deleted()).containsExactlyInAnyOrderElementsOf(planned.subList(1, planned.size()));
+        assertThat(workspace.queryStrings("SELECT REASON FROM PURGE_OUTCOME WHERE ACCOUNT_ID = ? AND OUTCOME = 'FAILED'", unreadable))
+                .containsExactly("lookup_failed");
+        assertThat(workspace.queryStrings("SELECT MESSAGE FROM PURGE_OUTCOME WHERE ACCOUNT_ID = ? AND OUTCOME = 'FAILED'", unreadable))
+                .singleElement().asString().contains("could not read the account again to compare it with the plan");
+        assertThat(sandbox.directory().find(unreadable)).isPresent();
+
+        sandbox.faults().clearRouteFaults();
+        Path second = dryRun("--run-id", "second");
+        sandbox.faults().onRoute("GET", ".*/Users/[^?]+", RouteFault.Canned.json(401,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"401\",\"detail\":\"expired\"}"));
+        CliResult stopped = apply(second);
+        assertThat(stopped.exitCode()).as(stopped.toString()).isNotIn(ExitCodes.SUCCESS, ExitCodes.ITEMS_FAILED);
+        assertThat(sandbox.directory().find(unreadable)).isPresent();
+
+        CliResult restart = workspace.command("restart", "--last");
+        assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(restart.err()).contains("has not read its plan").contains("'purge --apply-plan'");
+
+        sandbox.faults().clearRouteFaults();
+        CliResult continued = apply(second);
+        assertThat(continued.exitCode()).as(continued.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(sandbox.directory().find(unreadable)).isEmpty();
     }
 }
