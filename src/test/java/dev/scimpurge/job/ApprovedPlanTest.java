@@ -442,4 +442,26 @@ class ApprovedPlanTest {
         assertThat(continued.exitCode()).as(continued.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(sandbox.directory().find(unreadable)).isEmpty();
     }
+
+    @Test
+    void aRefusedNightFromAConfigFileIsReleasedByTheCommandItNamesDespiteTheFilesSourceAndGracePeriod() throws Exception {
+        sandbox.directory().deactivated().forEach(user -> sandbox.directory().age(user.id(), Duration.ofDays(40)));
+        List<String> planned = deactivatedIds();
+        Path config = workspace.file("nightly.yml", "scim-purge:\n  purge:\n    url: " + url + "\n    deactivated: true\n"
+                + "    deactivated-for: 30d\n    max-deletes: 3\n    run-id: nightly-{date}\n");
+        CliResult night = workspace.purge("--config", config.toString());
+        assertThat(night.exitCode()).as(night.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        String command = read(newestPlan()).get("apply_plan").asString();
+        assertThat(command).contains("--config " + config).doesNotContain("deactivated", "nightly-");
+        sandbox.directory().add(new SandboxUser("late-leaver", "late@example.test", List.of("late@example.test"), false, "Employee",
+                List.of()));
+        sandbox.directory().age("late-leaver", Duration.ofDays(40));
+
+        List<String> words = shellWords(command);
+        CliResult released = workspace.run(words.subList(1, words.size()).toArray(String[]::new));
+
+        assertThat(released.exitCode()).as(released.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(deleted()).containsExactlyInAnyOrderElementsOf(planned);
+        assertThat(deactivatedIds()).containsExactly("late-leaver");
+    }
 }
