@@ -60,6 +60,8 @@ public class PurgeCommand implements Callable<Integer> {
 
     /** A plan older than this is refused unless --plan-max-age says otherwise. */
     static final String DEFAULT_PLAN_MAX_AGE = "24h";
+    /** How far ahead of this host's clock a plan's time may be: the host that made it may run a little ahead. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     @SuppressWarnings("NullAway.Init") // picocli injects it
     @Spec
@@ -272,7 +274,13 @@ public class PurgeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--plan-max-age: " + e.getMessage());
         }
-        if (maxAge != null && plan.olderThan(maxAge, Instant.now())) {
+        Instant now = Instant.now();
+        if (plan.createdAt().isAfter(now.plus(CLOCK_SKEW))) {
+            // else a plan dated ahead would never grow too old
+            throw new UsageException("--apply-plan: " + file + " says it was made at " + plan.createdAt() + ", later than now (" + now
+                    + "); check this host's clock and the one that made it, or make a new plan with --dry-run");
+        }
+        if (maxAge != null && plan.olderThan(maxAge, now)) {
             throw new UsageException("--apply-plan: " + file + " was made at " + plan.createdAt() + ", longer ago than --plan-max-age "
                     + maxAgeText + "; make a new plan with --dry-run and review it (or give a longer --plan-max-age)");
         }

@@ -347,6 +347,15 @@ class ApprovedPlanTest {
         assertThat(stillTooOld.err()).contains("longer ago than --plan-max-age 1d");
         assertThat(apply(planFile, "--plan-max-age", "soon").err()).contains("--plan-max-age: 'soon' is not a duration");
 
+        JsonNode ahead = read(planFile);
+        ((ObjectNode) ahead).put("created_at", Instant.now().plus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString());
+        Path dated = workspace.file("reports/dated_ahead.json", "");
+        rewrite(dated, ahead, true);
+        CliResult future = apply(dated);
+        assertThat(future.exitCode()).as("a plan dated ahead would never grow too old: " + future).isEqualTo(ExitCodes.USAGE);
+        assertThat(future.err()).contains("later than now");
+
         Path config = workspace.file("approvals.yml", "scim-purge:\n  purge:\n    plan-max-age: 2d\n");
         CliResult allowed = apply(planFile, "--config", config.toString());
         assertThat(allowed.exitCode()).as(allowed.toString()).isEqualTo(ExitCodes.SUCCESS);
