@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.scimpurge.plan.PlanRelease;
 
 /**
@@ -21,6 +23,7 @@ final class ApplyPlanCommandLine implements PlanRelease {
     private static final Set<String> DROPPED_WITH_VALUE = Set.of("--csv", "--retry-failed", "--keep-only", "--apply-plan", "--run-id",
             "--deactivated-for", "--keep-only-min-match", "--plan-max-age", "--token");
     private static final Set<String> DROPPED_FLAGS = Set.of("--deactivated", "--include-not-found", "--dry-run");
+    private static final String SANDBOX = "--sandbox";
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private final List<String> arguments;
@@ -36,7 +39,10 @@ final class ApplyPlanCommandLine implements PlanRelease {
     }
 
     @Override
-    public String command(Path plan, String release) {
+    public @Nullable String command(Path plan, String release) {
+        if (arguments.stream().anyMatch(argument -> argument.equals(SANDBOX) || argument.startsWith(SANDBOX + "="))) {
+            return null;
+        }
         Set<String> released = Arrays.stream(release.split(" ")).filter(word -> word.startsWith("--")).collect(Collectors.toSet());
         List<String> kept = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {

@@ -80,7 +80,7 @@ public class PlanReportWriter {
                 if (verdict != null) {
                     String apply = release.command(report, verdict.release());
                     json.writeStringProperty("refused_by", verdict.refusedBy());
-                    json.writeStringProperty("to_proceed", verdict.toProceed() + " To remove exactly the accounts of this plan: " + apply);
+                    json.writeStringProperty("to_proceed", verdict.toProceed() + " " + release.advice(report, verdict.release()));
                     json.writeStringProperty("apply_plan", apply);
                 }
                 String target = provider.scimBase().toString();

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.scimpurge.cli.ExitCodes;
+import dev.scimpurge.plan.PlanRelease;
 import dev.scimpurge.sandbox.RouteFault;
 import dev.scimpurge.sandbox.SandboxScimServer;
 import dev.scimpurge.sandbox.SandboxSettings;
@@ -414,6 +415,18 @@ class ApprovedPlanTest {
         assertThat(deleted()).hasSize(9).doesNotContain(kept);
         assertThat(workspace.outcomeCounts()).containsEntry("PROTECTED", 1L);
         assertThat(sandbox.directory().find(kept)).isPresent();
+    }
+
+    /** A --sandbox run's server ends with it: a command naming --sandbox would be refused as a plan for another target. */
+    @Test
+    void aSandboxRunsRefusalSaysWhyItsPlanCannotBeAppliedInsteadOfACommandThatWouldFail() throws Exception {
+        CliResult dry = workspace.purge("--sandbox", "--deactivated", "--dry-run", "--max-deletes", "3");
+
+        assertThat(dry.exitCode()).as(dry.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        JsonNode plan = read(newestPlan());
+        assertThat(plan.get("apply_plan").isNull()).as(plan.toString()).isTrue();
+        assertThat(plan.get("to_proceed").asString()).contains(PlanRelease.NO_COMMAND);
+        assertThat(dry.err()).contains(PlanRelease.NO_COMMAND).doesNotContain("--apply-plan " + newestPlan());
     }
 
     @Test

@@ -313,7 +313,7 @@ public class RemovalGuardTasklet implements Tasklet {
 
     /** The command that removes exactly the plan's accounts, for the person who reviewed it. */
     private String applyNote(Path plan, List<Limit> exceeded) {
-        return " To remove exactly the accounts of this plan after reviewing it: " + release.command(plan, releases(exceeded));
+        return " " + release.advice(plan, releases(exceeded));
     }
 
     private void refuse(JobExecution job, long planned, List<Limit> exceeded) {
