@@ -77,7 +77,9 @@ public final class ExecutionHistory {
             return source;
         }
         if ("apply_plan".equals(source)) {
-            return "apply-plan " + describeFile(parameters, file);
+            // the plan's digest is history's plan column: a checksum of the file beside it would be a second, different hash
+            Path name = Path.of(file).getFileName();
+            return "apply-plan " + (name == null ? file : name.toString());
         }
         if ("keep_only".equals(source)) {
             return "keep-only " + describeFile(parameters, file);

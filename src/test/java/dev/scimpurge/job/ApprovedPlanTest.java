@@ -227,7 +227,7 @@ class ApprovedPlanTest {
                 + planFile.getFileName();
         assertThat(runs.get(0).get("plan").asString()).isEqualTo(shown);
         assertThat(runs.get(0).get("plan_file").asString()).isEqualTo(planFile.toString());
-        assertThat(runs.get(0).get("source").asString()).startsWith("apply-plan " + planFile.getFileName());
+        assertThat(runs.get(0).get("source").asString()).isEqualTo("apply-plan " + planFile.getFileName());
         assertThat(runs.get(1).get("plan").isNull()).as("the dry run applied no plan").isTrue();
         assertThat(workspace.onDatabase(List.of("history")).out().lines().skip(1).findFirst().orElseThrow()).endsWith(shown);
 
