@@ -3,9 +3,11 @@ package dev.scimpurge.notify;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +27,9 @@ public record RunNotice(Trigger trigger, String batchStatus, int exitCode, Strin
         long executionId, boolean dryRun, long read, Map<String, Long> counts, Duration elapsed, Map<String, Path> reports,
         RemovalGuardException.@Nullable Refusal guard, @Nullable String guardMessage, @Nullable String auditHead,
         @Nullable List<Row> rows) {
+
+    private static final Set<RemovalGuardException.Guard> FIXED_LIMITS = EnumSet.of(RemovalGuardException.Guard.MAX_DELETES,
+            RemovalGuardException.Guard.MAX_DELETE_PERCENT);
 
     /** A row in the failure report, for notifications with details. */
     public record Row(String input, @Nullable String accountId, String outcome, @Nullable String reason) {
@@ -54,10 +59,15 @@ public record RunNotice(Trigger trigger, String batchStatus, int exitCode, Strin
         });
         lines.add(figures.toString());
         if (guard != null) {
-            lines.add("guard " + guard.guard().name().toLowerCase(Locale.ROOT).replace('_', '-') + ": " + guard.planned()
-                    + " planned, --max-deletes " + guard.maxDeletes()
-                    + (guard.maxDeletePercent() == null ? "" : ", --max-delete-percent " + guard.maxDeletePercent())
-                    + (guard.directorySize() == null ? "" : ", " + guard.directorySize() + " in the directory"));
+            String name = "guard " + guard.guard().name().toLowerCase(Locale.ROOT).replace('_', '-') + ": ";
+            if (FIXED_LIMITS.contains(guard.guard()) || guardMessage == null) {
+                lines.add(name + guard.planned() + " planned, --max-deletes " + guard.maxDeletes()
+                        + (guard.maxDeletePercent() == null ? "" : ", --max-delete-percent " + guard.maxDeletePercent())
+                        + (guard.directorySize() == null ? "" : ", " + guard.directorySize() + " in the directory"));
+            } else {
+                // the history's guards compare other figures (a median, the previous run's directory): their message names them
+                lines.add(name + guardMessage);
+            }
             lines.add("to go ahead after checking the plan: the same command with " + guard.release());
         }
         reports.forEach((kind, path) -> lines.add(kind.replace('_', ' ') + ": " + path));

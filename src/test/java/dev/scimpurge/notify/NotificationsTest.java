@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -142,6 +143,33 @@ class NotificationsTest {
             assertThat(received.body()).doesNotContain(TOKEN).doesNotContain("user00001");
         }
         assertThat(GreenMailUtil.getWholeMessage(mail)).doesNotContain(TOKEN).doesNotContain("user00001");
+    }
+
+    /** A guard of the history compares other figures than --max-deletes: the notice gives those, not the fixed limits. */
+    @Test
+    void aRunRefusedByAGuardOfTheHistoryIsNotifiedWithTheFiguresThatGuardCompared() throws Exception {
+        int before = sandbox.directory().size();
+        CliResult quiet = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csvOf(1, 1).toString());
+        assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(ExitCodes.SUCCESS);
+        // the next CSV names 12 users, more than the floor under which the history guards never refuse; 60 others leave
+        sandbox.directory().all().stream().filter(user -> user.emails().stream().noneMatch(this::inTheNextCsv)).limit(60)
+                .forEach(user -> sandbox.directory().remove(user.id()));
+        String shrank = "The directory lists " + (before - 61) + " users, " + String.format(Locale.ROOT, "%.1f", 6100.0 / before)
+                + "% fewer than the " + before;
+
+        CliResult refused = workspace.purge("--url", sandbox.baseUrl().toString(), "--csv", csvOf(2, 13).toString(),
+                "--notify", receiver.url("/hook").toString(), "--config", config().toString());
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        assertThat(onlyWebhook().get("guard").get("guard").asString()).isEqualTo("max_shrink_percent");
+        String slackText = json.readTree(receiver.at("/slack").get(0).body()).get("text").asString();
+        assertThat(slackText).contains("guard max-shrink-percent: " + shrank).doesNotContain("--max-deletes 500");
+        assertThat(smtp.waitForIncomingEmail(5_000, 1)).isTrue();
+        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[0])).contains(shrank).doesNotContain("--max-deletes 500");
+    }
+
+    private boolean inTheNextCsv(String email) {
+        return email.matches("user000(0[2-9]|1[0-3])@example.test");
     }
 
     @Test
