@@ -23,6 +23,7 @@ import dev.scimpurge.scim.ScimClient;
 import dev.scimpurge.scim.ScimErrorResponseException;
 import dev.scimpurge.scim.ScimProtocolException;
 import dev.scimpurge.scim.ScimUser;
+import dev.scimpurge.throughput.RequestWorkers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,6 +37,8 @@ public final class ApprovedPlanSource implements CandidateSource {
 
     /** Kinds of run whose rows were found by address, so that the address must still find the account alone. */
     private static final Set<String> FOUND_BY_ADDRESS = Set.of("csv", "retry");
+    /** Accounts read per batch and worker before the batch is recorded: enough to keep the workers busy. */
+    private static final int READS_PER_WORKER = 16;
 
     private final Path file;
     private final String digest;
@@ -43,8 +46,11 @@ public final class ApprovedPlanSource implements CandidateSource {
     private final ScimClient client;
     private final Retrying retrying;
     private final EmailResolver addresses;
+    private final RequestWorkers workers;
 
-    public ApprovedPlanSource(Path file, String digest, JsonMapper mapper, ScimClient client, Retrying retrying, EmailResolver addresses) {
+    public ApprovedPlanSource(Path file, String digest, JsonMapper mapper, ScimClient client, Retrying retrying, EmailResolver addresses,
+            RequestWorkers workers) {
+        this.workers = workers;
         this.file = file;
         this.digest = digest;
         this.mapper = mapper;
@@ -61,26 +67,47 @@ public final class ApprovedPlanSource implements CandidateSource {
                     + ", not " + ApprovedPlan.shortDigest(digest) + "); apply it as a run of its own with --apply-plan");
         }
         boolean foundByAddress = FOUND_BY_ADDRESS.contains(plan.source());
-        for (PlanEntry entry : plan.accounts()) {
-            String input = entry.email() == null ? entry.accountId() : entry.email();
-            Optional<ScimUser> now;
-            try {
-                now = retrying.call(attempt -> client.getUser(entry.accountId()));
-            } catch (ScimErrorResponseException | IsolatedTransportFailureException | ScimProtocolException e) {
-                rows.settle(null, input, entry.accountId(), Outcome.FAILED, Reasons.LOOKUP_FAILED,
-                        "not removed: could not read the account again to compare it with the plan (" + e.getMessage() + ")");
-                continue;
+        List<PlanEntry> accounts = plan.accounts();
+        // read on the workers, a batch at a time; recorded here, in the plan's order
+        int batch = Math.max(1, workers.concurrency() * READS_PER_WORKER);
+        for (int from = 0; from < accounts.size(); from += batch) {
+            List<PlanEntry> entries = accounts.subList(from, Math.min(accounts.size(), from + batch));
+            List<Reading> readings = workers.map(entries, entry -> read(entry, foundByAddress));
+            for (Reading reading : readings) {
+                record(reading, plan, rows);
             }
-            List<String> changes = now.isEmpty() ? List.of("no longer found (the service answers 404 for it)")
-                    : changes(entry, now.get(), foundByAddress ? input : null);
-            if (!changes.isEmpty()) {
-                rows.settle(null, input, entry.accountId(), Outcome.DRIFTED, Reasons.CHANGED_SINCE_PLAN, "changed since the plan of "
-                        + plan.createdAt() + ": " + String.join("; ", changes) + "; not removed: check the account, and make a new plan "
-                        + "(--dry-run) to remove it");
-                continue;
-            }
-            ScimUser user = now.get();
-            rows.accept(null, input, entry.accountId(), entry.accountId(), user.names(), user.lastModified(), user.active());
+        }
+    }
+
+    /** An account of the plan as the service shows it now: what changed (empty: nothing), or why it could not be read. */
+    private record Reading(PlanEntry entry, String input, @Nullable ScimUser now, List<String> changes, @Nullable String failure) {
+    }
+
+    private Reading read(PlanEntry entry, boolean foundByAddress) {
+        String input = entry.email() == null ? entry.accountId() : entry.email();
+        Optional<ScimUser> now;
+        try {
+            now = retrying.call(attempt -> client.getUser(entry.accountId()));
+        } catch (ScimErrorResponseException | IsolatedTransportFailureException | ScimProtocolException e) {
+            return new Reading(entry, input, null, List.of(), e.getMessage());
+        }
+        List<String> changes = now.isEmpty() ? List.of("no longer found (the service answers 404 for it)")
+                : changes(entry, now.get(), foundByAddress ? input : null);
+        return new Reading(entry, input, now.orElse(null), changes, null);
+    }
+
+    private static void record(Reading reading, ApprovedPlan plan, CollectedRows rows) {
+        String accountId = reading.entry().accountId();
+        if (reading.failure() != null) {
+            rows.settle(null, reading.input(), accountId, Outcome.FAILED, Reasons.LOOKUP_FAILED,
+                    "not removed: could not read the account again to compare it with the plan (" + reading.failure() + ")");
+        } else if (!reading.changes().isEmpty() || reading.now() == null) {
+            rows.settle(null, reading.input(), accountId, Outcome.DRIFTED, Reasons.CHANGED_SINCE_PLAN, "changed since the plan of "
+                    + plan.createdAt() + ": " + String.join("; ", reading.changes()) + "; not removed: check the account, and make a new "
+                    + "plan (--dry-run) to remove it");
+        } else {
+            ScimUser user = reading.now();
+            rows.accept(null, reading.input(), accountId, accountId, user.names(), user.lastModified(), user.active());
         }
     }
 

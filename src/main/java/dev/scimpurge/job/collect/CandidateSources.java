@@ -13,6 +13,7 @@ import dev.scimpurge.provider.ServiceCapabilities;
 import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.throughput.RequestWorkers;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Picks the {@link CandidateSource} a run's parameters and provider ask for. */
@@ -26,9 +27,11 @@ public class CandidateSources {
     private final JdbcTemplate jdbc;
     private final Retrying retrying;
     private final JsonMapper mapper;
+    private final RequestWorkers workers;
 
     public CandidateSources(ScimClient client, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties,
-            JdbcTemplate jdbc, Retrying retrying, JsonMapper mapper) {
+            JdbcTemplate jdbc, Retrying retrying, JsonMapper mapper, RequestWorkers workers) {
+        this.workers = workers;
         this.jdbc = jdbc;
         this.retrying = retrying;
         this.mapper = mapper;
@@ -61,7 +64,7 @@ public class CandidateSources {
                     properties.input().maxLineChars(), client, capabilities.pageSize(properties.job().listPageSize()),
                     properties.job().maxListPages(), run.guards());
             case APPLY_PLAN -> new ApprovedPlanSource(Objects.requireNonNull(run.csvFile()), Objects.requireNonNull(run.planDigest()), mapper,
-                    client, retrying, new EmailResolver(client, profile.lookup().filters()));
+                    client, retrying, new EmailResolver(client, profile.lookup().filters()), workers);
         };
     }
 }
