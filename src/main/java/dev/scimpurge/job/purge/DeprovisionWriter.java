@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -135,8 +136,8 @@ public class DeprovisionWriter implements ItemWriter<Candidate>, StepExecutionLi
 
     /**
      * The run ends on {@code failure}: the rows not sent yet are held back, and every chunk under way is waited for, so
-     * that no request is still in flight once the step has failed. Those that were answered in full are recorded (unless
-     * {@code recordAnswered} is false: the lease is lost); the removals of the others that never left are withdrawn.
+     * that no request is still in flight once the step has failed. The parts handed over and answered in full are recorded
+     * (unless {@code recordAnswered} is false: the lease is lost); the removals that never left are withdrawn.
      *
      * @return the failure to end on: {@code failure}, unless that is a removal held back for a later chunk's failure
      */
@@ -144,25 +145,19 @@ public class DeprovisionWriter implements ItemWriter<Candidate>, StepExecutionLi
         pipeline.halt();
         RuntimeException cause = failure;
         for (RemovalPipeline.UnderWay chunk : pipeline.takeAll()) {
-            List<ItemOutcome> answered;
             try {
-                answered = chunk.await();
+                List<ItemOutcome> answered = chunk.await();
+                if (recordAnswered) {
+                    record(answered);
+                }
             } catch (RuntimeException e) {
                 if (cause instanceof RemovalHeldBackException && !(e instanceof RemovalHeldBackException)) {
                     cause = e;
                 } else if (e != cause && !(e instanceof RemovalHeldBackException)) {
                     cause.addSuppressed(e);
                 }
-                withdrawUnsent(chunk, cause);
-                continue;
             }
-            if (recordAnswered) {
-                try {
-                    record(answered);
-                } catch (RuntimeException e) {
-                    cause.addSuppressed(e);
-                }
-            }
+            withdrawUnsent(chunk, cause);
         }
         return cause;
     }
@@ -186,13 +181,14 @@ public class DeprovisionWriter implements ItemWriter<Candidate>, StepExecutionLi
     }
 
     /**
-     * A chunk failed (the server went down, say): the removals it logged but never sent leave the log again, so that a
-     * restart takes a 404 for them as "not found", not "already gone". What an earlier execution sent stays logged.
+     * The run ends (the server went down, say): the removals a chunk logged but never sent (held back, or not handed
+     * over yet) leave the log again, so that a restart takes a 404 for them as "not found", not "already gone". What an
+     * earlier execution sent stays logged.
      */
     private void withdrawUnsent(RemovalPipeline.UnderWay chunk, RuntimeException failure) {
-        List<Long> neverSent = chunk.candidates().stream()
-                .filter(c -> chunk.unsent().contains(c.seq()) && !chunk.sentBefore().contains(c.accountId()))
-                .map(Candidate::seq)
+        List<Long> neverSent = IntStream.range(0, chunk.candidates().size())
+                .filter(i -> chunk.neverSent(i) && !chunk.sentBefore().contains(chunk.candidates().get(i).accountId()))
+                .mapToObj(i -> chunk.candidates().get(i).seq())
                 .toList();
         try {
             attempts.withdraw(jobInstanceId, jobExecutionId, neverSent);

@@ -55,8 +55,15 @@ public final class RemovalPipeline implements AutoCloseable {
      *
      * @param sentBefore the accounts this job instance had sent a removal for before this chunk
      * @param unsent     the rows whose removal surely did not reach the server, filled in as it goes
+     * @param parts      the parts handed over so far, the first rows of the chunk
      */
-    record UnderWay(List<Candidate> candidates, Set<String> sentBefore, Set<Long> unsent, List<Future<List<ItemOutcome>>> parts) {
+    record UnderWay(List<Candidate> candidates, Set<String> sentBefore, Set<Long> unsent, List<Future<List<ItemOutcome>>> parts,
+            AtomicInteger handedOver) {
+
+        /** Whether the row's removal surely did not reach the server: held back, or never handed over (the run ended first). */
+        boolean neverSent(int index) {
+            return index >= handedOver.get() || unsent.contains(candidates.get(index).seq());
+        }
 
         /** The chunk's outcomes, in its order, once every part is answered; or the first failure, once every part has ended. */
         List<ItemOutcome> await() {
@@ -102,7 +109,7 @@ public final class RemovalPipeline implements AutoCloseable {
      */
     UnderWay send(List<Candidate> candidates, Set<String> sentBefore, Set<Long> unsent, List<Candidate> part,
             Function<List<Candidate>, List<ItemOutcome>> removals) {
-        UnderWay chunk = new UnderWay(candidates, sentBefore, unsent, new ArrayList<>());
+        UnderWay chunk = new UnderWay(candidates, sentBefore, unsent, new ArrayList<>(), new AtomicInteger());
         underWay.addLast(chunk);
         sendMore(chunk, part, removals);
         return chunk;
@@ -113,6 +120,7 @@ public final class RemovalPipeline implements AutoCloseable {
         if (part.isEmpty()) {
             return;
         }
+        chunk.handedOver().addAndGet(part.size());
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         chunk.parts().add(threads.submit(() -> {
             if (logContext != null) {
