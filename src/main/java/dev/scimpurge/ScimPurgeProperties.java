@@ -40,7 +40,7 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      *                       server's ServiceProviderConfig filter.maxResults lowers it
      * @param maxListPages   a listing stops after this many pages whatever the server says
      * @param lease          the lease under which a run holds its target's lock, which tells from any host whether it still runs
-     * @param shutdownGrace  on SIGTERM, how long a run may take to finish its chunk and stop before the process exits anyway
+     * @param shutdownGrace  on SIGTERM, how long a run may take to finish the chunks under way and stop before the process exits anyway
      */
     public record Job(Integer chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("1000") int listPageSize,
             @DefaultValue("100000") int maxListPages, @DefaultValue Lease lease, @DefaultValue("25s") Duration shutdownGrace) {

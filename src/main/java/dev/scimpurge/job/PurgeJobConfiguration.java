@@ -17,8 +17,12 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.scimpurge.ScimPurgeProperties;
 import dev.scimpurge.audit.OutcomeRepository;
@@ -43,6 +47,7 @@ import dev.scimpurge.job.purge.AccountResolver;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.job.purge.RemovalModeChoice;
+import dev.scimpurge.job.purge.RemovalPipeline;
 import dev.scimpurge.job.purge.RemovalProcessor;
 import dev.scimpurge.job.purge.ResolutionWriter;
 import dev.scimpurge.monitoring.ExecutionLogContext;
@@ -195,9 +200,19 @@ public class PurgeJobConfiguration {
 
     @Bean
     @StepScope
-    CandidatePageReader plannedReader(CandidateTable candidates, RemovalChunkSize removalChunkSize,
+    CandidatePageReader plannedReader(CandidateTable candidates, RemovalChunkSize removalChunkSize, RemovalPipeline removalPipeline,
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long jobInstanceId) {
-        return candidates.plannedReader(jobInstanceId, removalChunkSize.rows());
+        return candidates.plannedReader(jobInstanceId, removalChunkSize.rows(), removalPipeline::savedPositionAtMost);
+    }
+
+    /**
+     * The remove step's chunks under way, shared by its reader and writer within one step execution (not proxied:
+     * only those two step-scoped beans use it), and closed with the step.
+     */
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+    RemovalPipeline removalPipeline(RequestWorkers workers) {
+        return new RemovalPipeline(workers.concurrency());
     }
 
     /**
@@ -273,16 +288,22 @@ public class PurgeJobConfiguration {
     DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors, JsonMapper jsonMapper,
             ProviderRun provider, ServiceCapabilities capabilities, Throughput throughput, RemovalAttemptLog attempts,
             OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock, Clock clock,
-            JobRepository jobRepository, @Value("#{stepExecution.jobExecution}") JobExecution execution) {
+            JobRepository jobRepository, RemovalPipeline removalPipeline, CandidatePageReader plannedReader,
+            PlatformTransactionManager transactionManager, @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = runOf(execution);
         RemovalProcessor recheck = new RemovalProcessor(client, retrying,
                 originalSource(run, jobRepository) == PurgeJobParameters.Source.DEACTIVATED, run.guards().deactivatedFor(), clock);
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,
-                        throughput.ratePerSecond() > 0, run.verification(), provider.removalEffect()));
+                        throughput.ratePerSecond() > 0, run.verification(), provider.removalEffect(), removalPipeline::halted));
         ScimBaseUrl target = run.target();
-        return new DeprovisionWriter(choice, () -> targetLock.confirmHeld(target), attempts, outcomes, execution.getJobInstanceId(),
-                execution.getId());
+        TransactionTemplate outcomeTransaction = new TransactionTemplate(transactionManager);
+        outcomeTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // Under a --rate the pace, not the wait at a chunk's end, bounds the phase; and a stop still waits for one chunk at most.
+        DeprovisionWriter.Sequence sequence = new DeprovisionWriter.Sequence(outcomeTransaction, plannedReader::hasMore,
+                throughput.ratePerSecond() == 0, workers.concurrency());
+        return new DeprovisionWriter(choice, () -> targetLock.confirmHeld(target), attempts, outcomes, removalPipeline, sequence,
+                execution.getJobInstanceId(), execution.getId());
     }
 }

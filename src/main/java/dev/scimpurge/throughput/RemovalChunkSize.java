@@ -3,18 +3,20 @@ package dev.scimpurge.throughput;
 import java.time.Duration;
 
 /**
- * Rows per transaction in the remove step. A chunk's requests go out on the workers, and the chunk
- * waits for the slowest before it commits (the removal-attempt log before the requests, the outcomes
- * and the reader's position after). So a chunk is whole rounds of requests, one per worker (20 rows
- * on 8 workers would be 3 rounds, the last half empty), and enough rounds that the commits and the
- * wait for the slowest request are small beside them: {@value #ROUNDS} rounds, at least
+ * Rows per transaction in the remove step. A chunk's requests go out on the workers (the
+ * removal-attempt log committed before them, the outcomes after); the next chunk's first round
+ * fills the workers while a chunk waits for its slowest request and commits (the remove step's
+ * pipeline, {@code job.purge.RemovalPipeline}), so a chunk needs whole rounds of requests, one per
+ * worker (20 rows on 8 workers would be 3 rounds, the last half empty), and enough rounds that its
+ * commits and the next chunk's are small beside them: {@value #ROUNDS} rounds, at least
  * {@value #FEWEST_ROWS} rows, at most {@value #MOST_ROWS} (rounded down to whole rounds).
  * <p>
- * A crash makes a restart send one chunk again at most (recorded as already gone), and a stop or
- * SIGTERM waits for the chunk in flight; so under a given rate a chunk holds no more than that rate
- * sends in half the shutdown grace, counting {@value #REQUESTS_PER_ROW} requests a row (a
- * deactivated run re-reads each user before removing it). A rate learned from 429s is not known
- * when the step starts, and does not shrink the chunk.
+ * A crash makes a restart send a chunk and a round again at most (recorded as already gone), and a
+ * stop or SIGTERM waits for the chunk under way, and the one before it while that is answered. Under
+ * a rate chunks do not overlap, and a chunk holds no more than that rate sends in half the shutdown
+ * grace, counting {@value #REQUESTS_PER_ROW} requests a row (a deactivated run re-reads each user
+ * before removing it). A rate learned from 429s is not known when the step starts, and does not
+ * shrink the chunk.
  *
  * @param rows rows per chunk, also the reader's page size
  */
@@ -27,7 +29,7 @@ public record RemovalChunkSize(int rows) {
 
     /**
      * @param explicit      {@code scim-purge.job.chunk-size}, used as it is when set
-     * @param shutdownGrace how long a SIGTERM waits for the chunk in flight
+     * @param shutdownGrace how long a SIGTERM waits for the chunks under way
      */
     public static RemovalChunkSize of(Integer explicit, Throughput throughput, Duration shutdownGrace) {
         if (explicit != null) {

@@ -28,6 +28,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.hc.client5.http.classic.methods.HttpDelete;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 import dev.scimpurge.ScimPurgeApplication;
@@ -63,6 +64,7 @@ public final class Benchmark {
                 "list-cost", "1000"));
         options.put("startup", "5");
         options.put("only", "all");
+        options.put("verify", "");
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -75,7 +77,8 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
-        if (option("startup") > 0) {
+        boolean removeOnly = options.get("only").equals("remove");
+        if (option("startup") > 0 && !removeOnly) {
             new StartupBenchmark(work, option("startup")).run();
         }
         if (options.get("only").equals("startup")) {
@@ -85,21 +88,27 @@ public final class Benchmark {
         int users = option("users");
         int count = option("rows");
         int rate = option("rate");
-        List<String> tuned = List.of(options.get("tuned").split(" "));
+        List<String> verify = options.get("verify").isBlank() ? List.of() : List.of("--verify", options.get("verify"));
+        List<String> tuned = concat(List.of(options.get("tuned").split(" ")), verify);
         int tunedConcurrency = Integer.parseInt(tuned.get(tuned.indexOf("--concurrency") + 1));
         System.out.printf("scim-purge benchmark: sandbox latency %d ms, CSV of %d users out of %d, %d cores, java %s%n%n", latency, count,
                 users, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Path csv = csv("targets.csv", count, users / count, 0);
 
         ceiling(8, users, count, latency); // only warms this JVM up, so that the ceiling is not understated
+        List<String> defaultOptions = verify;
+        List<String> tunedJvm = options.get("tuned-jvm").isBlank() ? List.of() : List.of(options.get("tuned-jvm").split(" "));
+        String tunedName = "scim-purge tuned (" + String.join(" ", tuned) + (tunedJvm.isEmpty() ? "" : " " + String.join(" ", tunedJvm)) + ")";
+        if (removeOnly) {
+            removePhases(defaultOptions, tuned, tunedJvm, tunedName, tunedConcurrency, users, count, latency, csv);
+            return;
+        }
         Row baseline = shown(purge("sequential baseline (--concurrency 1 --lookup filter --bulk off)", service(users, latency), 0, csv,
                 List.of("--concurrency", "1", "--lookup", "filter", "--bulk", "off"), List.of()));
         Alternated defaults = alternately(() -> ceiling(8, users, count, latency),
-                () -> purge("scim-purge defaults (generic: --concurrency 8, --lookup auto)", service(users, latency), 0, csv, List.of(), List.of()));
-        List<String> tunedJvm = options.get("tuned-jvm").isBlank() ? List.of() : List.of(options.get("tuned-jvm").split(" "));
+                () -> purge(defaultsName(defaultOptions), service(users, latency), 0, csv, defaultOptions, List.of()));
         Alternated best = alternately(() -> ceiling(tunedConcurrency, users, count, latency),
-                () -> purge("scim-purge tuned (" + String.join(" ", tuned) + (tunedJvm.isEmpty() ? "" : " " + String.join(" ", tunedJvm))
-                        + ")", service(users, latency), 0, csv, tuned, tunedJvm));
+                () -> purge(tunedName, service(users, latency), 0, csv, tuned, tunedJvm));
         int bulk = option("bulk");
         Row withBulk = bulk == 0 ? null : shown(purge("scim-purge defaults against a sandbox with SCIM Bulk (maxOperations " + bulk + ")",
                 service(users, latency).withBulk(bulk, 1_048_576), 0, csv, List.of(), List.of()));
@@ -131,11 +140,7 @@ public final class Benchmark {
                     List.of())));
         }
 
-        System.out.println();
-        System.out.println("| scenario | wall s | removals | removals/s | remove phase /s | GET | DELETE | POST | refused (429) | failed | peak heap MB |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        rows.forEach(row -> System.out.println(row.markdown()));
-        System.out.println();
+        printTable();
         System.out.printf("- defaults vs sequential baseline: %.1f× faster (job wall time)%n", baseline.jobSeconds / defaults.purge().jobSeconds);
         System.out.printf("- tuned vs sequential baseline: %.1f× faster%n", baseline.jobSeconds / best.purge().jobSeconds);
         System.out.printf("- defaults' remove phase vs raw ceiling at concurrency 8: %s%n", defaults.ratios());
@@ -167,6 +172,36 @@ public final class Benchmark {
             System.out.printf("- %s: %s, peak heap after GC %d MB%n", bigCsv.name, bigCsv.status, bigCsv.peakHeapMb);
             System.out.printf("- %s: %s, peak heap after GC %d MB%n", bigDirectory.name, bigDirectory.status, bigDirectory.peakHeapMb);
         }
+    }
+
+    /** {@code --only remove}: the raw ceilings and the remove phases of the defaults and the tuned purge, nothing else. */
+    private void removePhases(List<String> defaultOptions, List<String> tuned, List<String> tunedJvm, String tunedName,
+            int tunedConcurrency, int users, int count, int latency, Path csv) throws Exception {
+        Alternated defaults = alternately(() -> ceiling(8, users, count, latency),
+                () -> purge(defaultsName(defaultOptions), service(users, latency), 0, csv, defaultOptions, List.of()));
+        Alternated best = alternately(() -> ceiling(tunedConcurrency, users, count, latency),
+                () -> purge(tunedName, service(users, latency), 0, csv, tuned, tunedJvm));
+        printTable();
+        System.out.printf("- defaults' remove phase vs raw ceiling at concurrency 8: %s%n", defaults.ratios());
+        System.out.printf("- tuned remove phase vs raw ceiling at concurrency %d: %s%n", tunedConcurrency, best.ratios());
+    }
+
+    private static String defaultsName(List<String> options) {
+        return "scim-purge defaults (generic: --concurrency 8, --lookup auto" + (options.isEmpty() ? "" : "; " + String.join(" ", options)) + ")";
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+
+    private void printTable() {
+        System.out.println();
+        System.out.println("| scenario | wall s | removals | removals/s | remove phase /s | GET | DELETE | POST | refused (429) | failed | peak heap MB |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        rows.forEach(row -> System.out.println(row.markdown()));
+        System.out.println();
     }
 
     private Row shown(Row row) {
@@ -241,8 +276,13 @@ public final class Benchmark {
         return SandboxSettings.defaults().withUsers(users).withDeactivatedFraction(0).withLatency(Duration.ofMillis(latency)).withToken(TOKEN);
     }
 
-    /** Plain DELETEs of the same users from {@code concurrency} threads, no job: what the sandbox can do at that concurrency. */
+    /**
+     * Plain DELETEs of the same users from {@code concurrency} threads, no job: what the sandbox can do at that concurrency.
+     * When the purges read each removal back ({@code --verify all}, the generic profile's default), each DELETE is
+     * followed by the GET that does it, so that the ceiling sends what the remove phase sends.
+     */
     private Row ceiling(int concurrency, int users, int count, int latency) throws Exception {
+        boolean readBack = !options.get("verify").equals("none");
         try (SandboxScimServer sandbox = SandboxScimServer.start(service(users, latency), 0);
                 CloseableHttpClient http = ScimHttpClientFactory.create(Duration.ofSeconds(10), Duration.ofSeconds(60), concurrency, null, false, null)) {
             List<String> ids = new ArrayList<>();
@@ -260,6 +300,11 @@ public final class Benchmark {
                         HttpDelete delete = new HttpDelete(URI.create(sandbox.baseUrl() + "/Users/" + ids.get(i)));
                         delete.setHeader("Authorization", "Bearer " + TOKEN);
                         http.execute(delete, response -> response.getCode());
+                        if (readBack) {
+                            HttpGet get = new HttpGet(URI.create(sandbox.baseUrl() + "/Users/" + ids.get(i)));
+                            get.setHeader("Authorization", "Bearer " + TOKEN);
+                            http.execute(get, response -> response.getCode());
+                        }
                     }
                     return null;
                 }));
@@ -269,7 +314,8 @@ public final class Benchmark {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             pool.shutdown();
-            Row row = new Row("raw ceiling: plain DELETEs, " + concurrency + " threads, no job", "COMPLETED", seconds, seconds, seconds,
+            Row row = new Row("raw ceiling: plain DELETEs" + (readBack ? " and their read-backs (GET)" : "") + ", " + concurrency
+                    + " threads, no job", "COMPLETED", seconds, seconds, seconds,
                     users - sandbox.directory().size(), 0, sandbox.requests().count("GET"), sandbox.requests().count("DELETE"),
                     sandbox.requests().count("POST"), 0, 0, 0, null);
             System.out.println(row.name + ": " + row.removals + " in " + String.format("%.2f s", seconds));

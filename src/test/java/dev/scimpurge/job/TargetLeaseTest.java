@@ -44,6 +44,8 @@ class TargetLeaseTest {
     private static final int USERS = 300;
     /** The remove step's chunk at the default concurrency, 8. */
     private static final int CHUNK = 64;
+    /** The next chunk's first round, one row per worker, goes out while a chunk is answered and recorded. */
+    private static final int ROUND = 8;
     private static final Duration RENEW_EVERY = Duration.ofSeconds(1);
     /** Long enough that a run killed a moment ago is still within its lease when the next one looks. */
     private static final Duration EXPIRES_AFTER = Duration.ofSeconds(10);
@@ -222,7 +224,8 @@ class TargetLeaseTest {
         Map<String, Long> outcomes = workspace.outcomeCounts();
         assertThat(outcomes.keySet()).isSubsetOf("DELETED", "ALREADY_GONE");
         assertThat(outcomes.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(USERS);
-        assertThat(outcomes.getOrDefault("ALREADY_GONE", 0L)).as("at most the interrupted chunk is redone").isLessThanOrEqualTo(CHUNK);
+        assertThat(outcomes.getOrDefault("ALREADY_GONE", 0L)).as("at most the interrupted chunk and the next one's first round are redone")
+                .isLessThanOrEqualTo(CHUNK + ROUND);
         assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_TARGET_LOCK")).as("released at the end").isZero();
     }
 }

@@ -14,11 +14,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.Outcome;
@@ -49,10 +53,13 @@ public class CandidateTable {
 
     private final JdbcTemplate jdbc;
     private final OutcomeRepository outcomes;
+    private final TransactionTemplate outsideTransaction;
 
-    public CandidateTable(JdbcTemplate jdbc, OutcomeRepository outcomes) {
+    public CandidateTable(JdbcTemplate jdbc, OutcomeRepository outcomes, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.outcomes = outcomes;
+        this.outsideTransaction = new TransactionTemplate(transactionManager);
+        this.outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
     public void insert(long jobInstanceId, List<Candidate> candidates) {
@@ -254,11 +261,23 @@ public class CandidateTable {
 
     /** The resolve step's reader: the candidates without an outcome, {@code pageSize} at a time, in input order. */
     public CandidatePageReader unsettledReader(long jobInstanceId, int pageSize) {
-        return new CandidatePageReader("candidates", jdbc, UNSETTLED_WHERE, jobInstanceId, pageSize);
+        return new CandidatePageReader("candidates", pageSize, after -> page(jdbc, UNSETTLED_WHERE, jobInstanceId, after, pageSize),
+                () -> Long.MAX_VALUE);
     }
 
-    /** The remove step's reader: the planned candidates, {@code pageSize} at a time, in input order. */
-    public CandidatePageReader plannedReader(long jobInstanceId, int pageSize) {
-        return new CandidatePageReader("planned", jdbc, PLANNED_WHERE, jobInstanceId, pageSize);
+    /**
+     * The remove step's reader: the planned candidates, {@code pageSize} at a time, in input order.
+     *
+     * Its pages are read outside the chunk's transaction, which then holds no lock on PURGE_CANDIDATE or PURGE_OUTCOME
+     * while the step's writer waits for the outcomes it records in transactions of their own: on PostgreSQL, another
+     * process's {@code ALTER TABLE} (the schema's {@code ADD COLUMN IF NOT EXISTS}, at every start) would otherwise
+     * queue between the two and wait for both.
+     *
+     * @param savedAtMost the highest position it may save: before the rows whose removals are still under way
+     */
+    public CandidatePageReader plannedReader(long jobInstanceId, int pageSize, LongSupplier savedAtMost) {
+        return new CandidatePageReader("planned", pageSize,
+                after -> Objects.requireNonNull(outsideTransaction.execute(status -> page(jdbc, PLANNED_WHERE, jobInstanceId, after, pageSize))),
+                savedAtMost);
     }
 }

@@ -149,6 +149,15 @@ final class BulkRemoval implements ChunkRemoval {
         return candidates.stream().map(candidate -> results.get(candidate.seq())).toList();
     }
 
+    /**
+     * Not while removals go in Bulk: a chunk's answers decide whether the next chunk's still do, and with overlapping
+     * chunks the next one's Bulk requests would go out before. Once Bulk is dropped, chunks overlap as per-user ones do.
+     */
+    @Override
+    public boolean mayOverlap() {
+        return dropped.get();
+    }
+
     /** Every re-read ends before the first Bulk request leaves: if one fails, none of the chunk's removals was sent. */
     private List<Resolution> recheck(List<Candidate> candidates, Set<Long> unsent) {
         try {

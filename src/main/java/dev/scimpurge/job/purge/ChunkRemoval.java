@@ -20,4 +20,12 @@ interface ChunkRemoval {
      * @return one outcome per candidate, in the candidates' order
      */
     List<ItemOutcome> remove(List<Candidate> candidates, Set<String> sentBefore, Set<Long> unsent);
+
+    /**
+     * Whether the next chunk's removals may go out while this one's are answered ({@link RemovalPipeline}); {@code remove}
+     * is then called from two threads at once. Yes unless a chunk's requests decide how the next chunk's are sent.
+     */
+    default boolean mayOverlap() {
+        return true;
+    }
 }

@@ -3,6 +3,7 @@ package dev.scimpurge.job.purge;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import dev.scimpurge.audit.ItemOutcome;
 import dev.scimpurge.audit.Reasons;
@@ -19,7 +20,8 @@ import dev.scimpurge.throughput.RequestWorkers;
 /**
  * Each removal as its own request(s), with the provider's {@link AccountRemoval}, on the {@link RequestWorkers}: a
  * 5xx or a lost answer is retried; an answer that cannot be read fails that row only; a server that does not answer
- * at all, and authorization errors, stop the job.
+ * at all, and authorization errors, stop the job. Once the run is ending on a failure ({@link RemovalPipeline#halt}), a
+ * row not yet sent is held back, before its re-read and before its removal.
  */
 final class PerUserRemoval implements ChunkRemoval {
 
@@ -28,14 +30,17 @@ final class PerUserRemoval implements ChunkRemoval {
     private final RemovalOutcomes outcomes;
     private final RequestWorkers workers;
     private final Retrying retrying;
+    private final BooleanSupplier halted;
 
+    /** @param halted whether the rows not yet sent are held back */
     PerUserRemoval(RemovalProcessor recheck, AccountRemoval removal, RemovalOutcomes outcomes, RequestWorkers workers,
-            Retrying retrying) {
+            Retrying retrying, BooleanSupplier halted) {
         this.recheck = recheck;
         this.removal = removal;
         this.outcomes = outcomes;
         this.workers = workers;
         this.retrying = retrying;
+        this.halted = halted;
     }
 
     @Override
@@ -46,6 +51,7 @@ final class PerUserRemoval implements ChunkRemoval {
     }
 
     private Resolution recheck(Candidate candidate, Set<Long> unsent) {
+        holdBackIfHalted(candidate, unsent);
         try {
             return recheck.process(candidate);
         } catch (RuntimeException e) {
@@ -61,6 +67,7 @@ final class PerUserRemoval implements ChunkRemoval {
      * @param unsent     gets the row's sequence number if its removal was held back before any of it was sent
      */
     ItemOutcome removeOne(Candidate candidate, boolean sentBefore, Set<Long> unsent) {
+        holdBackIfHalted(candidate, unsent);
         int[] sent = {0};
         try {
             AccountRemoval.Done done = retrying.call(attempt -> {
@@ -81,6 +88,13 @@ final class PerUserRemoval implements ChunkRemoval {
                 unsent.add(candidate.seq());
             }
             throw e;
+        }
+    }
+
+    private void holdBackIfHalted(Candidate candidate, Set<Long> unsent) {
+        if (halted.getAsBoolean()) {
+            unsent.add(candidate.seq());
+            throw new RemovalHeldBackException();
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,16 +29,23 @@ public class RemovalAttemptLog {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate outsideTransaction;
     private final Clock clock;
 
     public RemovalAttemptLog(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.outsideTransaction = new TransactionTemplate(transactionManager);
+        this.outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.clock = clock;
     }
 
-    /** The accounts among {@code accountIds} that this job instance has sent a removal for before. */
+    /**
+     * The accounts among {@code accountIds} that this job instance has sent a removal for before. Read outside the
+     * caller's transaction (what it reads is committed in transactions of its own), so that a chunk's transaction holds
+     * no lock on this table while its removals are under way.
+     */
     public Set<String> sentAmong(long jobInstanceId, Collection<String> accountIds) {
         if (accountIds.isEmpty()) {
             return Set.of();
@@ -45,8 +53,9 @@ public class RemovalAttemptLog {
         List<Object> arguments = new ArrayList<>(accountIds.size() + 1);
         arguments.add(jobInstanceId);
         arguments.addAll(accountIds);
-        return new HashSet<>(jdbc.queryForList("SELECT ACCOUNT_ID FROM PURGE_REMOVAL_ATTEMPT WHERE JOB_INSTANCE_ID = ? AND ACCOUNT_ID IN ("
-                + String.join(", ", Collections.nCopies(accountIds.size(), "?")) + ")", String.class, arguments.toArray()));
+        return new HashSet<>(Objects.requireNonNull(outsideTransaction.execute(status -> jdbc.queryForList(
+                "SELECT ACCOUNT_ID FROM PURGE_REMOVAL_ATTEMPT WHERE JOB_INSTANCE_ID = ? AND ACCOUNT_ID IN ("
+                        + String.join(", ", Collections.nCopies(accountIds.size(), "?")) + ")", String.class, arguments.toArray()))));
     }
 
     /**

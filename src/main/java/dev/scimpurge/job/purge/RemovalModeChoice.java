@@ -2,6 +2,7 @@ package dev.scimpurge.job.purge;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -41,9 +42,11 @@ public final class RemovalModeChoice implements Supplier<ChunkRemoval> {
      * @param paced {@code --rate} limits requests: Bulk requests are then filled up to maxOperations
      * @param verification whether each removal that answered success is read back, and for how long
      * @param effect what the removal leaves for the read-back to find
+     * @param halted whether the removals not yet sent are held back: the run is ending ({@link RemovalPipeline#halted})
      */
     public record Sending(RemovalProcessor recheck, ScimClient client, JsonMapper mapper, ErrorTranslation errors, String verb,
-            RequestWorkers workers, Retrying retrying, boolean paced, Verification verification, RemovalEffect effect) {
+            RequestWorkers workers, Retrying retrying, boolean paced, Verification verification, RemovalEffect effect,
+            BooleanSupplier halted) {
     }
 
     /** @param removalName the removal as the log names it, e.g. {@code 'demote-then-delete'} */
@@ -55,7 +58,8 @@ public final class RemovalModeChoice implements Supplier<ChunkRemoval> {
         this.capabilities = capabilities;
         this.sending = sending;
         this.outcomes = new RemovalOutcomes(sending.errors(), sending.verb());
-        this.perUser = new PerUserRemoval(sending.recheck(), removal, outcomes, sending.workers(), sending.retrying());
+        this.perUser = new PerUserRemoval(sending.recheck(), removal, outcomes, sending.workers(), sending.retrying(),
+                sending.halted());
     }
 
     @Override

@@ -32,4 +32,9 @@ final class VerifiedRemoval implements ChunkRemoval {
         return workers.map(IntStream.range(0, candidates.size()).boxed().toList(),
                 i -> verification.verify(candidates.get(i), answered.get(i)));
     }
+
+    @Override
+    public boolean mayOverlap() {
+        return removal.mayOverlap();
+    }
 }
