@@ -43,6 +43,7 @@ import dev.scimpurge.job.purge.AccountResolver;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.job.purge.RemovalModeChoice;
+import dev.scimpurge.job.purge.KeptResources;
 import dev.scimpurge.job.purge.RemovalProcessor;
 import dev.scimpurge.job.purge.ResolutionWriter;
 import dev.scimpurge.monitoring.ExecutionLogContext;
@@ -206,7 +207,7 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     ResolutionWriter resolutionWriter(ScimClient client, DirectoryTable directory, ProviderRun provider, Retrying retrying,
-            RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes,
+            RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes, KeptResources kept,
             @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.MODE_KEY + "']}") String lookupMode,
             @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.FILTERS_KEY + "']}") @Nullable String provenFilters,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
@@ -217,7 +218,8 @@ public class PurgeJobConfiguration {
                 ? directory.lookup(jobInstanceId, DirectoryCopyTasklet.directoryAttributes(provider.profile().lookup().filters()).orElseThrow())
                 : new EmailResolver(client, filters)::resolve;
         AccountResolver resolver = new AccountResolver(lookup, protectedAccounts(provider, execution), retrying);
-        return new ResolutionWriter(resolver, workers, candidates, outcomes, jobInstanceId, execution.getId());
+        return new ResolutionWriter(resolver, workers, candidates, outcomes, runOf(execution).guards().dryRun() ? null : kept,
+                jobInstanceId, execution.getId());
     }
 
     /** Read afresh by every step that needs them, so that a continuation applies the protect file as it is now. */
@@ -271,10 +273,12 @@ public class PurgeJobConfiguration {
     DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors, JsonMapper jsonMapper,
             ProviderRun provider, ServiceCapabilities capabilities, Throughput throughput, RemovalAttemptLog attempts,
             OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock, Clock clock,
-            JobRepository jobRepository, @Value("#{stepExecution.jobExecution}") JobExecution execution) {
+            KeptResources kept, JobRepository jobRepository, @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = runOf(execution);
-        RemovalProcessor recheck = new RemovalProcessor(client, retrying,
-                originalSource(run, jobRepository) == PurgeJobParameters.Source.DEACTIVATED, run.guards().deactivatedFor(), clock);
+        boolean deactivatedRun = originalSource(run, jobRepository) == PurgeJobParameters.Source.DEACTIVATED;
+        RemovalProcessor recheck = new RemovalProcessor(client, retrying, deactivatedRun, run.guards().deactivatedFor(), clock,
+                kept.keeperFor(execution.getJobInstanceId(), execution.getId()),
+                !deactivatedRun && provider.restore().needsKeptResource());
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,

@@ -28,6 +28,10 @@ import dev.scimpurge.scim.ScimUser;
  * removal, which tells "already gone" from "not found". With a grace period, one modified since it was listed, and
  * last modified within the grace period, is deferred: the change may have been a reactivation and a new deactivation,
  * which the guard step's proof (made from the listing) did not see.
+ * <p>
+ * The user as re-read is kept ({@link Keeper}) before its removal is sent, for a restore. Where the restore needs what
+ * the removal takes (Anaplan's workspace entitlements) and the run has no read of its own (a CSV of account ids), the
+ * user is read for that alone: a removal whose resource could not be read is not sent.
  */
 public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
 
@@ -36,19 +40,41 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
     private final boolean recheckDeactivated;
     private final @Nullable GracePeriod grace;
     private final Clock clock;
+    private final Keeper keeper;
+    private final boolean readForRestore;
 
     /** @param grace {@code --deactivated-for}, or null for none */
     public RemovalProcessor(ScimClient client, Retrying retrying, boolean recheckDeactivated, @Nullable GracePeriod grace, Clock clock) {
+        this(client, retrying, recheckDeactivated, grace, clock, Keeper.NONE, false);
+    }
+
+    /**
+     * @param keeper         keeps each user as read before its removal
+     * @param readForRestore read each user before its removal even where the run does not re-read it, to keep it
+     */
+    public RemovalProcessor(ScimClient client, Retrying retrying, boolean recheckDeactivated, @Nullable GracePeriod grace, Clock clock,
+            Keeper keeper, boolean readForRestore) {
         this.client = client;
         this.retrying = retrying;
         this.recheckDeactivated = recheckDeactivated;
         this.grace = grace;
         this.clock = clock;
+        this.keeper = keeper;
+        this.readForRestore = readForRestore;
+    }
+
+    /** Keeps a user's resource as read, before its removal is sent; called on the worker that read it. */
+    @FunctionalInterface
+    public interface Keeper {
+        Keeper NONE = (candidate, user) -> {
+        };
+
+        void keep(Candidate candidate, ScimUser user);
     }
 
     @Override
     public Resolution process(Candidate candidate) {
-        if (recheckDeactivated) {
+        if (recheckDeactivated || readForRestore) {
             Optional<ScimUser> now;
             try {
                 now = retrying.call(attempt -> client.getUser(Objects.requireNonNull(candidate.accountId())));
@@ -56,7 +82,12 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
                 return new Resolution.Settled(candidate, new ItemOutcome(candidate.seq(), candidate.lineNo(), candidate.inputValue(),
                         candidate.accountId(), Outcome.FAILED, Reasons.LOOKUP_FAILED,
                         e instanceof ScimErrorResponseException error ? error.status() : null,
-                        "not removed: could not read the user again before its removal (" + e.getMessage() + ")"));
+                        "not removed: could not read the user " + (recheckDeactivated ? "again " : "") + "before its removal ("
+                                + e.getMessage() + ")"));
+            }
+            if (!recheckDeactivated) {
+                now.ifPresent(user -> keeper.keep(candidate, user));
+                return Resolution.Resolved.asCollected(candidate);
             }
             if (now.isPresent() && !now.get().isDeactivated()) {
                 return new Resolution.Settled(candidate, new ItemOutcome(candidate.seq(), candidate.lineNo(), candidate.inputValue(),
@@ -72,6 +103,7 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
                                 + "), so not shown to be deactivated for --deactivated-for " + grace + "; eligible from "
                                 + grace.eligibleFrom(modified).truncatedTo(ChronoUnit.SECONDS) + " at the earliest; no request sent"));
             }
+            now.ifPresent(user -> keeper.keep(candidate, user));
         }
         return Resolution.Resolved.asCollected(candidate);
     }

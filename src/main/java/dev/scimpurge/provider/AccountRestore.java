@@ -1,0 +1,31 @@
+package dev.scimpurge.provider;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What "restore" means at a service for one removal kind: a PatchOp that reactivates or gives back what the removal took,
+ * or nothing, for a removal that cannot be undone. A refusal by the server is thrown as {@code ScimErrorResponseException}.
+ */
+public interface AccountRestore {
+
+    /**
+     * @param kept the account's resource as read before its removal, or null when nothing was kept
+     */
+    Result restore(String accountId, @Nullable JsonNode kept);
+
+    /** Whether a restore of this kind sends anything; a dry run and the confirmation count only those that do. */
+    boolean sends();
+
+    /** What a restore came to. */
+    sealed interface Result {
+    }
+
+    /** @param status the HTTP status of the answer; @param what what was done, for the audit */
+    record Restored(int status, String what) implements Result {
+    }
+
+    /** @param why why it cannot be restored, and what to do instead */
+    record NotRestorable(String why) implements Result {
+    }
+}
