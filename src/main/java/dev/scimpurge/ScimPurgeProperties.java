@@ -41,9 +41,21 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param maxListPages   a listing stops after this many pages whatever the server says
      * @param lease          the lease under which a run holds its target's lock, which tells from any host whether it still runs
      * @param shutdownGrace  on SIGTERM, how long a run may take to finish its chunk and stop before the process exits anyway
+     * @param keepResources  which users' SCIM resources a run keeps before their removal, for {@code restore}
      */
     public record Job(Integer chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("1000") int listPageSize,
-            @DefaultValue("100000") int maxListPages, @DefaultValue Lease lease, @DefaultValue("25s") Duration shutdownGrace) {
+            @DefaultValue("100000") int maxListPages, @DefaultValue Lease lease, @DefaultValue("25s") Duration shutdownGrace,
+            @DefaultValue("read") KeepResources keepResources) {
+    }
+
+    /** Which users' SCIM resources a run keeps in the job database before their removal (see docs/restoring.md). */
+    public enum KeepResources {
+        /** Every removed user's: what the run read anyway (the lookup's answer, the re-read), else one read before its removal. */
+        READ,
+        /** Only what the run reads anyway, no request added: a CSV of account ids, or a --lookup directory run, keeps nothing. */
+        LOOKUP,
+        /** None: no user data kept; a restore can undo only what needs nothing kept (a deactivation). */
+        NONE
     }
 
     /**

@@ -17,6 +17,11 @@ public interface AccountRestore {
     /** Whether a restore of this kind sends anything; a dry run and the confirmation count only those that do. */
     boolean sends();
 
+    /** Whether it can restore only with the resource kept before the removal (it gives back what the removal took). */
+    default boolean needsKept() {
+        return false;
+    }
+
     /** What a restore came to. */
     sealed interface Result {
     }

@@ -58,4 +58,9 @@ final class PatchRestore implements AccountRestore {
     public boolean sends() {
         return true;
     }
+
+    @Override
+    public boolean needsKept() {
+        return !keptAttributes.isEmpty();
+    }
 }

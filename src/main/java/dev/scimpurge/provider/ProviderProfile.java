@@ -202,11 +202,6 @@ public record ProviderProfile(String name, String description, Url url, String u
                 throw new IllegalArgumentException("a restore of action none says why");
             }
         }
-
-        /** Whether the restore needs the resource kept before the removal (not only to print it). */
-        public boolean needsKeptResource() {
-            return action == RestoreAction.PATCH && !keptAttributes.isEmpty();
-        }
     }
 
     /** The restore strategies a profile can name. */

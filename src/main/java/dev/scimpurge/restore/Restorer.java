@@ -58,6 +58,9 @@ public final class Restorer {
         if (!restore.sends()) {
             return notRestorable(seq, account, null, read);
         }
+        if (restore.needsKept() && read.isEmpty()) {
+            return notRestorable(seq, account, "it needs what was read of the account before its removal", read);
+        }
         return outcome(seq, account, Outcome.PLANNED, Reasons.RESTORE_PLANNED, null, "dry run: would be restored; nothing sent");
     }
 

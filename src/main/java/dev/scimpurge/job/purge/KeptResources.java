@@ -70,6 +70,12 @@ public class KeptResources {
         };
     }
 
+    /** Whether a resource was kept for this row of the job instance (by any of its executions). */
+    public boolean has(long jobInstanceId, long seq) {
+        return !jdbc.queryForList("SELECT 1 FROM PURGE_REMOVED_RESOURCE WHERE JOB_INSTANCE_ID = ? AND SEQ = ? FETCH FIRST 1 ROWS ONLY",
+                Integer.class, jobInstanceId, seq).isEmpty();
+    }
+
     /** The latest resource kept for a row of a job instance, as text, with when it was read. */
     public Optional<Read> latest(long jobInstanceId, long seq) {
         return jdbc.query("""

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -29,9 +30,10 @@ import dev.scimpurge.scim.ScimUser;
  * last modified within the grace period, is deferred: the change may have been a reactivation and a new deactivation,
  * which the guard step's proof (made from the listing) did not see.
  * <p>
- * The user as re-read is kept ({@link Keeper}) before its removal is sent, for a restore. Where the restore needs what
- * the removal takes (Anaplan's workspace entitlements) and the run has no read of its own (a CSV of account ids), the
- * user is read for that alone: a removal whose resource could not be read is not sent.
+ * The user as re-read is kept ({@link Keeper}) before its removal is sent, for a restore. Where nothing was kept of it yet
+ * (a CSV of account ids, a {@code --lookup directory} run) and the run keeps every removed user's resource
+ * ({@code scim-purge.job.keep-resources: read}), the user is read for that alone: a removal whose user could not be read
+ * is not sent.
  */
 public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
 
@@ -41,26 +43,27 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
     private final @Nullable GracePeriod grace;
     private final Clock clock;
     private final Keeper keeper;
-    private final boolean readForRestore;
+    private final Predicate<Candidate> readFirst;
 
     /** @param grace {@code --deactivated-for}, or null for none */
     public RemovalProcessor(ScimClient client, Retrying retrying, boolean recheckDeactivated, @Nullable GracePeriod grace, Clock clock) {
-        this(client, retrying, recheckDeactivated, grace, clock, Keeper.NONE, false);
+        this(client, retrying, recheckDeactivated, grace, clock, Keeper.NONE, candidate -> false);
     }
 
     /**
-     * @param keeper         keeps each user as read before its removal
-     * @param readForRestore read each user before its removal even where the run does not re-read it, to keep it
+     * @param keeper    keeps each user as read before its removal
+     * @param readFirst whether to read a user before its removal where the run does not re-read it, to keep it (nothing
+     *                  kept of it yet)
      */
     public RemovalProcessor(ScimClient client, Retrying retrying, boolean recheckDeactivated, @Nullable GracePeriod grace, Clock clock,
-            Keeper keeper, boolean readForRestore) {
+            Keeper keeper, Predicate<Candidate> readFirst) {
         this.client = client;
         this.retrying = retrying;
         this.recheckDeactivated = recheckDeactivated;
         this.grace = grace;
         this.clock = clock;
         this.keeper = keeper;
-        this.readForRestore = readForRestore;
+        this.readFirst = readFirst;
     }
 
     /** Keeps a user's resource as read, before its removal is sent; called on the worker that read it. */
@@ -74,7 +77,7 @@ public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
 
     @Override
     public Resolution process(Candidate candidate) {
-        if (recheckDeactivated || readForRestore) {
+        if (recheckDeactivated || readFirst.test(candidate)) {
             Optional<ScimUser> now;
             try {
                 now = retrying.call(attempt -> client.getUser(Objects.requireNonNull(candidate.accountId())));
