@@ -45,16 +45,19 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      */
     public record Job(Integer chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("1000") int listPageSize,
             @DefaultValue("100000") int maxListPages, @DefaultValue Lease lease, @DefaultValue("25s") Duration shutdownGrace,
-            @DefaultValue("read") KeepResources keepResources) {
+            @DefaultValue("needed") KeepResources keepResources) {
     }
 
     /** Which users' SCIM resources a run keeps in the job database before their removal (see docs/restoring.md). */
     public enum KeepResources {
         /** Every removed user's: what the run read anyway (the lookup's answer, the re-read), else one read before its removal. */
-        READ,
-        /** Only what the run reads anyway, no request added: a CSV of account ids, or a --lookup directory run, keeps nothing. */
-        LOOKUP,
-        /** None: no user data kept; a restore can undo only what needs nothing kept (a deactivation). */
+        ALL,
+        /**
+         * What the run reads anyway, with no request added, except where a restore cannot work without it (it gives back
+         * what the removal took: Anaplan's workspace entitlements), where nothing kept is read once before its removal.
+         */
+        NEEDED,
+        /** None: no user data kept; a restore can then undo only what needs nothing kept (a deactivation). */
         NONE
     }
 

@@ -281,7 +281,9 @@ public class PurgeJobConfiguration {
         long instance = execution.getJobInstanceId();
         RemovalProcessor recheck = new RemovalProcessor(client, retrying, deactivatedRun, run.guards().deactivatedFor(), clock,
                 keeping == ScimPurgeProperties.KeepResources.NONE ? RemovalProcessor.Keeper.NONE : kept.keeperFor(instance, execution.getId()),
-                keeping == ScimPurgeProperties.KeepResources.READ ? candidate -> !kept.has(instance, candidate.seq()) : candidate -> false);
+                keeping == ScimPurgeProperties.KeepResources.ALL
+                        || keeping == ScimPurgeProperties.KeepResources.NEEDED && provider.restore().givesBackKept()
+                        ? candidate -> !kept.has(instance, candidate.seq()) : candidate -> false);
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,

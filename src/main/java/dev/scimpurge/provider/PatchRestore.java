@@ -19,11 +19,13 @@ final class PatchRestore implements AccountRestore {
     private final ScimClient client;
     private final @Nullable JsonNode operations;
     private final List<String> keptAttributes;
+    private final boolean givesBackKept;
 
     PatchRestore(ScimClient client, ProviderProfile.Restore restore) {
         this.client = client;
         this.operations = restore.operations();
         this.keptAttributes = restore.keptAttributes();
+        this.givesBackKept = restore.givesBackKept();
     }
 
     @Override
@@ -61,6 +63,6 @@ final class PatchRestore implements AccountRestore {
 
     @Override
     public boolean needsKept() {
-        return !keptAttributes.isEmpty();
+        return givesBackKept;
     }
 }

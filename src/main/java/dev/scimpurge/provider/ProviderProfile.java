@@ -202,6 +202,11 @@ public record ProviderProfile(String name, String description, Url url, String u
                 throw new IllegalArgumentException("a restore of action none says why");
             }
         }
+
+        /** Whether it gives back what the removal took, from the resource kept before it: it cannot work without it. */
+        public boolean givesBackKept() {
+            return action == RestoreAction.PATCH && !keptAttributes.isEmpty();
+        }
     }
 
     /** The restore strategies a profile can name. */

@@ -323,7 +323,8 @@ class RestoreCommandTest {
         startGeneric(SandboxSettings.defaults().withUsers(6));
         List<SandboxUser> targets = sandbox.directory().all().subList(0, 2);
         JsonNode first = served(url, targets.get(0));
-        assertThat(purgeCsv(targets, "--lookup", "directory").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        Path keepAll = workspace.file("keep-all.yml", "scim-purge:\n  job:\n    keep-resources: all\n");
+        assertThat(purgeCsv(targets, "--lookup", "directory", "--config", keepAll.toString()).exitCode()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(kept(targets.get(0).id())).as("the directory copy holds no resource: read once before its removal")
                 .isEqualTo(first);
         assertThat(sandbox.directory().size()).isEqualTo(4);
@@ -352,14 +353,14 @@ class RestoreCommandTest {
     }
 
     @Test
-    void withKeepResourcesLookupACsvOfIdsKeepsNothingAndTheRestoreSaysSoSendingNothing() {
+    void withKeepResourcesNoneNothingIsKeptAndTheRestoreSaysSoSendingNothing() {
         sandbox = SandboxScimServer.start(SandboxSettings.defaults().withUsers(5).withPersonality(SandboxPersonality.ANAPLAN)
                 .withAnaplanCredentials("ops@example.test", "s3cret-pw"), 0);
         url = sandbox.siteUrl().toString();
         provider = "anaplan";
         workspace = new Workspace(dir, database.create(dir)).env("ANAPLAN_USER", "ops@example.test").env("ANAPLAN_PASSWORD", "s3cret-pw");
         SandboxUser target = sandbox.directory().all().get(0);
-        Path config = workspace.file("lookup-only.yml", "scim-purge:\n  job:\n    keep-resources: lookup\n");
+        Path config = workspace.file("keep-none.yml", "scim-purge:\n  job:\n    keep-resources: none\n");
         Path export = workspace.file("Users.csv", "Email,User ID\n" + target.emails().get(0) + "," + target.id() + "\n");
 
         CliResult purge = workspace.purge(target("--auth-url", url, "--csv", export.toString(), "--config", config.toString(), "--verify", "none")
@@ -367,7 +368,7 @@ class RestoreCommandTest {
 
         assertThat(purge.exitCode()).as(purge.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(sandbox.directory().find(target.id()).orElseThrow().entitlements()).isEmpty();
-        assertThat(sandbox.requests().lines()).as("no read added: an id needs no lookup")
+        assertThat(sandbox.requests().lines()).as("no read added: an id needs no lookup, and nothing is kept")
                 .noneMatch(l -> l.startsWith("GET /scim/1/0/v2/Users/"));
         assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_REMOVED_RESOURCE")).as("nothing was read, so nothing kept").isZero();
         int writesBefore = writes();

@@ -31,9 +31,9 @@ import dev.scimpurge.scim.ScimUser;
  * which the guard step's proof (made from the listing) did not see.
  * <p>
  * The user as re-read is kept ({@link Keeper}) before its removal is sent, for a restore. Where nothing was kept of it yet
- * (a CSV of account ids, a {@code --lookup directory} run) and the run keeps every removed user's resource
- * ({@code scim-purge.job.keep-resources: read}), the user is read for that alone: a removal whose user could not be read
- * is not sent.
+ * (a CSV of account ids, a {@code --lookup directory} run) and the run must keep it ({@code scim-purge.job.keep-resources}:
+ * {@code all}, or {@code needed} where the restore gives back what the removal takes), the user is read for that alone:
+ * a removal whose user could not be read is not sent.
  */
 public class RemovalProcessor implements ItemProcessor<Candidate, Resolution> {
 
