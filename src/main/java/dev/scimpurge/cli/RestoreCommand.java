@@ -74,7 +74,10 @@ public class RestoreCommand implements Callable<Integer> {
     CredentialOptions credentials;
 
     @Mixin
-    RunOptions runOptions;
+    TransportOptions transport;
+
+    @Mixin
+    ConfirmationOptions confirmation;
 
     @Mixin
     DatabaseOptions database;
@@ -89,11 +92,13 @@ public class RestoreCommand implements Callable<Integer> {
         }
         List<String> wanted = wanted();
         return target.run(environment, credentials, sandboxSeed, environment.out(), (providerRun, given, sandbox) -> restore(providerRun,
-                given, sandbox || runOptions.yes, wanted));
+                given, sandbox || confirmation.yes, wanted));
     }
 
     private int restore(ProviderRun providerRun, Credentials given, boolean confirmed, List<String> wanted) {
-        return new RestoreRun(database.resolve(environment), runOptions.springArguments(environment, false), environment)
+        List<String> arguments = new ArrayList<>(transport.asSpringArguments(environment.err()));
+        arguments.addAll(environment.logArguments());
+        return new RestoreRun(database.resolve(environment), arguments, environment)
                 .execute(providerRun, given, execution, wanted, dryRun, confirmed);
     }
 
