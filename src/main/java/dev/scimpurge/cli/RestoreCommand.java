@@ -70,6 +70,11 @@ public class RestoreCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Say what would be restored and what cannot be, and record it; send nothing.")
     boolean dryRun;
 
+    @Option(names = "--max-restores", paramLabel = "N", defaultValue = "500",
+            description = "Refuse (before the first request) when more than N accounts would be restored: reactivating the "
+                    + "accounts of people who left is a risk of its own (default: ${DEFAULT-VALUE}).")
+    long maxRestores = 500;
+
     @Mixin
     CredentialOptions credentials;
 
@@ -90,6 +95,9 @@ public class RestoreCommand implements Callable<Integer> {
         if (execution < 1) {
             throw new UsageException("--execution must be an execution id (1 or more)");
         }
+        if (maxRestores < 0) {
+            throw new UsageException("--max-restores must be 0 or more");
+        }
         List<String> wanted = wanted();
         return target.run(environment, credentials, sandboxSeed, environment.out(), (providerRun, given, sandbox) -> restore(providerRun,
                 given, sandbox || confirmation.yes, wanted));
@@ -99,7 +107,7 @@ public class RestoreCommand implements Callable<Integer> {
         List<String> arguments = new ArrayList<>(transport.asSpringArguments(environment.err()));
         arguments.addAll(environment.logArguments());
         return new RestoreRun(database.resolve(environment), arguments, environment)
-                .execute(providerRun, given, execution, wanted, dryRun, confirmed);
+                .execute(providerRun, given, new RestoreRun.Asked(execution, wanted, dryRun, maxRestores), confirmed);
     }
 
     /** The accounts asked for, as given (empty: every account the execution removed). */

@@ -26,6 +26,8 @@ import dev.scimpurge.audit.Outcome;
 import dev.scimpurge.audit.OutcomeRepository;
 import dev.scimpurge.job.JobDatabase;
 import dev.scimpurge.job.PurgeJobParameters;
+import dev.scimpurge.job.PurgeTargetLock;
+import dev.scimpurge.job.RunRefusedException;
 import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardException;
 import dev.scimpurge.job.purge.KeptResources;
@@ -61,10 +63,18 @@ final class RestoreRun {
     }
 
     /**
-     * @param wanted    the accounts asked for, by account id or input (empty: all the execution removed)
-     * @param confirmed --yes (or a sandbox): no question asked
+     * What the command line asks for.
+     *
+     * @param wanted      the accounts asked for, by account id or input (empty: all the execution removed)
+     * @param maxRestores the most accounts a restore may send a request for
      */
-    int execute(ProviderRun provider, Credentials credentials, long executionId, List<String> wanted, boolean dryRun, boolean confirmed) {
+    record Asked(long executionId, List<String> wanted, boolean dryRun, long maxRestores) {
+    }
+
+    /** @param confirmed --yes (or a sandbox): no question asked */
+    int execute(ProviderRun provider, Credentials credentials, Asked asked, boolean confirmed) {
+        long executionId = asked.executionId();
+        boolean dryRun = asked.dryRun();
         SpringApplicationBuilder builder = CommandContexts.builder(RestoreApplication.class).initializers(context -> {
             context.getBeanFactory().registerSingleton("providerRun", provider);
             context.getBeanFactory().registerSingleton("credentials", credentials);
@@ -74,11 +84,16 @@ final class RestoreRun {
         try (ConfigurableApplicationContext context = CommandContexts.start(builder, database, contextArguments)) {
             RemovedAccounts removed = new RemovedAccounts(context.getBean(JdbcTemplate.class));
             ProviderRun purged = purgedWith(removed, provider, executionId);
-            List<RemovedAccount> accounts = chosen(removed.of(executionId), wanted, executionId);
+            List<RemovedAccount> accounts = chosen(removed.of(executionId), asked.wanted(), executionId);
             Restorer restorer = new Restorer(RestoreActions.create(context.getBean(ScimClient.class), purged),
                     context.getBean(KeptResources.class), context.getBean(Retrying.class), context.getBean(JsonMapper.class), executionId);
             out.println((dryRun ? "Dry run: restoring " : "Restoring ") + accounts.size() + " account(s) that execution " + executionId
                     + " removed (" + purged.removalVerb() + ", removal " + purged.removalVariant() + ") on " + provider.scimBase());
+            if (restorer.sends() && accounts.size() > asked.maxRestores()) {
+                err.println("Refused: " + accounts.size() + " accounts would be restored, more than --max-restores "
+                        + asked.maxRestores() + ". Nothing was sent. Restore fewer (--account-id, --csv), or raise the limit.");
+                return ExitCodes.REFUSED_BY_GUARD;
+            }
             if (!dryRun && restorer.sends() && !accounts.isEmpty()) {
                 RemovalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), out,
                         "Each is given back what the removal took.");
@@ -92,11 +107,27 @@ final class RestoreRun {
                     return ExitCodes.REFUSED_BY_GUARD;
                 }
             }
-            RestoreRecord record = new RestoreRecord(context.getBean(JobRepository.class), context.getBean(OutcomeRepository.class),
-                    context.getBean(PlatformTransactionManager.class), context.getBean(Clock.class), provider.profile().name(),
-                    provider.scimBase().toString(), executionId, dryRun);
-            return restoreAll(restorer, record, accounts, dryRun, context.getBean(JsonMapper.class));
+            if (dryRun) {
+                return restoreAll(restorer, newRecord(context, provider, executionId, true), accounts, true, context.getBean(JsonMapper.class));
+            }
+            // one change to a target at a time: no purge of it removes while its accounts are restored
+            try (PurgeTargetLock.Held lock = context.getBean(PurgeTargetLock.class).acquire(provider.scimBase(), out::println)) {
+                return restoreAll(restorer, newRecord(context, provider, executionId, false), accounts, false,
+                        context.getBean(JsonMapper.class));
+            } catch (RunRefusedException e) {
+                err.println(e.getMessage());
+                return ExitCodes.forRefusal(e.reason());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.JOB_FAILED;
+            }
         }
+    }
+
+    private static RestoreRecord newRecord(ConfigurableApplicationContext context, ProviderRun provider, long executionId, boolean dryRun) {
+        return new RestoreRecord(context.getBean(JobRepository.class), context.getBean(OutcomeRepository.class),
+                context.getBean(PlatformTransactionManager.class), context.getBean(Clock.class), provider.profile().name(),
+                provider.scimBase().toString(), executionId, dryRun);
     }
 
     private int restoreAll(Restorer restorer, RestoreRecord record, List<RemovedAccount> accounts, boolean dryRun, JsonMapper mapper) {
@@ -115,6 +146,14 @@ final class RestoreRun {
             err.println("error: the restore stopped: " + e.getMessage() + ". What was restored before is recorded (execution "
                     + record.executionId() + "); run the same command again for the rest.");
             return ExitCodes.JOB_FAILED;
+        } catch (RuntimeException e) {
+            // the job database failed, say: the record must not stay STARTED, which no prune would ever remove
+            try {
+                record.end(BatchStatus.FAILED, String.valueOf(e.getMessage()));
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
         record.end(BatchStatus.COMPLETED, "");
         out.printf("Restore execution %d COMPLETED%n", record.executionId());

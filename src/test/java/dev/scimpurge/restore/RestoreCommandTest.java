@@ -191,7 +191,7 @@ class RestoreCommandTest {
     }
 
     @Test
-    void aDryRunSendsNothingAndWithoutConfirmationNothingIsSentOrRecorded() {
+    void aDryRunSendsNothingAndOverTheLimitOrWithoutConfirmationNothingIsSentOrRecorded() {
         startPlayed("zoom", SandboxSettings.defaults().withUsers(6).withDeactivatedFraction(0));
         List<SandboxUser> targets = sandbox.directory().all().subList(0, 2);
         assertThat(purgeCsv(targets, "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
@@ -208,6 +208,13 @@ class RestoreCommandTest {
                 .containsOnly("PLANNED").hasSize(2);
         long rowsAfterDryRun = workspace.count("SELECT COUNT(*) FROM PURGE_OUTCOME");
         assertThat(rowsAfterDryRun).isEqualTo(rowsBefore + 2);
+
+        CliResult overTheLimit = restore(execution, "--max-restores", "1", "--yes");
+
+        assertThat(overTheLimit.exitCode()).as(overTheLimit.toString()).isEqualTo(ExitCodes.REFUSED_BY_GUARD);
+        assertThat(overTheLimit.err()).contains("2 accounts would be restored, more than --max-restores 1");
+        assertThat(writes()).isEqualTo(writesBefore);
+        assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_OUTCOME")).isEqualTo(rowsAfterDryRun);
 
         CliResult unconfirmed = restore(execution);
 
@@ -380,5 +387,39 @@ class RestoreCommandTest {
         assertThat(writes()).as("no PATCH that would enable a user without its workspaces").isEqualTo(writesBefore);
         assertThat(workspace.queryStrings("SELECT OUTCOME || '|' || REASON FROM PURGE_OUTCOME WHERE JOB_EXECUTION_ID = ?",
                 lastPurgeExecution())).containsExactly("NOT_RESTORABLE|nothing_kept");
+    }
+
+    @Test
+    void aRestoreHoldsTheTargetsLockAsAPurgeDoesAndIsRefusedWhileAnotherHoldsIt() throws Exception {
+        startPlayed("zoom", SandboxSettings.defaults().withUsers(4).withDeactivatedFraction(0));
+        SandboxUser target = sandbox.directory().all().get(0);
+        assertThat(purgeCsv(List.of(target), "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        long execution = lastPurgeExecution();
+        String scimBase = sandbox.baseUrl().toString();
+        try (java.sql.Connection c = workspace.jobDatabase(); var insert = c.prepareStatement("""
+                INSERT INTO PURGE_TARGET_LOCK (TARGET_KEY, TARGET, OWNER_HOST, OWNER_PID, ACQUIRED_AT, HEARTBEAT_AT, VERSION)
+                VALUES (?, ?, 'build-host-b', 4242, ?, ?, 7)""")) {
+            java.time.OffsetDateTime now = java.time.OffsetDateTime.now();
+            insert.setString(1, dev.scimpurge.job.PurgeTargetLock.key(ScimBaseUrl.parse(scimBase)));
+            insert.setString(2, scimBase);
+            insert.setObject(3, now);
+            insert.setObject(4, now);
+            insert.executeUpdate();
+        }
+        int writesBefore = writes();
+
+        CliResult refused = restore(execution, "--yes");
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
+        assertThat(refused.err()).contains("process 4242 on build-host-b");
+        assertThat(writes()).isEqualTo(writesBefore);
+        assertThat(activeNow(target)).isFalse();
+
+        workspace.sql("DELETE FROM PURGE_TARGET_LOCK");
+        CliResult restored = restore(execution, "--yes");
+
+        assertThat(restored.exitCode()).as(restored.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(activeNow(target)).isTrue();
+        assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_TARGET_LOCK")).as("released at the end").isZero();
     }
 }
