@@ -35,6 +35,15 @@ import dev.scimpurge.provider.ProviderRun;
                 "",
                 "The token comes from the SCIM_TOKEN environment variable or --token-file, as for purge.",
                 ""},
+        exitCodeListHeading = ExitCodes.LIST_HEADING,
+        exitCodeList = {" 0:every account restored (a dry run: every account can be)",
+                " 1:some accounts not restored: a removal that cannot be undone (its kept resource is printed), nothing kept "
+                        + "to give back, or a refusal by the server",
+                " 2:the server could not be reached or refused the credentials; what was restored before is recorded",
+                " 3:refused: not confirmed (a terminal, or --yes), or more accounts than --max-restores; nothing was sent",
+                " 4:a purge of the same target is in progress",
+                "64:usage or configuration error (no such purge execution, another target or provider, an account the "
+                        + "execution did not remove); nothing was done"},
         footer = {"", "Examples:",
                 "  SCIM_TOKEN=... scim-purge restore --provider zoom --execution 42 --dry-run",
                 "  SCIM_TOKEN=... scim-purge restore --provider zoom --execution 42 --account-id 8f3c...",
