@@ -15,7 +15,12 @@ public interface AccountRestore {
     Result restore(String accountId, @Nullable JsonNode kept);
 
     /** Whether a restore of this kind sends anything; a dry run and the confirmation count only those that do. */
-    boolean sends();
+    default boolean sends() {
+        return irreversible() == null;
+    }
+
+    /** Why a removal of this kind cannot be undone, and what to do instead; null when it can be. */
+    @Nullable String irreversible();
 
     /** Whether it can restore only with the resource kept before the removal (it gives back what the removal took). */
     default boolean needsKept() {

@@ -57,8 +57,8 @@ final class PatchRestore implements AccountRestore {
     }
 
     @Override
-    public boolean sends() {
-        return true;
+    public @Nullable String irreversible() {
+        return null;
     }
 
     @Override

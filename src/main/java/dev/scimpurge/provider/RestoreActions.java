@@ -32,8 +32,8 @@ public final class RestoreActions {
         }
 
         @Override
-        public boolean sends() {
-            return false;
+        public String irreversible() {
+            return why;
         }
     }
 }

@@ -85,9 +85,7 @@ public final class Restorer {
 
     private ItemOutcome notRestorable(long seq, RemovedAccount account, @Nullable String why, Optional<KeptResources.Read> read) {
         String reason = restore.sends() ? Reasons.NOTHING_KEPT : Reasons.IRREVERSIBLE;
-        // a restore that sends nothing only says why: asking it is safe
-        String because = why != null ? why : !restore.sends()
-                && restore.restore(account.accountId(), null) instanceof AccountRestore.NotRestorable n ? n.why() : "cannot be restored";
+        String because = why != null ? why : Objects.requireNonNullElse(restore.irreversible(), "cannot be restored");
         return outcome(seq, account, Outcome.NOT_RESTORABLE, reason, null, "not restorable: " + because + "; "
                 + read.map(r -> "its resource as read at " + r.readAt() + " is kept in the job database (PURGE_REMOVED_RESOURCE)")
                         .orElse("nothing was read of it before its removal, so nothing was kept"));

@@ -422,4 +422,47 @@ class RestoreCommandTest {
         assertThat(activeNow(target)).isTrue();
         assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_TARGET_LOCK")).as("released at the end").isZero();
     }
+
+    @Test
+    void aRefusedPatchFailsThatAccountOnlyAndTheOthersAreRestored() {
+        startPlayed("zoom", SandboxSettings.defaults().withUsers(5).withDeactivatedFraction(0));
+        List<SandboxUser> targets = sandbox.directory().all().subList(0, 3);
+        assertThat(purgeCsv(targets, "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        long execution = lastPurgeExecution();
+        sandbox.faults().failUser(targets.get(1).id(), 400, "this user cannot be reactivated by this app");
+
+        CliResult restored = restore(execution, "--yes");
+
+        assertThat(restored.exitCode()).as(restored.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(activeNow(targets.get(0))).isTrue();
+        assertThat(activeNow(targets.get(1))).isFalse();
+        assertThat(activeNow(targets.get(2))).isTrue();
+        assertThat(workspace.queryStrings("SELECT ACCOUNT_ID || '|' || OUTCOME || '|' || REASON FROM PURGE_OUTCOME "
+                + "WHERE JOB_EXECUTION_ID = ? ORDER BY SEQ", lastPurgeExecution())).containsExactly(
+                targets.get(0).id() + "|RESTORED|restored", targets.get(1).id() + "|FAILED|restore_failed",
+                targets.get(2).id() + "|RESTORED|restored");
+        assertThat(restored.out()).contains("this user cannot be reactivated by this app");
+        assertThat(workspace.queryValue(String.class, "SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+                lastPurgeExecution())).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void aServerThatStopsAnsweringEndsTheRestoreFailedWithWhatWasRestoredRecorded() {
+        startPlayed("zoom", SandboxSettings.defaults().withUsers(5).withDeactivatedFraction(0));
+        List<SandboxUser> targets = sandbox.directory().all().subList(0, 2);
+        assertThat(purgeCsv(targets, "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        long execution = lastPurgeExecution();
+        sandbox.faults().failUser(targets.get(0).id(), 401, "token revoked");
+
+        CliResult restored = restore(execution, "--yes");
+
+        assertThat(restored.exitCode()).as(restored.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+        assertThat(restored.err()).contains("the restore stopped").doesNotContain(TOKEN);
+        assertThat(restored.showsStackTrace()).isFalse();
+        assertThat(targets).noneMatch(this::activeNow);
+        long restoreExecution = lastPurgeExecution();
+        assertThat(workspace.queryValue(String.class, "SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+                restoreExecution)).isEqualTo("FAILED");
+        assertThat(workspace.onDatabase(List.of("audit", "verify")).exitCode()).isZero();
+    }
 }
