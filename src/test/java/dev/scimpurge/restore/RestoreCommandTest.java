@@ -94,6 +94,16 @@ class RestoreCommandTest {
         return workspace.purge(args.toArray(String[]::new));
     }
 
+    /** A Zoom sandbox of {@code users} active users, the first {@code removed} of them deactivated by a purge (not read back). */
+    private List<SandboxUser> deactivatedOnZoom(int users, int removed) {
+        startPlayed("zoom", SandboxSettings.defaults().withUsers(users).withDeactivatedFraction(0));
+        List<SandboxUser> targets = sandbox.directory().all().subList(0, removed);
+        CliResult purge = purgeCsv(targets, "--verify", "none");
+        assertThat(purge.exitCode()).as(purge.toString()).isEqualTo(ExitCodes.SUCCESS);
+        assertThat(targets).noneMatch(this::activeNow);
+        return targets;
+    }
+
     /** {@code restore --execution N ARGS} on our job database, with --yes unless told otherwise. */
     private CliResult restore(long execution, String... more) {
         List<String> args = new ArrayList<>(List.of("restore"));
@@ -192,9 +202,7 @@ class RestoreCommandTest {
 
     @Test
     void aDryRunSendsNothingAndOverTheLimitOrWithoutConfirmationNothingIsSentOrRecorded() {
-        startPlayed("zoom", SandboxSettings.defaults().withUsers(6).withDeactivatedFraction(0));
-        List<SandboxUser> targets = sandbox.directory().all().subList(0, 2);
-        assertThat(purgeCsv(targets, "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        List<SandboxUser> targets = deactivatedOnZoom(6, 2);
         long execution = lastPurgeExecution();
         int writesBefore = writes();
         long rowsBefore = workspace.count("SELECT COUNT(*) FROM PURGE_OUTCOME");
@@ -229,9 +237,7 @@ class RestoreCommandTest {
 
     @Test
     void anAccountIdOrACsvRestoresOnlyThoseAndOneNotRemovedIsAUsageError() {
-        startPlayed("zoom", SandboxSettings.defaults().withUsers(8).withDeactivatedFraction(0));
-        List<SandboxUser> targets = sandbox.directory().all().subList(0, 3);
-        assertThat(purgeCsv(targets, "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        List<SandboxUser> targets = deactivatedOnZoom(8, 3);
         long execution = lastPurgeExecution();
         SandboxUser bystander = sandbox.directory().all().get(6);
         int writesBefore = writes();
@@ -264,8 +270,7 @@ class RestoreCommandTest {
 
     @Test
     void anUnknownExecutionOrAnotherTargetIsAOneLineUsageError() {
-        startPlayed("zoom", SandboxSettings.defaults().withUsers(4).withDeactivatedFraction(0));
-        assertThat(purgeCsv(sandbox.directory().all().subList(0, 1), "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        deactivatedOnZoom(4, 1);
         int requests = sandbox.requests().lines().size();
 
         CliResult unknown = restore(999);
@@ -391,9 +396,7 @@ class RestoreCommandTest {
 
     @Test
     void aRestoreHoldsTheTargetsLockAsAPurgeDoesAndIsRefusedWhileAnotherHoldsIt() throws Exception {
-        startPlayed("zoom", SandboxSettings.defaults().withUsers(4).withDeactivatedFraction(0));
-        SandboxUser target = sandbox.directory().all().get(0);
-        assertThat(purgeCsv(List.of(target), "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        SandboxUser target = deactivatedOnZoom(4, 1).get(0);
         long execution = lastPurgeExecution();
         String scimBase = sandbox.baseUrl().toString();
         try (java.sql.Connection c = workspace.jobDatabase(); var insert = c.prepareStatement("""
@@ -425,9 +428,7 @@ class RestoreCommandTest {
 
     @Test
     void aRefusedPatchFailsThatAccountOnlyAndTheOthersAreRestored() {
-        startPlayed("zoom", SandboxSettings.defaults().withUsers(5).withDeactivatedFraction(0));
-        List<SandboxUser> targets = sandbox.directory().all().subList(0, 3);
-        assertThat(purgeCsv(targets, "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        List<SandboxUser> targets = deactivatedOnZoom(5, 3);
         long execution = lastPurgeExecution();
         sandbox.faults().failUser(targets.get(1).id(), 400, "this user cannot be reactivated by this app");
 
@@ -448,9 +449,7 @@ class RestoreCommandTest {
 
     @Test
     void aServerThatStopsAnsweringEndsTheRestoreFailedWithWhatWasRestoredRecorded() {
-        startPlayed("zoom", SandboxSettings.defaults().withUsers(5).withDeactivatedFraction(0));
-        List<SandboxUser> targets = sandbox.directory().all().subList(0, 2);
-        assertThat(purgeCsv(targets, "--verify", "none").exitCode()).isEqualTo(ExitCodes.SUCCESS);
+        List<SandboxUser> targets = deactivatedOnZoom(5, 2);
         long execution = lastPurgeExecution();
         sandbox.faults().failUser(targets.get(0).id(), 401, "token revoked");
 
