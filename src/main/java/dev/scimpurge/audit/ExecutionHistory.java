@@ -33,7 +33,7 @@ public final class ExecutionHistory {
         jdbc.query(connection -> {
             PreparedStatement select = connection.prepareStatement("""
                     SELECT e.JOB_EXECUTION_ID, e.JOB_INSTANCE_ID, e.START_TIME, e.END_TIME, e.STATUS, x.REPORT_PATH,
-                           x.LOOKUP, x.LOOKUP_FILTERS, x.LOOKUP_REASON
+                           x.LOOKUP, x.LOOKUP_FILTERS, x.LOOKUP_REASON, x.PLAN_DIGEST, x.PLAN_FILE
                     FROM BATCH_JOB_EXECUTION e
                     LEFT JOIN PURGE_EXECUTION x ON x.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
                     ORDER BY e.JOB_EXECUTION_ID DESC
@@ -51,7 +51,8 @@ public final class ExecutionHistory {
                 parameters.get(PurgeJobParameters.TARGET), describeSource(parameters), rs.getObject(3, LocalDateTime.class),
                 rs.getObject(4, LocalDateTime.class), rs.getString(5), OutcomeRepository.counts(jdbc, "JOB_EXECUTION_ID", execution),
                 rs.getString(6), rs.getString(7) == null ? null
-                        : new ExecutionRecord.Lookup(rs.getString(7), blankToNull(rs.getString(8)), rs.getString(9)));
+                        : new ExecutionRecord.Lookup(rs.getString(7), blankToNull(rs.getString(8)), rs.getString(9)),
+                rs.getString(10) == null || rs.getString(11) == null ? null : new ExecutionRecord.Plan(rs.getString(10), rs.getString(11)));
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
@@ -74,6 +75,11 @@ public final class ExecutionHistory {
         }
         if (file == null) {
             return source;
+        }
+        if ("apply_plan".equals(source)) {
+            // the plan's digest is history's plan column: a checksum of the file beside it would be a second, different hash
+            Path name = Path.of(file).getFileName();
+            return "apply-plan " + (name == null ? file : name.toString());
         }
         if ("keep_only".equals(source)) {
             return "keep-only " + describeFile(parameters, file);

@@ -36,6 +36,11 @@ public enum Outcome {
      * on a service whose removal deactivates, active, after the profile's {@code verify.settle-within}: not removed.
      */
     NOT_REMOVED(true),
+    /**
+     * {@code --apply-plan}: the account changed since the plan was made (reactivated, another address or userName, no
+     * longer found, its address now ambiguous): not removed, and reported, for a person to look at it and make a new plan.
+     */
+    DRIFTED(true),
     /** No account matches the row, or the server said 404 to a first removal. */
     NOT_FOUND(true),
     /** The row could not be acted on: invalid input, ambiguous match, or an error from the server. */

@@ -14,6 +14,8 @@ public final class Reasons {
     public static final String NO_ADDRESS = "no_address";
     /** A retry run: the row's input can no longer be acted on (no account id, and not an address). */
     public static final String NOT_RETRYABLE = "not_retryable";
+    /** {@code --apply-plan}: the account is not as the plan read it (the message says what changed). */
+    public static final String CHANGED_SINCE_PLAN = "changed_since_plan";
     public static final String GRACE_PERIOD = "grace_period";
     /** A restore: the account was given back what its removal took (reactivated, its entitlements put back). */
     public static final String RESTORED = "restored";

@@ -14,7 +14,7 @@ public final class ExitCodes {
 
     /** Every row ended deleted, already gone or as a duplicate; for stop and abandon: done. */
     public static final int SUCCESS = 0;
-    /** The run completed, and some rows are in the failure report (not found, not removed, failed). */
+    /** The run completed, and some rows are in the failure report (not found, not removed, drifted, failed). */
     public static final int ITEMS_FAILED = 1;
     /** The job did not finish (failed: credentials refused, unreachable, ...; or stopped on request): restartable. */
     public static final int JOB_FAILED = 2;
@@ -31,7 +31,7 @@ public final class ExitCodes {
     static final String LIST_HEADING = "%nExit codes:%n";
     // The entries of the exit-code list (picocli's exitCodeList, "code:description"), inherited by every command.
     static final String LIST_SUCCESS = " 0:success: every row deleted, already gone or a duplicate (stop, abandon: done)";
-    static final String LIST_ITEMS_FAILED = " 1:completed, with rows in the failure report (not found, not removed, failed)";
+    static final String LIST_ITEMS_FAILED = " 1:completed, with rows in the failure report (not found, not removed, drifted, failed)";
     static final String LIST_JOB_FAILED = " 2:the job did not finish: it failed, or was stopped (stop, SIGTERM), or the server "
             + "or the job database could not be reached; 'restart' or the same command continues it";
     static final String LIST_REFUSED_BY_GUARD = " 3:refused by a safety guard";

@@ -21,10 +21,12 @@ import dev.scimpurge.audit.output.OutputFormat;
 @Command(name = "history",
         description = {
                 "Lists job executions, newest first: execution and job instance, provider, target URL, source "
-                        + "(CSV name and the start of its SHA-256, deactivated, keep-only and the list's name, or 'retry of N' for a retry of "
+                        + "(CSV name and the start of its SHA-256, deactivated, keep-only and the list's name, apply-plan and the plan's name, or 'retry of N' for a retry of "
                         + "execution N), start, end, status, how many rows "
-                        + "ended in each outcome, the failure report, and the lookup the execution chose "
-                        + "(filter, directory or none; json and csv add the filters it used and why).",
+                        + "ended in each outcome, the failure report, the lookup the execution chose "
+                        + "(filter, directory or none; json and csv add the filters it used and why), and the plan an "
+                        + "--apply-plan execution applied (the start of its digest and the file's name; json and csv add the "
+                        + "whole digest and path).",
                 "",
                 "The table gives " + HistoryCommand.MAIN_OUTCOMES_PLACEHOLDER + " a column each, and counts the rarer outcomes ("
                         + HistoryCommand.RARE_OUTCOMES_PLACEHOLDER + ") and any this version does not know under OTHER, by name; "
@@ -95,6 +97,12 @@ public class HistoryCommand implements Callable<Integer> {
             cells.add(lookup == null ? null : lookup.filters());
             cells.add(lookup == null ? null : lookup.reason());
         }
+        ExecutionRecord.Plan plan = run.plan();
+        cells.add(plan == null ? null : plan.describe());
+        if (everything) {
+            cells.add(plan == null ? null : plan.digest());
+            cells.add(plan == null ? null : plan.file());
+        }
         return cells.toArray();
     }
 
@@ -121,6 +129,11 @@ public class HistoryCommand implements Callable<Integer> {
         if (everything) {
             columns.add(Column.text("lookup_filters", 14));
             columns.add(Column.text("lookup_reason", 13));
+        }
+        columns.add(Column.text("plan", 4));
+        if (everything) {
+            columns.add(Column.text("plan_digest", 11));
+            columns.add(Column.text("plan_file", 9));
         }
         return columns;
     }

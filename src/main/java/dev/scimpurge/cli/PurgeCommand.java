@@ -3,6 +3,8 @@ package dev.scimpurge.cli;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +14,9 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import dev.scimpurge.job.H2FileDirectory;
 import dev.scimpurge.job.PurgeJobParameters;
@@ -21,11 +25,13 @@ import dev.scimpurge.job.guard.GracePeriod;
 import dev.scimpurge.job.guard.GuardSettings;
 import dev.scimpurge.job.guard.HistoryLimits;
 import dev.scimpurge.job.purge.Verification;
+import dev.scimpurge.plan.ApprovedPlan;
 import dev.scimpurge.provider.Credentials;
 import dev.scimpurge.provider.ProviderProfile;
 import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.provider.RemovalEffect;
 import dev.scimpurge.provider.VerifyMode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code scim-purge purge}: collects the users to remove, then removes them, restartably. */
 @Command(name = "purge",
@@ -47,8 +53,19 @@ import dev.scimpurge.provider.VerifyMode;
                 "  scim-purge purge --sandbox --deactivated    (rehearse against a built-in sandbox)",
                 "  scim-purge purge --url https://SITE/api/scim/v2 --retry-failed 42    (the rows that failed in execution 42)",
                 "  scim-purge purge --url https://SITE/api/scim/v2 --keep-only hr-export.csv --dry-run",
+                "  scim-purge purge --url https://SITE/api/scim/v2 --apply-plan planned_deletions_2026-05-04_02-00-00.json    "
+                        + "(exactly the accounts of a reviewed plan)",
                 "  scim-purge purge --config /etc/scim-purge/slack-nightly.yml    (settings from a file; see docs/nightly.md)"})
 public class PurgeCommand implements Callable<Integer> {
+
+    /** A plan older than this is refused unless --plan-max-age says otherwise. */
+    static final String DEFAULT_PLAN_MAX_AGE = "24h";
+    /** How far ahead of this host's clock a plan's time may be: the host that made it may run a little ahead. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    @SuppressWarnings("NullAway.Init") // picocli injects it
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     CommandEnvironment environment;
@@ -81,6 +98,13 @@ public class PurgeCommand implements Callable<Integer> {
                         + "--csv); no account on it is ever a candidate, and accounts with no address are left alone "
                         + "(kept_no_address) unless the list is one of account ids.")
         @Nullable Path keepOnly;
+
+        @Option(names = "--apply-plan", paramLabel = "FILE", required = true,
+                description = "Remove exactly the accounts of a plan report (planned_deletions_*.json of a dry run or a refused run) "
+                        + "after a person reviewed it, nothing else: each is read again first, and one that changed since "
+                        + "(reactivated, other addresses, gone, its address now ambiguous) ends drifted, not removed. Refused: a plan "
+                        + "for another target, one older than --plan-max-age, one whose digest does not match. Every guard applies.")
+        @Nullable Path applyPlan;
     }
 
     @Option(names = "--include-not-found",
@@ -165,6 +189,11 @@ public class PurgeCommand implements Callable<Integer> {
                         + "they become eligible (default: none, no grace period).")
         @Nullable String deactivatedFor;
 
+        @Option(names = "--plan-max-age", paramLabel = "DURATION",
+                description = "With --apply-plan: refuse a plan made longer ago than this, e.g. 24h, 2d or 90m; none: any age "
+                        + "(default: " + DEFAULT_PLAN_MAX_AGE + ").")
+        @Nullable String planMaxAge;
+
         @Option(names = "--verify", paramLabel = "MODE",
                 description = "all: read every account back after its removal answered success; a 404, or active=false where "
                         + "the removal deactivates, confirms it, and one still there after the profile's verify.settle-within "
@@ -192,22 +221,70 @@ public class PurgeCommand implements Callable<Integer> {
         if (includeNotFound && source.retryFailed == null) {
             throw new UsageException("--include-not-found goes with --retry-failed");
         }
-        if (safety.keepOnlyMinMatch != null && source.keepOnly == null) {
+        // a config file of keep-only runs may set it; the plan was made under it
+        if (safety.keepOnlyMinMatch != null && source.keepOnly == null && source.applyPlan == null) {
             throw new UsageException("--keep-only-min-match goes with --keep-only");
         }
+        ApprovedPlan plan = source.applyPlan == null ? null : approvedPlan(readableFile(source.applyPlan, "--apply-plan"), providerRun);
         CsvFingerprint csv = source.csv != null ? CsvInput.fingerprint(readableFile(source.csv, "--csv"))
-                : source.keepOnly != null ? CsvInput.fingerprint(readableFile(source.keepOnly, "--keep-only")) : null;
+                : source.keepOnly != null ? CsvInput.fingerprint(readableFile(source.keepOnly, "--keep-only"))
+                : plan != null ? CsvInput.fingerprint(plan.file()) : null;
         PurgeJobParameters run = new PurgeJobParameters(providerRun.scimBase(), providerRun.profile().name(), providerRun.settings(),
                 sourceKind(), csv == null ? null : csv.file(), csv == null ? null : csv.sha256(),
                 source.retryFailed == null ? null : new PurgeJobParameters.Retry(source.retryFailed, includeNotFound),
-                RunIdTemplate.expand(runId), reportDirectory(), guards(),
+                plan == null ? null : plan.digest(), RunIdTemplate.expand(runId), reportDirectory(), guards(),
                 throughput.resolve(providerRun.profile()), verification(providerRun));
         List<String> contextArguments = new ArrayList<>();
         if (configFile != null) {
             contextArguments.add("--spring.config.additional-location=file:" + configFile.toAbsolutePath());
         }
         contextArguments.addAll(runOptions.springArguments(environment, System.console() != null));
-        return new PurgeRun(database.resolve(environment), contextArguments, environment).execute(run, providerRun, credentials, confirmed);
+        return new PurgeRun(database.resolve(environment), contextArguments, environment).execute(run, providerRun, credentials, confirmed,
+                new ApplyPlanCommandLine(purgeArguments()));
+    }
+
+    /** The arguments this command was parsed from (a config file's and the environment's included), after its name. */
+    private List<String> purgeArguments() {
+        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        int name = all.indexOf(spec.name());
+        return name < 0 ? all : all.subList(name + 1, all.size());
+    }
+
+    /**
+     * The plan of --apply-plan, checked before anything starts: its digest, its target and its age.
+     *
+     * @throws UsageException when it is not to be applied, saying why in one line
+     */
+    private ApprovedPlan approvedPlan(Path file, ProviderRun providerRun) {
+        ApprovedPlan plan;
+        try {
+            plan = ApprovedPlan.read(file, JsonMapper.builder().build());
+        } catch (ApprovedPlan.Unusable e) {
+            throw new UsageException("--apply-plan: " + e.getMessage());
+        }
+        String target = providerRun.scimBase().toString();
+        if (!plan.target().equals(target)) {
+            throw new UsageException("--apply-plan: " + file + " is a plan for " + plan.target() + ", not for " + target
+                    + "; apply it to its own target, or make a plan for this one with --dry-run");
+        }
+        String maxAgeText = safety.planMaxAge == null ? DEFAULT_PLAN_MAX_AGE : safety.planMaxAge.strip();
+        Duration maxAge;
+        try {
+            maxAge = GracePeriod.parseLength(maxAgeText, "any age");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--plan-max-age: " + e.getMessage());
+        }
+        Instant now = Instant.now();
+        if (plan.createdAt().isAfter(now.plus(CLOCK_SKEW))) {
+            // else a plan dated ahead would never grow too old
+            throw new UsageException("--apply-plan: " + file + " says it was made at " + plan.createdAt() + ", later than now (" + now
+                    + "); check this host's clock and the one that made it, or make a new plan with --dry-run");
+        }
+        if (maxAge != null && plan.olderThan(maxAge, now)) {
+            throw new UsageException("--apply-plan: " + file + " was made at " + plan.createdAt() + ", longer ago than --plan-max-age "
+                    + maxAgeText + "; make a new plan with --dry-run and review it (or give a longer --plan-max-age)");
+        }
+        return plan;
     }
 
     private PurgeJobParameters.Source sourceKind() {
@@ -216,6 +293,9 @@ public class PurgeCommand implements Callable<Integer> {
         }
         if (source.retryFailed != null) {
             return PurgeJobParameters.Source.RETRY;
+        }
+        if (source.applyPlan != null) {
+            return PurgeJobParameters.Source.APPLY_PLAN;
         }
         return source.keepOnly != null ? PurgeJobParameters.Source.KEEP_ONLY : PurgeJobParameters.Source.CSV;
     }
@@ -248,7 +328,8 @@ public class PurgeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--deactivated-for: " + e.getMessage());
         }
-        if (grace != null && !source.deactivated) {
+        // an approved plan of a --deactivated run was made under its grace period: a nightly config file may set it
+        if (grace != null && !source.deactivated && source.applyPlan == null) {
             throw new UsageException("--deactivated-for applies to --deactivated runs; a CSV names the users to remove "
                     + "(give --deactivated-for none to run a CSV with a configuration that sets it)");
         }
@@ -260,7 +341,8 @@ public class PurgeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect, grace, keepOnlyMinMatch, history);
+        return new GuardSettings(safety.dryRun, safety.maxDeletes, safety.maxDeletePercent, protect, source.applyPlan == null ? grace : null,
+                keepOnlyMinMatch, history);
     }
 
     /** {@code --verify}, else the profile's default; none for a removal that leaves nothing a read can check. */

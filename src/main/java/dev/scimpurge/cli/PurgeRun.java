@@ -26,6 +26,7 @@ import dev.scimpurge.job.RunRefusedException;
 import dev.scimpurge.job.guard.RemovalConfirmation;
 import dev.scimpurge.job.guard.RemovalGuardException;
 import dev.scimpurge.job.guard.RemovalGuardTasklet;
+import dev.scimpurge.plan.PlanRelease;
 import dev.scimpurge.provider.Credentials;
 import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.report.RunSummary;
@@ -56,14 +57,18 @@ final class PurgeRun {
         this.err = environment.err();
     }
 
-    /** @param confirmed whether the removals are confirmed already (--yes, a sandbox); if not, a terminal asks */
-    int execute(PurgeJobParameters run, ProviderRun provider, Credentials credentials, boolean confirmed) {
+    /**
+     * @param confirmed whether the removals are confirmed already (--yes, a sandbox); if not, a terminal asks
+     * @param release   the --apply-plan command a guard's refusal names
+     */
+    int execute(PurgeJobParameters run, ProviderRun provider, Credentials credentials, boolean confirmed, PlanRelease release) {
         RemovalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), out);
         StopOnTermination termination = new StopOnTermination(err);
         SpringApplicationBuilder builder = CommandContexts.builder(PurgeApplication.class).initializers(context -> {
             context.getBeanFactory().registerSingleton("providerRun", provider);
             context.getBeanFactory().registerSingleton("credentials", credentials);
             context.getBeanFactory().registerSingleton("removalConfirmation", confirmation);
+            context.getBeanFactory().registerSingleton("planRelease", release);
             context.getBeanFactory().registerSingleton("throughput", run.throughput());
         });
         try (ConfigurableApplicationContext context = CommandContexts.start(builder, database, contextArguments)) {
@@ -141,7 +146,7 @@ final class PurgeRun {
         out.printf("  duplicates    %8d%n", s.duplicates());
         out.printf("  not found     %8d%n", s.notFound());
         out.printf("  failed        %8d%n", s.failed());
-        for (Outcome shownWhenPresent : List.of(Outcome.NOT_REMOVED, Outcome.PROTECTED, Outcome.SKIPPED, Outcome.DEFERRED, Outcome.KEPT_NO_ADDRESS,
+        for (Outcome shownWhenPresent : List.of(Outcome.NOT_REMOVED, Outcome.DRIFTED, Outcome.PROTECTED, Outcome.SKIPPED, Outcome.DEFERRED, Outcome.KEPT_NO_ADDRESS,
                 Outcome.PLANNED)) {
             long count = s.counts().get(shownWhenPresent);
             if (count > 0) {
@@ -157,8 +162,8 @@ final class PurgeRun {
     }
 
     private static final Map<Outcome, String> LABELS = Map.of(
-            Outcome.NOT_REMOVED, "not removed", Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated", Outcome.DEFERRED, "deferred",
-            Outcome.KEPT_NO_ADDRESS, "no address",
+            Outcome.NOT_REMOVED, "not removed", Outcome.DRIFTED, "drifted", Outcome.PROTECTED, "protected", Outcome.SKIPPED, "reactivated",
+            Outcome.DEFERRED, "deferred", Outcome.KEPT_NO_ADDRESS, "no address",
             Outcome.PLANNED, "planned");
 
     private static boolean refusedByGuard(JobExecution execution) {

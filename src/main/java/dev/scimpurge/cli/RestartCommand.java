@@ -80,6 +80,11 @@ public class RestartCommand implements Callable<Integer> {
             return ExitCodes.forRefusal(e.reason());
         }
         PurgeJobParameters run = point.run();
+        if (run.source() == PurgeJobParameters.Source.APPLY_PLAN && !point.inputCollected()) {
+            // the plan's age and target are checked by purge, before it reads the plan: it continues the same run
+            throw new UsageException("execution " + point.latest().getId() + " has not read its plan " + run.csvFile()
+                    + " yet; continue it with 'purge --apply-plan' and the plan, which checks the plan's age and target first");
+        }
         if (run.source().readsFile() && !point.inputCollected()) {
             refuseChangedInput(run, point.latest());
         }
@@ -91,7 +96,7 @@ public class RestartCommand implements Callable<Integer> {
                 : "Execution " + point.requested().getId() + " was continued by execution " + latest + "; restarting that one ("
                         + point.latest().getStatus() + ")");
         return new PurgeRun(jobDatabase, runOptions.springArguments(environment, System.console() != null), environment)
-                .execute(run, provider, resolved, runOptions.confirmation.yes);
+                .execute(run, provider, resolved, runOptions.confirmation.yes, ApplyPlanCommandLine.forTarget(run.target().toString(), run.provider()));
     }
 
     /** The provider as the run was started with: its profile by name, and the settings stored in the job parameters. */

@@ -71,7 +71,7 @@ public class RunOptions {
         if (logFormat.springFormat != null) {
             arguments.add("--logging.structured.format.console=" + logFormat.springFormat);
             // a log collector keeps the failing exception, its frames in the event's error field
-            arguments.add("--logging.level.batch-failures=ERROR");
+            arguments.add("--logging.level.reported-failures=ERROR");
         }
         ProgressMode progress = quiet ? ProgressMode.NONE : terminal ? ProgressMode.BAR : ProgressMode.LINES;
         arguments.add("--scim-purge.progress.mode=" + progress.name().toLowerCase(Locale.ROOT));

@@ -60,7 +60,7 @@ public class ScimPurgeCommand implements Runnable {
 
     /** Spring Boot arguments for a command's context: with --debug, the log gives stack frames and Spring Batch's own failure lines. */
     List<String> logArguments() {
-        return debug ? List.of("--logging.exception-conversion-word=%wEx", "--logging.level.batch-failures=ERROR") : List.of();
+        return debug ? List.of("--logging.exception-conversion-word=%wEx", "--logging.level.reported-failures=ERROR") : List.of();
     }
 
     /** Where the job database and the reports go by default. */

@@ -34,6 +34,12 @@ public class ExecutionRegistry {
         return owners.stream().findFirst();
     }
 
+    /** The plan an execution of an apply-plan run applies, for history. */
+    public void planApplied(long jobExecutionId, String digest, Path plan) {
+        jdbc.update("UPDATE PURGE_EXECUTION SET PLAN_DIGEST = ?, PLAN_FILE = ? WHERE JOB_EXECUTION_ID = ?", digest, plan.toString(),
+                jobExecutionId);
+    }
+
     public void reportWritten(long jobExecutionId, Path report) {
         jdbc.update("UPDATE PURGE_EXECUTION SET REPORT_PATH = ? WHERE JOB_EXECUTION_ID = ?", report.toString(), jobExecutionId);
     }

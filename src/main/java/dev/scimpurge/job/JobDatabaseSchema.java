@@ -33,27 +33,29 @@ public class JobDatabaseSchema implements InitializingBean {
     @Override
     public void afterPropertiesSet() throws SQLException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            try {
-                create();
-                return;
-            } catch (SQLException | RuntimeException e) {
-                // Two processes opening a new job database at once both find the tables missing; the one that loses
-                // fails on "already exists" (or on a table the other has not committed yet). Looking again settles it.
-                if (attempt == ATTEMPTS) {
-                    throw e;
+            // Not retried: a database that cannot be reached is no race, and the pool has already waited its
+            // initialization-fail-timeout for it.
+            try (Connection connection = dataSource.getConnection()) {
+                try {
+                    create(connection);
+                    return;
+                } catch (SQLException | RuntimeException e) {
+                    // Two processes opening a new job database at once both find the tables missing; the one that loses
+                    // fails on "already exists" (or on a table the other has not committed yet). Looking again settles it.
+                    if (attempt == ATTEMPTS) {
+                        throw e;
+                    }
                 }
-                Thread.sleep(PAUSE.toMillis() * attempt);
             }
+            Thread.sleep(PAUSE.toMillis() * attempt);
         }
     }
 
-    private void create() throws SQLException {
+    private void create(Connection connection) throws SQLException {
         ResourceDatabasePopulator populator = new ResourceDatabasePopulator();
-        try (Connection connection = dataSource.getConnection()) {
-            DatabaseMetaData meta = connection.getMetaData();
-            if (!tableExists(meta, "BATCH_JOB_INSTANCE")) {
-                populator.addScript(new ClassPathResource("org/springframework/batch/core/schema-" + platform(meta) + ".sql"));
-            }
+        DatabaseMetaData meta = connection.getMetaData();
+        if (!tableExists(meta, "BATCH_JOB_INSTANCE")) {
+            populator.addScript(new ClassPathResource("org/springframework/batch/core/schema-" + platform(meta) + ".sql"));
         }
         populator.addScript(new ClassPathResource("db/scim-purge-schema.sql"));
         populator.execute(dataSource);

@@ -51,6 +51,7 @@ import dev.scimpurge.monitoring.ProgressReporter;
 import dev.scimpurge.monitoring.UnfinishedRunWarning;
 import dev.scimpurge.metrics.MetricsPush;
 import dev.scimpurge.notify.RunNotifier;
+import dev.scimpurge.plan.PlanRelease;
 import dev.scimpurge.provider.AccountRemoval;
 import dev.scimpurge.provider.ErrorTranslation;
 import dev.scimpurge.provider.ProviderRun;
@@ -256,7 +257,7 @@ public class PurgeJobConfiguration {
     @StepScope
     RemovalGuardTasklet guardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
             PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, Clock clock, JdbcTemplate jdbc,
-            @Value("#{stepExecution.jobExecution}") JobExecution execution) {
+            PlanRelease release, @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = runOf(execution);
         RunHistory history = new RunHistory(jdbc, PurgeTargetLock.key(run.target()), run.source().name().toLowerCase(Locale.ROOT),
                 run.source() == PurgeJobParameters.Source.DEACTIVATED);
@@ -265,7 +266,8 @@ public class PurgeJobConfiguration {
                 : DeactivationGrace.none(candidates);
         return new RemovalGuardTasklet(candidates, outcomes, attempts, client, plans, confirmation, provider,
                 protectedAccounts(provider, execution), run.guards(), run.reportDir(),
-                PurgeJobParameters.directorySize(execution.getJobParameters()), grace, history);
+                PurgeJobParameters.directorySize(execution.getJobParameters()), grace, history,
+                run.source().name().toLowerCase(Locale.ROOT), release);
     }
 
     @Bean

@@ -29,13 +29,14 @@ import dev.scimpurge.throughput.Throughput;
  * @param csvFile          absolute path of the input file (CSV and keep-only sources)
  * @param csvSha256        checksum of the input file: an edited file is a new run
  * @param retry            the execution whose failed rows a retry run takes up (retry runs only, else null)
+ * @param planDigest       the digest of the plan an apply-plan run applies (its file is {@code csvFile}; else null)
  * @param runId            operator-chosen label that starts a new run with otherwise identical input
  * @param guards           dry run (a run of its own), and the limits and protections, which may change on a restart
  * @param throughput       concurrency, pacing, retries, lookup and bulk; may change on a restart
  * @param verification     whether removals are read back ({@code --verify}), and for how long
  */
 public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String, String> providerSettings, Source source,
-        @Nullable Path csvFile, @Nullable String csvSha256, @Nullable Retry retry, String runId, Path reportDir, GuardSettings guards,
+        @Nullable Path csvFile, @Nullable String csvSha256, @Nullable Retry retry, @Nullable String planDigest, String runId, Path reportDir, GuardSettings guards,
         Throughput throughput, Verification verification) {
 
     public static final String TARGET = "target";
@@ -46,6 +47,8 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
     public static final String CSV_SHA256 = "source.sha256";
     /** Retry runs: the execution whose failed rows they take up; part of the run's identity. */
     public static final String RETRY_OF = "source.retry-of";
+    /** Apply-plan runs: the plan's digest (its file's checksum, {@link #CSV_SHA256}, identifies the run). */
+    public static final String PLAN_DIGEST = "source.plan-digest";
     public static final String INCLUDE_NOT_FOUND = "source.include-not-found";
     public static final String KEEP_ONLY_MIN_MATCH = "guard.keep-only-min-match";
     public static final String RUN_ID = "run.id";
@@ -71,11 +74,13 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         /** The rows that ended failed (and optionally not found) in an earlier execution. */
         RETRY,
         /** Every account of the directory that a list of the people to keep does not name. */
-        KEEP_ONLY;
+        KEEP_ONLY,
+        /** Exactly the accounts of an approved plan (a plan report), each read again and compared with the plan first. */
+        APPLY_PLAN;
 
         /** Whether the source reads a file, whose checksum is part of the run's identity. */
         public boolean readsFile() {
-            return this == CSV || this == KEEP_ONLY;
+            return this == CSV || this == KEEP_ONLY || this == APPLY_PLAN;
         }
     }
 
@@ -92,6 +97,9 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         providerSettings = Map.copyOf(new TreeMap<>(providerSettings));
         if ((source == Source.RETRY) != (retry != null)) {
             throw new IllegalArgumentException("a retry run, and only a retry run, names the execution it retries");
+        }
+        if ((source == Source.APPLY_PLAN) != (planDigest != null)) {
+            throw new IllegalArgumentException("an apply-plan run, and only such a run, names the digest of its plan");
         }
     }
 
@@ -130,6 +138,9 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
             builder.addString(CSV_FILE, Objects.requireNonNull(csvFile).toString())
                     .addString(CSV_SHA256, Objects.requireNonNull(csvSha256));
         }
+        if (planDigest != null) {
+            builder.addString(PLAN_DIGEST, planDigest, false);
+        }
         if (source == Source.KEEP_ONLY) {
             builder.addDouble(KEEP_ONLY_MIN_MATCH, guards.keepOnlyMinMatch(), false);
         }
@@ -167,7 +178,7 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
         return new PurgeJobParameters(ScimBaseUrl.parse(parameters.getString(TARGET)), provider == null ? "generic" : provider,
                 settings, source, csvFile == null ? null : Path.of(csvFile), parameters.getString(CSV_SHA256),
                 retryOf == null ? null : new Retry(retryOf, "true".equals(parameters.getString(INCLUDE_NOT_FOUND))),
-                parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards, Throughput.from(parameters),
+                parameters.getString(PLAN_DIGEST), parameters.getString(RUN_ID), Path.of(parameters.getString(REPORT_DIR)), guards, Throughput.from(parameters),
                 Verification.from(parameters));
     }
 
@@ -189,6 +200,7 @@ public record PurgeJobParameters(ScimBaseUrl target, String provider, Map<String
             case DEACTIVATED -> "deactivated users";
             case RETRY -> "the failed " + (Objects.requireNonNull(retry).includeNotFound() ? "and not-found " : "") + "rows of execution "
                     + retry.executionId();
+            case APPLY_PLAN -> "the accounts of the plan " + csvFile + " (" + Objects.requireNonNull(planDigest).substring(0, 19) + "…)";
             case KEEP_ONLY -> "every account not on the keep list " + csvFile + " (sha256 " + Objects.requireNonNull(csvSha256).substring(0, 12)
                     + "…)";
         };

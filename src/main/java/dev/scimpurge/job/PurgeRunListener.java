@@ -35,6 +35,10 @@ public class PurgeRunListener implements JobExecutionListener {
     @Override
     public void beforeJob(JobExecution execution) {
         registry.register(execution.getId(), execution.getJobInstanceId(), ExecutionOwner.current());
+        PurgeJobParameters run = PurgeJobParameters.from(execution.getJobParameters());
+        if (run.planDigest() != null && run.csvFile() != null) {
+            registry.planApplied(execution.getId(), run.planDigest(), run.csvFile());
+        }
     }
 
     @Override

@@ -68,9 +68,14 @@ public class RunSummaryFileWriter implements JobExecutionListener {
             case DEACTIVATED -> "deactivated";
             case RETRY -> "retry";
             case KEEP_ONLY -> "keep-only";
+            case APPLY_PLAN -> "apply-plan";
         });
         if (run.source() == PurgeJobParameters.Source.KEEP_ONLY) {
             json.put("keep_list", Objects.requireNonNull(run.csvFile()).toString());
+        }
+        if (run.planDigest() != null) {
+            json.put("plan", Objects.requireNonNull(run.csvFile()).toString());
+            json.put("plan_digest", run.planDigest());
         }
         PurgeJobParameters.Retry retry = run.retry();
         if (retry != null) {

@@ -80,9 +80,9 @@ class HistoryAndAuditTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("EXECUTION  INSTANCE  PROVIDER  TARGET").contains("ALREADY_GONE", "NOT_FOUND", "REPORT");
         assertThat(lines.get(1)).matches("\\s+2\\s+2\\s+generic\\s+" + java.util.regex.Pattern.quote(sandbox.baseUrl().toString())
-                + "\\s+deactivated\\s+.*COMPLETED\\s+3\\s+0\\s+0\\s+0\\s+0\\s+-\\s+.*failed_deletions_.*\\.json\\s+none");
+                + "\\s+deactivated\\s+.*COMPLETED\\s+3\\s+0\\s+0\\s+0\\s+0\\s+-\\s+.*failed_deletions_.*\\.json\\s+none\\s+-");
         assertThat(lines.get(2)).contains("leavers.csv sha256:" + sha256Start())
-                .matches("\\s+1\\s+1\\s+generic\\s+.*COMPLETED\\s+1\\s+0\\s+1\\s+1\\s+3\\s+-\\s+.*\\.json\\s+(filter|directory)");
+                .matches("\\s+1\\s+1\\s+generic\\s+.*COMPLETED\\s+1\\s+0\\s+1\\s+1\\s+3\\s+-\\s+.*\\.json\\s+(filter|directory)\\s+-");
 
         JsonNode runs = json(workspace.onDatabase(HISTORY, "--format", "json"));
         assertThat(runs).hasSize(2);
@@ -228,11 +228,11 @@ class HistoryAndAuditTest {
         assertThat(csvRun.get("lookup_reason").asString()).isNotBlank();
 
         String[] csvLines = workspace.onDatabase(HISTORY, "--format", "csv").out().split("\r\n");
-        assertThat(csvLines[0]).endsWith(",report,lookup,lookup_filters,lookup_reason");
+        assertThat(csvLines[0]).endsWith(",report,lookup,lookup_filters,lookup_reason,plan,plan_digest,plan_file");
         List<String> table = workspace.onDatabase(HISTORY).out().lines().toList();
-        assertThat(table.get(0)).containsPattern("REPORT\\s+LOOKUP$");
-        assertThat(table.get(1)).endsWith("filter");
-        assertThat(table.get(2)).endsWith("none");
+        assertThat(table.get(0)).containsPattern("REPORT\\s+LOOKUP\\s+PLAN$");
+        assertThat(table.get(1)).containsPattern("filter\\s+-$");
+        assertThat(table.get(2)).containsPattern("none\\s+-$");
     }
 
     @Test

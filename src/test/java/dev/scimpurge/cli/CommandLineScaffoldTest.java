@@ -2,12 +2,17 @@ package dev.scimpurge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,18 +110,64 @@ class CommandLineScaffoldTest {
 
     /** Like a service that cannot be reached: the same command gets past it later (2), unlike a wrong option (64). */
     @Test
-    void aJobDatabaseThatCannotBeReachedIsToBeTriedAgain() {
+    void aJobDatabaseThatCannotBeReachedIsToBeTriedAgain() throws Exception {
         Workspace workspace = new Workspace(dir);
-        // nothing listens on port 1 of the loopback interface
-        String unreachable = "jdbc:postgresql://127.0.0.1:1/scim_purge";
+        try (RefusingDatabase database = RefusingDatabase.start()) {
+            String unreachable = database.url();
 
-        CliResult audit = workspace.run("audit", "--db-url", unreachable);
-        CliResult stop = workspace.run("stop", "1", "--db-url", unreachable, "--wait", "0");
+            CliResult audit = workspace.run("audit", "--db-url", unreachable);
+            int stopExit;
+            String stopOutput;
+            // in a JVM of its own, so that what its logging prints is seen too
+            try (ScimPurgeProcess stop = workspace.startInAnotherJvm("stop", List.of("stop", "1", "--db-url", unreachable, "--wait", "0"))) {
+                stopExit = stop.awaitExit(Duration.ofMinutes(3));
+                stopOutput = stop.output();
+            }
 
-        assertThat(audit.exitCode()).as(audit.toString()).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(audit.err()).contains("cannot read the job database at " + unreachable).doesNotContain("Exception");
-        assertThat(stop.exitCode()).as(stop.toString()).isEqualTo(ExitCodes.JOB_FAILED);
-        assertThat(stop.err()).contains("cannot open the job database at " + unreachable).doesNotContain("Exception");
+            assertThat(audit.exitCode()).as(audit.toString()).isEqualTo(ExitCodes.JOB_FAILED);
+            assertThat(audit.err()).contains("cannot read the job database at " + unreachable).doesNotContain("Exception");
+            assertThat(stopExit).as(stopOutput).isEqualTo(ExitCodes.JOB_FAILED);
+            // one line says it all: Spring's own report of the failed start, cause by cause, stays out of the output
+            assertThat(stopOutput.lines().filter(line -> !line.isBlank()).toList()).as(stopOutput)
+                    .singleElement().asString().startsWith("error: cannot open the job database at " + unreachable);
+            // the pool keeps trying for its initialization-fail-timeout (15 s, once a second), once, not once per schema attempt
+            assertThat(database.connections()).as("connections opened").isLessThanOrEqualTo(2 * 20);
+        }
+    }
+
+    /** A loopback port that accepts every connection and closes it at once, counting them. */
+    private record RefusingDatabase(ServerSocket socket, AtomicInteger accepted, Thread acceptor)
+            implements AutoCloseable {
+
+        static RefusingDatabase start() throws IOException {
+            ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            AtomicInteger accepted = new AtomicInteger();
+            Thread acceptor = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try (Socket connection = socket.accept()) {
+                        accepted.incrementAndGet();
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "refusing-database");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            return new RefusingDatabase(socket, accepted, acceptor);
+        }
+
+        String url() {
+            return "jdbc:postgresql://127.0.0.1:" + socket.getLocalPort() + "/scim_purge";
+        }
+
+        int connections() {
+            return accepted.get();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     /** restart runs the same job as purge, with the same run options: here the log format, in a JVM of its own for its logging. */

@@ -202,10 +202,18 @@ public final class Workspace {
 
     /** The newest plan report (planned_deletions_*.json), parsed. */
     public JsonNode latestPlanReport() {
+        try {
+            return JsonMapper.builder().build().readTree(Files.readString(latestPlanFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The newest plan report's file. */
+    public Path latestPlanFile() {
         try (Stream<Path> files = Files.list(reports())) {
-            Path plan = files.filter(f -> f.getFileName().toString().startsWith("planned_deletions_")).sorted()
+            return files.filter(f -> f.getFileName().toString().startsWith("planned_deletions_")).sorted()
                     .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no plan report in " + reports()));
-            return JsonMapper.builder().build().readTree(Files.readString(plan));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,12 +11,19 @@ import org.jspecify.annotations.Nullable;
  * @param accountNames the account's addresses and userName as the service gave them when it was listed or
  *                     resolved (empty while unknown): what protections are matched against besides the input
  * @param lastModified the user's {@code meta.lastModified} as listed (deactivated users only; null when the server did not send it)
+ * @param active       the user's {@code active} as listed or read (null: not read, or not sent), for the plan report
  */
 public record Candidate(long seq, @Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId,
-        List<String> accountNames, @Nullable Instant lastModified) {
+        List<String> accountNames, @Nullable Instant lastModified, @Nullable Boolean active) {
 
     public Candidate {
         accountNames = List.copyOf(accountNames);
+    }
+
+    /** A candidate whose {@code active} was not read. */
+    public Candidate(long seq, @Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId,
+            List<String> accountNames, @Nullable Instant lastModified) {
+        this(seq, lineNo, inputValue, matchKey, accountId, accountNames, lastModified, null);
     }
 
     /** A candidate whose last modification is not known (a CSV row). */

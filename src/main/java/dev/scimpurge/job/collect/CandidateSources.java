@@ -10,7 +10,10 @@ import dev.scimpurge.job.PurgeJobParameters;
 import dev.scimpurge.provider.ProviderProfile;
 import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.provider.ServiceCapabilities;
+import dev.scimpurge.scim.EmailResolver;
+import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Picks the {@link CandidateSource} a run's parameters and provider ask for. */
 @Component
@@ -21,10 +24,14 @@ public class CandidateSources {
     private final ServiceCapabilities capabilities;
     private final ScimPurgeProperties properties;
     private final JdbcTemplate jdbc;
+    private final Retrying retrying;
+    private final JsonMapper mapper;
 
     public CandidateSources(ScimClient client, ProviderRun provider, ServiceCapabilities capabilities, ScimPurgeProperties properties,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, Retrying retrying, JsonMapper mapper) {
         this.jdbc = jdbc;
+        this.retrying = retrying;
+        this.mapper = mapper;
         this.client = client;
         this.provider = provider;
         this.capabilities = capabilities;
@@ -53,6 +60,8 @@ public class CandidateSources {
             case KEEP_ONLY -> new KeepOnlySource(Objects.requireNonNull(run.csvFile()), new CsvLayout(profile.csv().idColumn(), profile.csv().emailColumn(), false),
                     properties.input().maxLineChars(), client, capabilities.pageSize(properties.job().listPageSize()),
                     properties.job().maxListPages(), run.guards());
+            case APPLY_PLAN -> new ApprovedPlanSource(Objects.requireNonNull(run.csvFile()), Objects.requireNonNull(run.planDigest()), mapper,
+                    client, retrying, new EmailResolver(client, profile.lookup().filters()));
         };
     }
 }

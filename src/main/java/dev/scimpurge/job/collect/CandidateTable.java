@@ -39,11 +39,11 @@ public class CandidateTable {
             + "(SELECT 1 FROM PURGE_OUTCOME o WHERE o.JOB_INSTANCE_ID = PURGE_CANDIDATE.JOB_INSTANCE_ID AND o.SEQ = PURGE_CANDIDATE.SEQ)";
     /** Which candidates the remove step removes: resolved to an account and not settled otherwise (protected, duplicate, ...). */
     private static final String PLANNED_WHERE = UNSETTLED_WHERE + " AND ACCOUNT_ID IS NOT NULL";
-    private static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES, LAST_MODIFIED";
+    private static final String COLUMNS = "SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES, LAST_MODIFIED, ACCOUNT_ACTIVE";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM PURGE_CANDIDATE WHERE ";
     private static final RowMapper<Candidate> ROW_MAPPER = (rs, i) -> new Candidate(rs.getLong(1), rs.getObject(2, Long.class),
             rs.getString(3), rs.getString(4), rs.getString(5), AccountNames.decode(rs.getString(6)),
-            instant(rs.getObject(7, OffsetDateTime.class)));
+            instant(rs.getObject(7, OffsetDateTime.class)), rs.getObject(8, Boolean.class));
     private static final String PLANNED_SELECT = SELECT + PLANNED_WHERE;
     private static final int BATCH = 1000;
 
@@ -60,8 +60,9 @@ public class CandidateTable {
             return;
         }
         jdbc.batchUpdate("""
-                INSERT INTO PURGE_CANDIDATE (JOB_INSTANCE_ID, SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES, LAST_MODIFIED)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", candidates, candidates.size(), (ps, c) -> {
+                INSERT INTO PURGE_CANDIDATE (JOB_INSTANCE_ID, SEQ, LINE_NO, INPUT_VALUE, MATCH_KEY, ACCOUNT_ID, ACCOUNT_NAMES, LAST_MODIFIED,
+                    ACCOUNT_ACTIVE)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", candidates, candidates.size(), (ps, c) -> {
             ps.setLong(1, jobInstanceId);
             ps.setLong(2, c.seq());
             ps.setObject(3, c.lineNo(), Types.BIGINT);
@@ -70,6 +71,7 @@ public class CandidateTable {
             ps.setString(6, c.accountId());
             ps.setString(7, AccountNames.encode(c.accountNames()));
             ps.setObject(8, c.lastModified() == null ? null : c.lastModified().atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            ps.setObject(9, c.active(), Types.BOOLEAN);
         });
     }
 
@@ -212,7 +214,7 @@ public class CandidateTable {
         return jdbc.query("SELECT " + COLUMNS + ", (SELECT s.FIRST_SEEN_AT FROM PURGE_DEACTIVATION_SEEN s WHERE s.TARGET_KEY = ? "
                 + "AND s.ACCOUNT_ID = PURGE_CANDIDATE.ACCOUNT_ID) FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE
                 + " AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, i) -> new Sighted(ROW_MAPPER.mapRow(rs, i), instant(rs.getObject(8, OffsetDateTime.class))),
+                (rs, i) -> new Sighted(ROW_MAPPER.mapRow(rs, i), instant(rs.getObject(9, OffsetDateTime.class))),
                 targetKey, jobInstanceId, afterSeq);
     }
 
@@ -242,7 +244,7 @@ public class CandidateTable {
     public List<Deferred> deferredPage(long jobInstanceId, long afterSeq, int limit) {
         return jdbc.query("SELECT " + COLUMNS + ", DEFERRED_UNTIL FROM PURGE_CANDIDATE WHERE " + PLANNED_WHERE
                 + " AND DEFERRED_UNTIL IS NOT NULL AND SEQ > ? ORDER BY JOB_INSTANCE_ID, SEQ FETCH FIRST " + limit + " ROWS ONLY",
-                (rs, i) -> new Deferred(ROW_MAPPER.mapRow(rs, i), Objects.requireNonNull(instant(rs.getObject(8, OffsetDateTime.class)))),
+                (rs, i) -> new Deferred(ROW_MAPPER.mapRow(rs, i), Objects.requireNonNull(instant(rs.getObject(9, OffsetDateTime.class)))),
                 jobInstanceId, afterSeq);
     }
 

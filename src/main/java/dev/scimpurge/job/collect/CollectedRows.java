@@ -47,7 +47,13 @@ public final class CollectedRows {
     /** A row to act on, with the user's {@code meta.lastModified} as listed (null: not sent). */
     public void accept(@Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId, List<String> accountNames,
             @Nullable Instant lastModified) {
-        pendingCandidates.add(new Candidate(++seq, lineNo, inputValue, matchKey, accountId, accountNames, lastModified));
+        accept(lineNo, inputValue, matchKey, accountId, accountNames, lastModified, null);
+    }
+
+    /** A row to act on, with the user's {@code meta.lastModified} and {@code active} as read (null: not sent). */
+    public void accept(@Nullable Long lineNo, String inputValue, String matchKey, @Nullable String accountId, List<String> accountNames,
+            @Nullable Instant lastModified, @Nullable Boolean active) {
+        pendingCandidates.add(new Candidate(++seq, lineNo, inputValue, matchKey, accountId, accountNames, lastModified, active));
         accepted++;
         if (pendingCandidates.size() >= BATCH) {
             flush();

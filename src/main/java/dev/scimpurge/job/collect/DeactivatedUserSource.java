@@ -64,7 +64,7 @@ public final class DeactivatedUserSource implements CandidateSource {
         DirectoryPages.forEachUser(client, filter, page, pageSize, maxPages, user -> {
             if (user.isDeactivated()) {
                 String display = user.displayEmail() == null ? user.id() : user.displayEmail();
-                rows.accept(null, display, user.id(), user.id(), user.names(), user.lastModified());
+                rows.accept(null, display, user.id(), user.id(), user.names(), user.lastModified(), user.active());
             }
         });
     }

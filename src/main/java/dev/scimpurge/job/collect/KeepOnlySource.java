@@ -77,7 +77,7 @@ public final class KeepOnlySource implements CandidateSource {
             boolean hasAddress = user.names().stream().anyMatch(name -> EmailAddress.isValid(name.strip()));
             if (hasAddress || keep.idsOnly()) {
                 String display = user.displayEmail() == null ? user.id() : user.displayEmail();
-                rows.accept(null, display, user.id(), user.id(), user.names());
+                rows.accept(null, display, user.id(), user.id(), user.names(), user.lastModified(), user.active());
             } else {
                 noAddress[0]++;
                 rows.settle(null, user.displayEmail() == null ? user.id() : user.displayEmail(), user.id(), Outcome.KEPT_NO_ADDRESS,

@@ -30,6 +30,17 @@ public record GracePeriod(Duration length) {
      * @throws IllegalArgumentException for anything else, saying what is accepted
      */
     public static @Nullable GracePeriod parse(String text) {
+        Duration length = parseLength(text, "no grace period");
+        return length == null ? null : new GracePeriod(length);
+    }
+
+    /**
+     * A duration as the options take it: {@code 30d}, {@code 12h}, {@code 90m}; {@code none} (or {@code 0}) is null.
+     *
+     * @param none what {@code none} means, for the message
+     * @throws IllegalArgumentException for anything else, saying what is accepted
+     */
+    public static @Nullable Duration parseLength(String text, String none) {
         String value = text.strip().toLowerCase(Locale.ROOT);
         if (value.equals("none") || value.equals("0")) {
             return null;
@@ -37,14 +48,14 @@ public record GracePeriod(Duration length) {
         Matcher m = FORM.matcher(value);
         if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
             throw new IllegalArgumentException("'" + text + "' is not a duration: give days, hours or minutes, e.g. 30d, 12h or 90m"
-                    + " (none for no grace period)");
+                    + " (none for " + none + ")");
         }
         long amount = Long.parseLong(m.group(1));
-        return new GracePeriod(switch (m.group(2)) {
+        return switch (m.group(2)) {
             case "d" -> Duration.ofDays(amount);
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofMinutes(amount);
-        });
+        };
     }
 
     /** When a user last modified (or first seen deactivated) at {@code since} becomes eligible. */

@@ -28,6 +28,7 @@ import dev.scimpurge.audit.Reasons;
 import dev.scimpurge.job.collect.Candidate;
 import dev.scimpurge.job.collect.CandidateTable;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
+import dev.scimpurge.plan.PlanRelease;
 import dev.scimpurge.provider.ProviderRun;
 import dev.scimpurge.report.PlanReportWriter;
 import dev.scimpurge.scim.ScimClient;
@@ -41,7 +42,7 @@ import dev.scimpurge.scim.ScimClient;
  * target's earlier completed runs ({@link RunHistory}). A dry run records its plan and ends here, saying which limit
  * would refuse the real run (the command exits as the real run would); a real run is refused by the first limit it
  * exceeds, and otherwise asks for confirmation, once per run. A refusal writes the plan report and fails the step; raising the limit and running the same
- * command again continues from here.
+ * command again continues from here, and the {@code --apply-plan} command the refusal names removes exactly the plan instead.
  */
 public class RemovalGuardTasklet implements Tasklet {
 
@@ -72,10 +73,19 @@ public class RemovalGuardTasklet implements Tasklet {
     private final OptionalLong directorySize;
     private final DeactivationGrace grace;
     private final RunHistory history;
+    private final String source;
+    private final PlanRelease release;
 
+    /**
+     * @param source  the kind of run, as the plan report names it ({@code csv}, {@code deactivated}, ...)
+     * @param release the command that applies a plan this step refuses (or, in a dry run, would refuse)
+     */
     public RemovalGuardTasklet(CandidateTable candidates, OutcomeRepository outcomes, RemovalAttemptLog attempts, ScimClient client,
             PlanReportWriter plans, RemovalConfirmation confirmation, ProviderRun provider, ProtectedAccounts protectedAccounts,
-            GuardSettings guards, Path reportDir, OptionalLong directorySize, DeactivationGrace grace, RunHistory history) {
+            GuardSettings guards, Path reportDir, OptionalLong directorySize, DeactivationGrace grace, RunHistory history, String source,
+            PlanRelease release) {
+        this.source = source;
+        this.release = release;
         this.candidates = candidates;
         this.outcomes = outcomes;
         this.attempts = attempts;
@@ -115,10 +125,11 @@ public class RemovalGuardTasklet implements Tasklet {
             String message = "Dry run: " + planned + " accounts would be " + provider.removalVerb() + deferredNote(deferred)
                     + "; nothing was changed." + (first == null ? "" : " The real run would stop here, before its first removal, refused by "
                     + first.option() + ": " + first.message() + alsoExceeded(exceeded));
-            Path plan = plans.write(job.getId(), instance, reportDir, "dry_run", message, planned, first == null ? null : first.directorySize(),
-                    first == null ? null : verdict(first));
+            Path plan = plans.write(job.getId(), instance, reportDir, source, "dry_run", message, planned,
+                    first == null ? null : first.directorySize(), first == null ? null : verdict(exceeded));
             if (first != null) {
-                job.getExecutionContext().putString(DRY_RUN_REFUSAL, message + " " + first.proceed(true) + " Plan: " + plan);
+                job.getExecutionContext().putString(DRY_RUN_REFUSAL, message + " " + first.proceed(true) + " Plan: " + plan
+                        + applyNote(plan, exceeded));
             }
             log.info("Dry run: {} accounts would be {}; plan written to {}", planned, provider.removalVerb(), plan);
             contribution.setExitStatus(DRY_RUN);
@@ -290,16 +301,28 @@ public class RemovalGuardTasklet implements Tasklet {
         return exceeded.size() < 2 ? "" : " Also exceeded: " + exceeded.stream().skip(1).map(Limit::option).collect(Collectors.joining(", ")) + ".";
     }
 
-    private PlanReportWriter.Verdict verdict(Limit limit) {
-        return new PlanReportWriter.Verdict(limit.guard().name().toLowerCase(Locale.ROOT), limit.proceed(guards.dryRun()));
+    private PlanReportWriter.Verdict verdict(List<Limit> exceeded) {
+        Limit limit = exceeded.get(0);
+        return new PlanReportWriter.Verdict(limit.guard().name().toLowerCase(Locale.ROOT), limit.proceed(guards.dryRun()), releases(exceeded));
+    }
+
+    /** What lets exactly the plan through every limit it exceeds: an approved plan is applied under the same guards. */
+    private static String releases(List<Limit> exceeded) {
+        return exceeded.stream().map(Limit::release).distinct().collect(Collectors.joining(" "));
+    }
+
+    /** The command that removes exactly the plan's accounts, for the person who reviewed it. */
+    private String applyNote(Path plan, List<Limit> exceeded) {
+        return " " + release.advice(plan, releases(exceeded));
     }
 
     private void refuse(JobExecution job, long planned, List<Limit> exceeded) {
         Limit limit = exceeded.get(0);
         String message = limit.message() + alsoExceeded(exceeded) + " " + limit.proceed(false);
-        Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, "refused", message, planned, limit.directorySize(),
-                verdict(limit));
-        throw new RemovalGuardException(message + " Plan: " + plan, new RemovalGuardException.Refusal(limit.guard(), planned,
+        Path plan = plans.write(job.getId(), job.getJobInstanceId(), reportDir, source, "refused", message, planned, limit.directorySize(),
+                verdict(exceeded));
+        throw new RemovalGuardException(message + " Plan: " + plan + applyNote(plan, exceeded),
+                new RemovalGuardException.Refusal(limit.guard(), planned,
                 guards.maxDeletes(), guards.maxDeletePercent(), limit.directorySize(), plan, limit.release()));
     }
 
