@@ -23,6 +23,8 @@ public final class Reasons {
     public static final String IRREVERSIBLE = "irreversible";
     /** A restore: the removal could be undone only with what was read before it, and nothing was kept. */
     public static final String NOTHING_KEPT = "nothing_kept";
+    /** A restore: the account was deactivated already when read before its removal; reactivating it would not restore it. */
+    public static final String WAS_DEACTIVATED = "was_deactivated";
     /** A restore's dry run: the account would be restored. */
     public static final String RESTORE_PLANNED = "restore_planned";
     /** A restore: the server refused or did not answer the restoring request. */

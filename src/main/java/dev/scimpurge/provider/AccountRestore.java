@@ -35,7 +35,10 @@ public interface AccountRestore {
     record Restored(int status, String what) implements Result {
     }
 
-    /** @param why why it cannot be restored, and what to do instead */
-    record NotRestorable(String why) implements Result {
+    /**
+     * @param why    why it cannot be restored, and what to do instead
+     * @param reason the outcome's reason code ({@code dev.scimpurge.audit.Reasons})
+     */
+    record NotRestorable(String why, String reason) implements Result {
     }
 }

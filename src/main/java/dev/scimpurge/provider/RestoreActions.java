@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import dev.scimpurge.audit.Reasons;
 import dev.scimpurge.scim.ScimClient;
 
 /** The restore strategies a profile can name ({@link ProviderRun#restore()}), each a small {@link AccountRestore}. */
@@ -28,7 +29,7 @@ public final class RestoreActions {
 
         @Override
         public Result restore(String accountId, @Nullable JsonNode kept) {
-            return new NotRestorable(why);
+            return new NotRestorable(why, Reasons.IRREVERSIBLE);
         }
 
         @Override

@@ -56,10 +56,11 @@ public final class Restorer {
     public ItemOutcome plan(long seq, RemovedAccount account) {
         Optional<KeptResources.Read> read = keptOf(account);
         if (!restore.sends()) {
-            return notRestorable(seq, account, null, read);
+            return notRestorable(seq, account, Objects.requireNonNullElse(restore.irreversible(), "cannot be restored"),
+                    Reasons.IRREVERSIBLE, read);
         }
         if (restore.needsKept() && read.isEmpty()) {
-            return notRestorable(seq, account, "it needs what was read of the account before its removal", read);
+            return notRestorable(seq, account, "it needs what was read of the account before its removal", Reasons.NOTHING_KEPT, read);
         }
         return outcome(seq, account, Outcome.PLANNED, Reasons.RESTORE_PLANNED, null, "dry run: would be restored; nothing sent");
     }
@@ -80,13 +81,12 @@ public final class Restorer {
             return outcome(seq, account, Outcome.RESTORED, Reasons.RESTORED, restored.status(),
                     "restored (removed by execution " + purgeExecutionId + "): " + restored.what());
         }
-        return notRestorable(seq, account, ((AccountRestore.NotRestorable) result).why(), read);
+        AccountRestore.NotRestorable not = (AccountRestore.NotRestorable) result;
+        return notRestorable(seq, account, not.why(), not.reason(), read);
     }
 
-    private ItemOutcome notRestorable(long seq, RemovedAccount account, @Nullable String why, Optional<KeptResources.Read> read) {
-        String reason = restore.sends() ? Reasons.NOTHING_KEPT : Reasons.IRREVERSIBLE;
-        String because = why != null ? why : Objects.requireNonNullElse(restore.irreversible(), "cannot be restored");
-        return outcome(seq, account, Outcome.NOT_RESTORABLE, reason, null, "not restorable: " + because + "; "
+    private static ItemOutcome notRestorable(long seq, RemovedAccount account, String why, String reason, Optional<KeptResources.Read> read) {
+        return outcome(seq, account, Outcome.NOT_RESTORABLE, reason, null, "not restorable: " + why + "; "
                 + read.map(r -> "its resource as read at " + r.readAt() + " is kept in the job database (PURGE_REMOVED_RESOURCE)")
                         .orElse("nothing was read of it before its removal, so nothing was kept"));
     }

@@ -464,4 +464,30 @@ class RestoreCommandTest {
                 restoreExecution)).isEqualTo("FAILED");
         assertThat(workspace.onDatabase(List.of("audit", "verify")).exitCode()).isZero();
     }
+
+    @Test
+    void aDeactivatedRunKeepsEachReReadAndItsRestoreDoesNotReactivateWhoWasDeactivatedBefore() {
+        startPlayed("zoom", SandboxSettings.defaults().withUsers(8).withDeactivatedFraction(0.5));
+        List<SandboxUser> deactivated = sandbox.directory().all().stream().filter(u -> !u.active()).toList();
+        assertThat(deactivated).isNotEmpty();
+
+        CliResult purge = workspace.purge(target("--deactivated", "--verify", "none").toArray(String[]::new));
+
+        assertThat(purge.exitCode()).as(purge.toString()).isEqualTo(ExitCodes.SUCCESS);
+        long execution = lastPurgeExecution();
+        assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_OUTCOME WHERE OUTCOME = 'DELETED'")).isEqualTo(deactivated.size());
+        for (SandboxUser user : deactivated) {
+            assertThat(kept(user.id()).get("active").asBoolean(true)).as("the re-read just before the removal, kept").isFalse();
+        }
+        int writesBefore = writes();
+
+        CliResult restored = restore(execution, "--yes");
+
+        assertThat(restored.exitCode()).as(restored.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
+        assertThat(writes()).as("reactivating them would not restore them").isEqualTo(writesBefore);
+        assertThat(deactivated).noneMatch(this::activeNow);
+        assertThat(workspace.queryStrings("SELECT OUTCOME || '|' || REASON FROM PURGE_OUTCOME WHERE JOB_EXECUTION_ID = ?",
+                lastPurgeExecution())).containsOnly("NOT_RESTORABLE|was_deactivated").hasSize(deactivated.size());
+        assertThat(restored.out()).contains("already deactivated");
+    }
 }
