@@ -162,3 +162,18 @@ CREATE TABLE IF NOT EXISTS PURGE_DEACTIVATION_SEEN (
     FIRST_SEEN_AT TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (TARGET_KEY, ACCOUNT_ID)
 );
+
+-- The user's SCIM resource as it was read before its removal (the re-read of a --deactivated run, the lookup's answer
+-- of a CSV of addresses), written before the removal request is sent, for 'scim-purge restore': what it PATCHes back
+-- (Anaplan's workspace entitlements), or what it prints so that a hard-deleted account can be recreated by hand. It
+-- holds the user's data (names, addresses, whatever the service returns), never a token or a password; history prune
+-- removes it with its run. One row per read: a restarted execution that reads the user again adds its own.
+CREATE TABLE IF NOT EXISTS PURGE_REMOVED_RESOURCE (
+    JOB_INSTANCE_ID BIGINT NOT NULL,
+    SEQ BIGINT NOT NULL,
+    JOB_EXECUTION_ID BIGINT NOT NULL,
+    ACCOUNT_ID VARCHAR(1024) NOT NULL,
+    RESOURCE_JSON TEXT NOT NULL,
+    READ_AT TIMESTAMP NOT NULL,
+    PRIMARY KEY (JOB_INSTANCE_ID, SEQ, JOB_EXECUTION_ID)
+);

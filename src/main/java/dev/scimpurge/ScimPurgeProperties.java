@@ -41,9 +41,24 @@ public record ScimPurgeProperties(@DefaultValue Http http, @DefaultValue Job job
      * @param maxListPages   a listing stops after this many pages whatever the server says
      * @param lease          the lease under which a run holds its target's lock, which tells from any host whether it still runs
      * @param shutdownGrace  on SIGTERM, how long a run may take to finish the chunks under way and stop before the process exits anyway
+     * @param keepResources  which users' SCIM resources a run keeps before their removal, for {@code restore}
      */
     public record Job(Integer chunkSize, @DefaultValue("200") int resolveChunkSize, @DefaultValue("1000") int listPageSize,
-            @DefaultValue("100000") int maxListPages, @DefaultValue Lease lease, @DefaultValue("25s") Duration shutdownGrace) {
+            @DefaultValue("100000") int maxListPages, @DefaultValue Lease lease, @DefaultValue("25s") Duration shutdownGrace,
+            @DefaultValue("needed") KeepResources keepResources) {
+    }
+
+    /** Which users' SCIM resources a run keeps in the job database before their removal (see docs/restoring.md). */
+    public enum KeepResources {
+        /** Every removed user's: what the run read anyway (the lookup's answer, the re-read), else one read before its removal. */
+        ALL,
+        /**
+         * What the run reads anyway, with no request added, except where a restore cannot work without it (it gives back
+         * what the removal took: Anaplan's workspace entitlements), where nothing kept is read once before its removal.
+         */
+        NEEDED,
+        /** None: no user data kept; a restore can then undo only what needs nothing kept (a deactivation). */
+        NONE
     }
 
     /**

@@ -22,8 +22,15 @@ public enum Outcome {
      * eligible from the date its message gives (a later run removes it then).
      */
     DEFERRED(false),
-    /** Dry run: the account would be removed. */
+    /** Dry run: the account would be removed (of a restore: restored). */
     PLANNED(false),
+    /** {@code restore}: an account an earlier execution removed was given back what the removal took (reactivated). */
+    RESTORED(false),
+    /**
+     * {@code restore}: an account an earlier execution removed cannot be restored over SCIM (a hard delete, a service that
+     * cannot reactivate, nothing kept to give back); what was kept of it is printed, to recreate it by hand.
+     */
+    NOT_RESTORABLE(true),
     /**
      * The removal answered success, but reading the account back (with {@code --verify all}) still found it there and,
      * on a service whose removal deactivates, active, after the profile's {@code verify.settle-within}: not removed.

@@ -17,6 +17,18 @@ public final class Reasons {
     /** {@code --apply-plan}: the account is not as the plan read it (the message says what changed). */
     public static final String CHANGED_SINCE_PLAN = "changed_since_plan";
     public static final String GRACE_PERIOD = "grace_period";
+    /** A restore: the account was given back what its removal took (reactivated, its entitlements put back). */
+    public static final String RESTORED = "restored";
+    /** A restore: the removal cannot be undone over SCIM (a hard delete, a service that cannot reactivate). */
+    public static final String IRREVERSIBLE = "irreversible";
+    /** A restore: the removal could be undone only with what was read before it, and nothing was kept. */
+    public static final String NOTHING_KEPT = "nothing_kept";
+    /** A restore: the account was deactivated already when read before its removal; reactivating it would not restore it. */
+    public static final String WAS_DEACTIVATED = "was_deactivated";
+    /** A restore's dry run: the account would be restored. */
+    public static final String RESTORE_PLANNED = "restore_planned";
+    /** A restore: the server refused or did not answer the restoring request. */
+    public static final String RESTORE_FAILED = "restore_failed";
     public static final String INVALID_EMAIL = "invalid_email";
     public static final String LINE_TOO_LONG = "line_too_long";
     public static final String MISSING_COLUMN = "missing_column";

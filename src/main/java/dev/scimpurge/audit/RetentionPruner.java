@@ -76,11 +76,16 @@ public final class RetentionPruner {
         }
         long executionsRemoved = 0;
         long outcomeRows = 0;
-        boolean reportFilesRecorded = hasReportFileTable();
+        boolean reportFilesRecorded = hasTable("PURGE_REPORT_FILE");
+        boolean resourcesKept = hasTable("PURGE_REMOVED_RESOURCE");
         Set<Path> reportFiles = new HashSet<>();
         for (long instance : pruned) {
             reportFiles.addAll(reportFilesOf(instance, reportFilesRecorded));
             outcomeRows += jdbc.update("DELETE FROM PURGE_OUTCOME WHERE JOB_INSTANCE_ID = ?", instance);
+            if (resourcesKept) {
+                // the users' data kept for a restore goes with its run
+                jdbc.update("DELETE FROM PURGE_REMOVED_RESOURCE WHERE JOB_INSTANCE_ID = ?", instance);
+            }
             executionsRemoved += removeInstance(instance, before, reportFilesRecorded);
         }
         if (outcomeRows > 0) {
@@ -102,10 +107,10 @@ public final class RetentionPruner {
                 instance, instance).stream().map(Path::of).toList();
     }
 
-    /** A job database that no purge of this version has opened yet has no PURGE_REPORT_FILE. */
-    private boolean hasReportFileTable() {
+    /** A job database that no purge of this version has opened yet lacks the newer tables (PURGE_REPORT_FILE, PURGE_REMOVED_RESOURCE). */
+    private boolean hasTable(String table) {
         return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                JobDatabaseSchema.tableExists(connection.getMetaData(), "PURGE_REPORT_FILE")));
+                JobDatabaseSchema.tableExists(connection.getMetaData(), table)));
     }
 
     /**

@@ -209,7 +209,7 @@ public class PurgeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // nothing real can be removed from an in-process sandbox: no confirmation needed there
         return target.run(environment, credentials, sandboxSeed, environment.out(),
-                (providerRun, given, sandbox) -> run(providerRun, given, sandbox || runOptions.yes));
+                (providerRun, given, sandbox) -> run(providerRun, given, sandbox || runOptions.confirmation.yes));
     }
 
     private int run(ProviderRun providerRun, Credentials credentials, boolean confirmed) {

@@ -96,7 +96,7 @@ public class RestartCommand implements Callable<Integer> {
                 : "Execution " + point.requested().getId() + " was continued by execution " + latest + "; restarting that one ("
                         + point.latest().getStatus() + ")");
         return new PurgeRun(jobDatabase, runOptions.springArguments(environment, System.console() != null), environment)
-                .execute(run, provider, resolved, runOptions.yes, ApplyPlanCommandLine.forTarget(run.target().toString(), run.provider()));
+                .execute(run, provider, resolved, runOptions.confirmation.yes, ApplyPlanCommandLine.forTarget(run.target().toString(), run.provider()));
     }
 
     /** The provider as the run was started with: its profile by name, and the settings stored in the job parameters. */

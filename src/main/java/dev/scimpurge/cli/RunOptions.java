@@ -34,10 +34,8 @@ public class RunOptions {
             + "warnings, errors and the summary still print.")
     boolean quiet;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (needed when there is no terminal, e.g. cron). A restart "
-            + "asks only if the run was not confirmed yet (refused by a guard before its first removal); the limits and "
-            + "protections are checked again either way.")
-    boolean yes;
+    @Mixin
+    ConfirmationOptions confirmation;
 
     /** The log formats; {@code json} is the Elastic Common Schema, which most collectors read as it is. */
     enum LogFormat {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 "Runs are restartable, every row's outcome is recorded, and failures go to a JSON report.",
                 "Deletion is irreversible: rehearse with 'purge --sandbox' first."},
         subcommands = {PurgeCommand.class, SandboxCommand.class, RestartCommand.class, StopCommand.class, AbandonCommand.class,
-                ProbeCommand.class, HistoryCommand.class, AuditCommand.class, CompletionCommand.class,
+                ProbeCommand.class, RestoreCommand.class, HistoryCommand.class, AuditCommand.class, CompletionCommand.class,
                 picocli.CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeListHeading = ExitCodes.LIST_HEADING,

@@ -18,11 +18,18 @@ final class TerminalConfirmation implements RemovalConfirmation {
     private final boolean assumeYes;
     private final @Nullable Console console;
     private final PrintWriter out;
+    private final String warning;
 
     TerminalConfirmation(boolean assumeYes, @Nullable Console console, PrintWriter out) {
+        this(assumeYes, console, out, "This cannot be undone.");
+    }
+
+    /** @param warning the sentence after "N accounts on HOST will be VERB." in the prompt */
+    TerminalConfirmation(boolean assumeYes, @Nullable Console console, PrintWriter out, String warning) {
         this.assumeYes = assumeYes;
         this.console = console;
         this.out = out;
+        this.warning = warning;
     }
 
     @Override
@@ -36,8 +43,8 @@ final class TerminalConfirmation implements RemovalConfirmation {
                     + ", and there is no terminal to confirm on. Unattended runs (cron, Kubernetes) need --yes.");
         }
         out.flush();
-        String answer = console.readLine("%d accounts on %s will be %s. This cannot be undone.%nType the host name (%s) to go ahead: ",
-                plannedRemovals, targetHost, verb, targetHost);
+        String answer = console.readLine("%d accounts on %s will be %s. %s%nType the host name (%s) to go ahead: ",
+                plannedRemovals, targetHost, verb, warning, targetHost);
         return answer != null && answer.strip().equalsIgnoreCase(targetHost);
     }
 }

@@ -47,6 +47,7 @@ import dev.scimpurge.job.purge.AccountResolver;
 import dev.scimpurge.job.purge.DeprovisionWriter;
 import dev.scimpurge.job.purge.RemovalAttemptLog;
 import dev.scimpurge.job.purge.RemovalModeChoice;
+import dev.scimpurge.job.purge.KeptResources;
 import dev.scimpurge.job.purge.RemovalPipeline;
 import dev.scimpurge.job.purge.RemovalProcessor;
 import dev.scimpurge.job.purge.ResolutionWriter;
@@ -222,7 +223,7 @@ public class PurgeJobConfiguration {
     @Bean
     @StepScope
     ResolutionWriter resolutionWriter(ScimClient client, DirectoryTable directory, ProviderRun provider, Retrying retrying,
-            RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes,
+            RequestWorkers workers, CandidateTable candidates, OutcomeRepository outcomes, KeptResources kept, ScimPurgeProperties properties,
             @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.MODE_KEY + "']}") String lookupMode,
             @Value("#{jobExecutionContext['" + DirectoryCopyTasklet.FILTERS_KEY + "']}") @Nullable String provenFilters,
             @Value("#{stepExecution.jobExecution}") JobExecution execution) {
@@ -233,7 +234,8 @@ public class PurgeJobConfiguration {
                 ? directory.lookup(jobInstanceId, DirectoryCopyTasklet.directoryAttributes(provider.profile().lookup().filters()).orElseThrow())
                 : new EmailResolver(client, filters)::resolve;
         AccountResolver resolver = new AccountResolver(lookup, protectedAccounts(provider, execution), retrying);
-        return new ResolutionWriter(resolver, workers, candidates, outcomes, jobInstanceId, execution.getId());
+        boolean keeping = !runOf(execution).guards().dryRun() && properties.job().keepResources() != ScimPurgeProperties.KeepResources.NONE;
+        return new ResolutionWriter(resolver, workers, candidates, outcomes, keeping ? kept : null, jobInstanceId, execution.getId());
     }
 
     /** Read afresh by every step that needs them, so that a continuation applies the protect file as it is now. */
@@ -288,11 +290,18 @@ public class PurgeJobConfiguration {
     DeprovisionWriter deprovisionWriter(ScimClient client, AccountRemoval removal, ErrorTranslation errors, JsonMapper jsonMapper,
             ProviderRun provider, ServiceCapabilities capabilities, Throughput throughput, RemovalAttemptLog attempts,
             OutcomeRepository outcomes, RequestWorkers workers, Retrying retrying, PurgeTargetLock targetLock, Clock clock,
-            JobRepository jobRepository, RemovalPipeline removalPipeline, CandidatePageReader plannedReader,
-            PlatformTransactionManager transactionManager, @Value("#{stepExecution.jobExecution}") JobExecution execution) {
+            KeptResources kept, ScimPurgeProperties properties, JobRepository jobRepository, RemovalPipeline removalPipeline,
+            CandidatePageReader plannedReader, PlatformTransactionManager transactionManager,
+            @Value("#{stepExecution.jobExecution}") JobExecution execution) {
         PurgeJobParameters run = runOf(execution);
-        RemovalProcessor recheck = new RemovalProcessor(client, retrying,
-                originalSource(run, jobRepository) == PurgeJobParameters.Source.DEACTIVATED, run.guards().deactivatedFor(), clock);
+        boolean deactivatedRun = originalSource(run, jobRepository) == PurgeJobParameters.Source.DEACTIVATED;
+        ScimPurgeProperties.KeepResources keeping = properties.job().keepResources();
+        long instance = execution.getJobInstanceId();
+        RemovalProcessor recheck = new RemovalProcessor(client, retrying, deactivatedRun, run.guards().deactivatedFor(), clock,
+                keeping == ScimPurgeProperties.KeepResources.NONE ? RemovalProcessor.Keeper.NONE : kept.keeperFor(instance, execution.getId()),
+                keeping == ScimPurgeProperties.KeepResources.ALL
+                        || keeping == ScimPurgeProperties.KeepResources.NEEDED && provider.restore().givesBackKept()
+                        ? candidate -> !kept.has(instance, candidate.seq()) : candidate -> false);
         RemovalModeChoice choice = new RemovalModeChoice(throughput.bulk(),
                 "'" + provider.removalVariant() + "' (" + provider.removal().action() + ")", removal, capabilities,
                 new RemovalModeChoice.Sending(recheck, client, jsonMapper, errors, provider.removalVerb(), workers, retrying,

@@ -165,10 +165,11 @@ public record ProviderProfile(String name, String description, Url url, String u
      *                      the service issues a key of its own for it (Atlassian: directory key, organisation key)
      * @param leaves     what the removal leaves for a read to find, where the action does not say it (Slack's DELETE
      *                   deactivates); null: as the action says ({@link ProviderRun#removalEffect()})
+     * @param restore    how {@code restore} undoes this removal; null: as its effect says ({@link ProviderRun#restore()})
      */
     public record RemovalVariant(String action, @Nullable String url, @Nullable JsonNode operations, @Nullable String input,
             @Nullable String verb, List<String> requires, @Nullable String scimBase, @Nullable String tokenVariable,
-            @Nullable RemovalEffect leaves) {
+            @Nullable RemovalEffect leaves, @Nullable Restore restore) {
         public RemovalVariant {
             requires = requires == null ? List.of() : List.copyOf(requires);
         }
@@ -177,6 +178,39 @@ public record ProviderProfile(String name, String description, Url url, String u
             return "ids".equals(input);
         }
     }
+
+    /**
+     * How a removal is undone by {@code scim-purge restore}.
+     *
+     * @param action         {@code patch}: a PatchOp; {@code none}: it cannot be undone over SCIM
+     * @param operations     for {@code patch}: the PatchOp operations, sent as written (e.g. {@code replace active true})
+     * @param keptAttributes for {@code patch}: attributes the removal took, put back ({@code op: add}) with their value in
+     *                       the resource kept before the removal (Anaplan's {@code entitlements}), ahead of the operations
+     * @param why            for {@code none}: why, and what to do instead
+     */
+    public record Restore(RestoreAction action, @Nullable JsonNode operations, List<String> keptAttributes, @Nullable String why) {
+        public Restore {
+            keptAttributes = keptAttributes == null ? List.of() : List.copyOf(keptAttributes);
+            if (action == null) {
+                throw new IllegalArgumentException("restore needs an action: patch or none");
+            }
+            boolean hasOperations = operations != null && operations.isArray() && !operations.isEmpty();
+            if (action == RestoreAction.PATCH && !hasOperations && keptAttributes.isEmpty()) {
+                throw new IllegalArgumentException("a patch restore needs operations or kept-attributes");
+            }
+            if (action == RestoreAction.NONE && why == null) {
+                throw new IllegalArgumentException("a restore of action none says why");
+            }
+        }
+
+        /** Whether it gives back what the removal took, from the resource kept before it: it cannot work without it. */
+        public boolean givesBackKept() {
+            return action == RestoreAction.PATCH && !keptAttributes.isEmpty();
+        }
+    }
+
+    /** The restore strategies a profile can name. */
+    public enum RestoreAction { PATCH, NONE }
 
     /**
      * @param status   the HTTP status the rule applies to; left out, any status (for services that document an error

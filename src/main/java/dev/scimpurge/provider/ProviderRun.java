@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.scimpurge.scim.ScimBaseUrl;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A provider profile applied to one run: the service's URL, the SCIM base derived from it, the
@@ -153,6 +154,33 @@ public record ProviderRun(ProviderProfile profile, ScimBaseUrl siteUrl, ScimBase
             case "patch" -> deactivates(variant.operations()) ? RemovalEffect.DEACTIVATED : RemovalEffect.UNCHECKABLE;
             default -> RemovalEffect.UNCHECKABLE;
         };
+    }
+
+    /**
+     * How {@code restore} undoes this run's removal: the variant's {@code restore:}, else what its effect allows (a PatchOp
+     * that deactivates is undone by setting {@code active} true; a removal that leaves the account gone cannot be undone;
+     * any other names no restore).
+     */
+    public ProviderProfile.Restore restore() {
+        ProviderProfile.RemovalVariant variant = removal();
+        if (variant.restore() != null) {
+            return variant.restore();
+        }
+        return switch (removalEffect()) {
+            case GONE -> new ProviderProfile.Restore(ProviderProfile.RestoreAction.NONE, null, List.of(),
+                    "the removal '" + removalVariant + "' deletes the account, which cannot be undone; recreate it by hand from what was kept");
+            case DEACTIVATED -> "patch".equals(variant.action()) ? REACTIVATE : noRestoreNamed();
+            case UNCHECKABLE -> noRestoreNamed();
+        };
+    }
+
+    private static final ProviderProfile.Restore REACTIVATE = new ProviderProfile.Restore(ProviderProfile.RestoreAction.PATCH,
+            JsonNodeFactory.instance.arrayNode().add(JsonNodeFactory.instance.objectNode()
+                    .put("op", "replace").put("path", "active").put("value", true)), List.of(), null);
+
+    private ProviderProfile.Restore noRestoreNamed() {
+        return new ProviderProfile.Restore(ProviderProfile.RestoreAction.NONE, null, List.of(), "the " + profile.name()
+                + " profile names no restore for its removal '" + removalVariant + "'; undo it in the service's own admin");
     }
 
     /** Whether a PatchOp sets {@code active} false: {@code path: active, value: false}, or a value object holding it. */

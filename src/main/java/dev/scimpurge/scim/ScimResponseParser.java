@@ -113,7 +113,7 @@ public final class ScimResponseParser {
         String id = id(node.get("id"));
         Boolean active = active(node.get("active"));
         return new ScimUser(id, text(node, "userName"), emails(node.get("emails")), active, text(node, "userType"),
-                lastModified(node.get("meta")), accountId(node));
+                lastModified(node.get("meta")), accountId(node), node);
     }
 
     /** The value of the profile's account-id attribute, {@code SCHEMA_URN:name} within the schema's object; null when absent. */

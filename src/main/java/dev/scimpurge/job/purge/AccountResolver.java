@@ -58,7 +58,7 @@ public class AccountResolver implements ItemProcessor<Candidate, Resolution> {
                     return settle(candidate, found.user().id(), Outcome.PROTECTED, Reasons.PROTECTED, null,
                             protectedAccount.get() + "; no request sent");
                 }
-                return new Resolution.Resolved(candidate, found.user().id(), found.user().names());
+                return new Resolution.Resolved(candidate, found.user().id(), found.user().names(), found.user().resource());
             }
             if (lookup instanceof Lookup.Ambiguous ambiguous) {
                 return settle(candidate, null, Outcome.FAILED, Reasons.AMBIGUOUS, null,
