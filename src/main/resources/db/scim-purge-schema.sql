@@ -177,3 +177,10 @@ CREATE TABLE IF NOT EXISTS PURGE_REMOVED_RESOURCE (
     READ_AT TIMESTAMP NOT NULL,
     PRIMARY KEY (JOB_INSTANCE_ID, SEQ, JOB_EXECUTION_ID)
 );
+
+-- The SHA-256 of this script as it last ran to the end on this database (JobDatabaseSchema). Every command runs it
+-- only when it differs: on PostgreSQL an ALTER TABLE ... ADD COLUMN IF NOT EXISTS takes the table's exclusive lock
+-- even when the column is there, and so would wait for a running purge's open chunk, and the purge behind it.
+CREATE TABLE IF NOT EXISTS PURGE_SCHEMA_SCRIPT (
+    SCRIPT_SHA256 VARCHAR(64) NOT NULL PRIMARY KEY
+);

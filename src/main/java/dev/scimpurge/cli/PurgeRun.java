@@ -182,7 +182,21 @@ final class PurgeRun {
                 .map(cause -> cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
                 .distinct()
                 .collect(Collectors.joining("; "));
-        return messages.isEmpty() ? execution.getExitStatus().getExitDescription() : messages;
+        return messages.isEmpty() ? withoutStackTrace(execution.getExitStatus().getExitDescription()) : messages;
+    }
+
+    /**
+     * Spring Batch writes a failure's stack trace into the exit description: its first line, and the message of the
+     * innermost cause, say what happened; the frames are for --debug, which logs them.
+     */
+    static String withoutStackTrace(String description) {
+        List<String> lines = description.lines().toList();
+        if (lines.isEmpty()) {
+            return description;
+        }
+        String innermost = lines.stream().filter(line -> line.startsWith("Caused by: ")).reduce((first, last) -> last)
+                .map(line -> "; " + line.substring("Caused by: ".length())).orElse("");
+        return lines.get(0) + innermost;
     }
 
     /** What failed the execution: for each failure, the first of its causes that explains itself (or the innermost). */

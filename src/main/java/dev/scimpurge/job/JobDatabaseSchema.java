@@ -1,10 +1,16 @@
 package dev.scimpurge.job;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 
 import javax.sql.DataSource;
@@ -22,6 +28,8 @@ import org.springframework.stereotype.Component;
 public class JobDatabaseSchema implements InitializingBean {
 
     private static final int ATTEMPTS = 5;
+    private static final ClassPathResource SCRIPT = new ClassPathResource("db/scim-purge-schema.sql");
+    private static final String SCRIPT_SHA256 = sha256(SCRIPT);
     private static final Duration PAUSE = Duration.ofMillis(300);
 
     private final DataSource dataSource;
@@ -52,13 +60,44 @@ public class JobDatabaseSchema implements InitializingBean {
     }
 
     private void create(Connection connection) throws SQLException {
-        ResourceDatabasePopulator populator = new ResourceDatabasePopulator();
         DatabaseMetaData meta = connection.getMetaData();
-        if (!tableExists(meta, "BATCH_JOB_INSTANCE")) {
+        boolean batchTables = tableExists(meta, "BATCH_JOB_INSTANCE");
+        if (batchTables && scriptRan(connection)) {
+            return;
+        }
+        ResourceDatabasePopulator populator = new ResourceDatabasePopulator();
+        if (!batchTables) {
             populator.addScript(new ClassPathResource("org/springframework/batch/core/schema-" + platform(meta) + ".sql"));
         }
-        populator.addScript(new ClassPathResource("db/scim-purge-schema.sql"));
+        populator.addScript(SCRIPT);
         populator.execute(dataSource);
+        try (PreparedStatement clear = connection.prepareStatement("DELETE FROM PURGE_SCHEMA_SCRIPT");
+                PreparedStatement mark = connection.prepareStatement("INSERT INTO PURGE_SCHEMA_SCRIPT (SCRIPT_SHA256) VALUES (?)")) {
+            clear.executeUpdate();
+            mark.setString(1, SCRIPT_SHA256);
+            mark.executeUpdate();
+        }
+    }
+
+    /** Whether this version's script has already run to the end here (an earlier or later version's does not count). */
+    private static boolean scriptRan(Connection connection) throws SQLException {
+        if (!tableExists(connection.getMetaData(), "PURGE_SCHEMA_SCRIPT")) {
+            return false;
+        }
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM PURGE_SCHEMA_SCRIPT WHERE SCRIPT_SHA256 = ?")) {
+            select.setString(1, SCRIPT_SHA256);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static String sha256(ClassPathResource script) {
+        try (InputStream in = script.getInputStream()) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot read " + script.getPath(), e);
+        }
     }
 
     /** Whether {@code table} exists, by its name as H2 (upper case) or PostgreSQL (lower case) keeps it. */

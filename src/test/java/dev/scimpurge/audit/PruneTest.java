@@ -253,7 +253,7 @@ class PruneTest {
      */
     @Test
     void aJobDatabaseFromBeforeReportFilesWereRecordedIsPrunedAndThenUpgraded() {
-        workspace.sql("DROP TABLE PURGE_REPORT_FILE");
+        workspace.asAnEarlierVersionLeftIt("DROP TABLE PURGE_REPORT_FILE");
         endedIn2020(1);
         Path pruned = failureReportOf(1);
 

@@ -94,6 +94,17 @@ public final class Workspace {
         }
     }
 
+    /**
+     * Changes the job database into what an earlier version left (a table or column missing): without this version's
+     * mark in PURGE_SCHEMA_SCRIPT, so that the next command runs the schema script as it would on such a database.
+     */
+    public void asAnEarlierVersionLeftIt(String... statements) {
+        for (String statement : statements) {
+            sql(statement);
+        }
+        sql("DELETE FROM PURGE_SCHEMA_SCRIPT");
+    }
+
     /** The first column of the first row of a query, e.g. a count. */
     public <T> T queryValue(Class<T> type, String query, Object... arguments) {
         try (Connection c = jobDatabase(); var select = c.prepareStatement(query)) {

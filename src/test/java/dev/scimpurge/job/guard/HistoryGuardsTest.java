@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -217,10 +218,11 @@ class HistoryGuardsTest {
     @Test
     void aJobDatabaseOfThePreviousVersionGetsTheColumns() {
         quietNights(sandbox, 5);
-        workspace.sql("DROP INDEX PURGE_EXECUTION_GUARD_TARGET");
+        List<String> olderSchema = new ArrayList<>(List.of("DROP INDEX PURGE_EXECUTION_GUARD_TARGET"));
         for (String column : List.of("GUARD_TARGET_KEY", "GUARD_SOURCE", "GUARD_PLANNED", "GUARD_DIRECTORY_SIZE", "GUARD_DEACTIVATED")) {
-            workspace.sql("ALTER TABLE PURGE_EXECUTION DROP COLUMN " + column);
+            olderSchema.add("ALTER TABLE PURGE_EXECUTION DROP COLUMN " + column);
         }
+        workspace.asAnEarlierVersionLeftIt(olderSchema.toArray(String[]::new));
 
         CliResult big = night(sandbox, 12);
 
