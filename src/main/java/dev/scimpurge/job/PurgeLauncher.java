@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -55,7 +56,9 @@ public class PurgeLauncher {
             }
             JobParameters parameters = run.toJobParameters();
             JobExecution last = jobRepository.getLastJobExecution(PurgeJobConfiguration.JOB_NAME, parameters);
-            if (last != null) {
+            if (last == null) {
+                forgetInstanceWithoutExecution(parameters, notices);
+            } else {
                 control.refuseIfFinished(last);
                 if (last.isRunning()) {
                     takeOver(last, notices);
@@ -65,6 +68,20 @@ public class PurgeLauncher {
             }
             OptionalLong directorySize = targetCheck.verify();
             return jobOperator.start(purgeJob, PurgeJobParameters.withDirectorySize(parameters, directorySize));
+        }
+    }
+
+    /**
+     * A process that ended between creating the run's job instance and its first execution (its job database went away
+     * in between) leaves an instance Spring Batch can neither start nor restart. Nothing ran under it, no row was
+     * collected: it is removed, and the run starts afresh.
+     */
+    private void forgetInstanceWithoutExecution(JobParameters parameters, Consumer<String> notices) {
+        JobInstance empty = jobRepository.getJobInstance(PurgeJobConfiguration.JOB_NAME, parameters);
+        if (empty != null && jobRepository.getJobExecutions(empty).isEmpty()) {
+            notices.accept("The job instance " + empty.getInstanceId() + " of this run was left without an execution by a process that "
+                    + "ended as it started; starting the run afresh.");
+            jobRepository.deleteJobInstance(empty);
         }
     }
 
