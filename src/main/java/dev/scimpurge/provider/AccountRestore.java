@@ -14,6 +14,12 @@ public interface AccountRestore {
      */
     Result restore(String accountId, @Nullable JsonNode kept);
 
+    /**
+     * Why {@link #restore} would send nothing for an account of which {@code kept} was kept, as it would say it; null when
+     * it would send a request. Sends nothing itself: a dry run asks it, to say what the real restore will do.
+     */
+    @Nullable NotRestorable refusal(@Nullable JsonNode kept);
+
     /** Whether a restore of this kind sends anything; a dry run and the confirmation count only those that do. */
     default boolean sends() {
         return irreversible() == null;

@@ -32,12 +32,30 @@ final class PatchRestore implements AccountRestore {
 
     @Override
     public Result restore(String accountId, @Nullable JsonNode kept) {
-        if (!keptAttributes.isEmpty() && kept == null) {
-            return new NotRestorable("nothing was kept of the account before its removal, so its " + String.join(", ", keptAttributes)
-                    + " cannot be given back; restore it in the service's own admin", Reasons.NOTHING_KEPT);
+        Patch patch = patchFor(kept);
+        if (patch.refusal() != null) {
+            return patch.refusal();
         }
+        int status = client.patchUser(accountId, patch.operations()).status();
+        return new Restored(status, "PATCH " + String.join("; ", patch.what()));
+    }
+
+    @Override
+    public @Nullable NotRestorable refusal(@Nullable JsonNode kept) {
+        return patchFor(kept).refusal();
+    }
+
+    /** The PatchOp that undoes the removal, with what it does in words; or, where there is nothing to send, why. */
+    private record Patch(ArrayNode operations, List<String> what, @Nullable NotRestorable refusal) {
+    }
+
+    private Patch patchFor(@Nullable JsonNode kept) {
         ArrayNode patch = JsonNodeFactory.instance.arrayNode();
         List<String> what = new ArrayList<>();
+        if (!keptAttributes.isEmpty() && kept == null) {
+            return new Patch(patch, what, new NotRestorable("nothing was kept of the account before its removal, so its "
+                    + String.join(", ", keptAttributes) + " cannot be given back; restore it in the service's own admin", Reasons.NOTHING_KEPT));
+        }
         for (String attribute : keptAttributes) {
             JsonNode value = kept == null ? null : kept.get(attribute);
             if (value != null && !value.isNull() && !(value.isArray() && value.isEmpty())) {
@@ -57,13 +75,12 @@ final class PatchRestore implements AccountRestore {
             }
         }
         if (patch.isEmpty()) {
-            return new NotRestorable(wasDeactivated ? "the account was already deactivated when it was read before its removal, so "
-                    + "reactivating it would not restore it; nothing to give back"
+            return new Patch(patch, what, new NotRestorable(wasDeactivated ? "the account was already deactivated when it was read "
+                    + "before its removal, so reactivating it would not restore it; nothing to give back"
                     : "the kept resource holds no " + String.join(", ", keptAttributes) + " to give back; nothing to restore",
-                    wasDeactivated ? Reasons.WAS_DEACTIVATED : Reasons.NOTHING_KEPT);
+                    wasDeactivated ? Reasons.WAS_DEACTIVATED : Reasons.NOTHING_KEPT));
         }
-        int status = client.patchUser(accountId, patch).status();
-        return new Restored(status, "PATCH " + String.join("; ", what));
+        return new Patch(patch, what, null);
     }
 
     /** {@code active} false, as a JSON boolean or as the text Anaplan sends. */

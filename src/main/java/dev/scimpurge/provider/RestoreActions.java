@@ -33,6 +33,11 @@ public final class RestoreActions {
         }
 
         @Override
+        public NotRestorable refusal(@Nullable JsonNode kept) {
+            return new NotRestorable(why, Reasons.IRREVERSIBLE);
+        }
+
+        @Override
         public String irreversible() {
             return why;
         }

@@ -62,6 +62,10 @@ public final class Restorer {
         if (restore.needsKept() && read.isEmpty()) {
             return notRestorable(seq, account, "it needs what was read of the account before its removal", Reasons.NOTHING_KEPT, read);
         }
+        AccountRestore.NotRestorable not = restore.refusal(read.map(r -> mapper.readTree(r.json())).orElse(null));
+        if (not != null) {
+            return notRestorable(seq, account, not.why(), not.reason(), read);
+        }
         return outcome(seq, account, Outcome.PLANNED, Reasons.RESTORE_PLANNED, null, "dry run: would be restored; nothing sent");
     }
 

@@ -481,8 +481,12 @@ class RestoreCommandTest {
         }
         int writesBefore = writes();
 
+        CliResult rehearsal = restore(execution, "--dry-run");
         CliResult restored = restore(execution, "--yes");
 
+        assertThat(rehearsal.out()).as("the dry run says what the restore does").contains("already deactivated")
+                .doesNotContain("would be restored");
+        assertThat(rehearsal.exitCode()).as(rehearsal.toString()).isEqualTo(restored.exitCode());
         assertThat(restored.exitCode()).as(restored.toString()).isEqualTo(ExitCodes.ITEMS_FAILED);
         assertThat(writes()).as("reactivating them would not restore them").isEqualTo(writesBefore);
         assertThat(deactivated).noneMatch(this::activeNow);
