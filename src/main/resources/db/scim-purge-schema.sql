@@ -156,3 +156,12 @@ CREATE TABLE IF NOT EXISTS PURGE_DEACTIVATION_SEEN (
     FIRST_SEEN_AT TIMESTAMP WITH TIME ZONE NOT NULL,
     PRIMARY KEY (TARGET_KEY, ACCOUNT_ID)
 );
+
+-- The pace learned from a target's 429 answers (requests per second, for all workers together), written whenever it
+-- changes, so that the next run or a restart of the same target starts at it. TARGET_KEY is the SHA-256 of the target
+-- URL, as in PURGE_TARGET_LOCK. LEARNED_AT is when it last changed.
+CREATE TABLE IF NOT EXISTS PURGE_TARGET_PACE (
+    TARGET_KEY VARCHAR(64) NOT NULL PRIMARY KEY,
+    RATE_PER_SECOND DOUBLE PRECISION NOT NULL,
+    LEARNED_AT TIMESTAMP WITH TIME ZONE NOT NULL
+);

@@ -60,6 +60,7 @@ import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimBaseUrl;
 import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.throughput.LearnedPace;
 import dev.scimpurge.throughput.RemovalChunkSize;
 import dev.scimpurge.throughput.RequestWorkers;
 import dev.scimpurge.throughput.Throughput;
@@ -108,6 +109,12 @@ public class PurgeJobConfiguration {
                 .from(checkGuardsStep).on(ExitStatus.COMPLETED.getExitCode()).to(removeAccountsStep)
                 .end()
                 .build();
+    }
+
+    /** The pace the run's target taught its runs with 429s: the pacer starts at it and keeps what it learns. */
+    @Bean
+    LearnedPace learnedPace(TargetPaceTable paces, ProviderRun provider) {
+        return paces.of(provider.scimBase());
     }
 
     @Bean
