@@ -1,5 +1,7 @@
 package dev.scimpurge.scim;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
@@ -24,6 +26,8 @@ public final class RequestPacer {
 
     private static final Logger log = LoggerFactory.getLogger(RequestPacer.class);
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
+    /** How close together a learned pace's requests may leave: three quarters of an interval. */
+    static final double CATCH_UP_SPACING = 0.75;
 
     private static final DoubleConsumer NOBODY = rate -> {
     };
@@ -36,6 +40,8 @@ public final class RequestPacer {
     private final int burst;
     private double ratePerSecond;
     private long nextSlot = Long.MIN_VALUE;
+    private long lastSlot = Long.MIN_VALUE / 2;
+    private final Deque<Long> slotsInLastSecond = new ArrayDeque<>();
 
     RequestPacer(double ratePerSecond, int burst, boolean learnFrom429s, LongSupplier nanoClock) {
         this(ratePerSecond, burst, learnFrom429s, nanoClock, NOBODY);
@@ -118,7 +124,9 @@ public final class RequestPacer {
     /** The time this request may leave, possibly before {@code now} when the burst allows it to go at once. */
     synchronized long reserve(long now) {
         long slot = now;
-        if (ratePerSecond > 0) {
+        if (learning != null && ratePerSecond >= 2) {
+            slot = catchingUp(now);
+        } else if (ratePerSecond > 0) {
             long interval = (long) (SECOND / ratePerSecond);
             long burstAllowance = (long) Math.min(Long.MAX_VALUE / 4, (burst - 1) * (double) interval);
             slot = Math.max(nextSlot, now - burstAllowance);
@@ -127,6 +135,33 @@ public final class RequestPacer {
         if (learning != null) {
             learning.sent(Math.max(now, slot));
         }
+        return slot;
+    }
+
+    /**
+     * A learned rate's slot: at most the rate's whole requests in any second, at least
+     * {@value #CATCH_UP_SPACING} of an interval (1/rate) apart. Where a steady one-every-interval would lose the
+     * slots no request took (the workers between two chunks), this takes them up later in the same second, so
+     * the server's window never sees more than the pace in a second and the pace is kept in full.
+     */
+    private long catchingUp(long now) {
+        long interval = (long) (SECOND / ratePerSecond);
+        int most = (int) ratePerSecond;
+        long slot = Math.max(now, lastSlot + (long) (interval * CATCH_UP_SPACING));
+        if (slotsInLastSecond.size() >= most) {
+            var newest = slotsInLastSecond.descendingIterator();
+            long mostRecentAllowed = 0;
+            for (int i = 0; i < most; i++) {
+                mostRecentAllowed = newest.next();
+            }
+            slot = Math.max(slot, mostRecentAllowed + SECOND);
+        }
+        slotsInLastSecond.addLast(slot);
+        while (slotsInLastSecond.peekFirst() <= slot - SECOND) {
+            slotsInLastSecond.removeFirst();
+        }
+        lastSlot = slot;
+        nextSlot = slot + interval;
         return slot;
     }
 

@@ -95,12 +95,16 @@ public final class Benchmark {
         System.out.printf("scim-purge benchmark: sandbox latency %d ms, CSV of %d users out of %d, %d cores, java %s%n%n", latency, count,
                 users, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Path csv = csv("targets.csv", count, users / count, 0);
-        if (options.get("only").equals("pace") || options.get("only").equals("plan")) {
-            if (options.get("only").equals("plan")) {
-                planTime(users, latency, csv).forEach(System.out::println);
-            } else {
-                learnedPace(users, latency, rate, csv).forEach(System.out::println);
+        List<String> only = List.of(options.get("only").split(","));
+        if (only.contains("pace") || only.contains("plan")) {
+            List<String> lines = new ArrayList<>();
+            if (only.contains("pace")) {
+                lines.addAll(learnedPace(users, latency, rate, csv));
             }
+            if (only.contains("plan")) {
+                lines.addAll(planTime(users, latency, csv));
+            }
+            lines.forEach(System.out::println);
             return;
         }
 

@@ -90,8 +90,20 @@ class RequestPacerTest {
         refused(pacer);
 
         assertThat(pacer.ratePerSecond()).as("97% of the 50 sent in the last second").isCloseTo(48.5, within(0.01));
-        long first = pacer.reserve(now());
-        assertThat(pacer.reserve(now()) - first).as("no burst: one request every 1/48.5 s").isEqualTo((long) (1e9 / 48.5));
+        List<Long> slots = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            slots.add(pacer.reserve(now()));
+        }
+        assertThat(slots.get(1) - slots.get(0)).as("three quarters of 1/48.5 s apart").isEqualTo((long) (0.75 * (long) (1e9 / 48.5)));
+        assertAtMostPerSecond(slots, 48);
+    }
+
+    /** No second holds more than {@code most} of the {@code slots}. */
+    private static void assertAtMostPerSecond(List<Long> slots, int most) {
+        for (long from : slots) {
+            assertThat(slots.stream().filter(at -> at >= from && at < from + Duration.ofSeconds(1).toNanos()).count())
+                    .as("requests in the second from " + from).isLessThanOrEqualTo(most);
+        }
     }
 
     /** The server admitted the requests still in flight when the 429 came (they reached it first): counting answers would miss them. */
@@ -167,19 +179,20 @@ class RequestPacerTest {
         refused(pacer);
         assertThat(pacer.ratePerSecond()).isCloseTo(19.4, within(0.01));
 
-        admitted(pacer, 29 * 19, Duration.ofMillis(1000 / 19));
-        assertThat(pacer.ratePerSecond()).as("28.6 s on").isCloseTo(19.4, within(0.01));
-        admitted(pacer, 2 * 19, Duration.ofMillis(1000 / 19));
-        assertThat(pacer.ratePerSecond()).as("30.6 s on").isCloseTo(19.4 * 1.01, within(0.01));
-        admitted(pacer, 31 * 19, Duration.ofMillis(1000 / 19));
+        Duration spacing = Duration.ofMillis(55);
+        admitted(pacer, 509, spacing);
+        assertThat(pacer.ratePerSecond()).as("28 s on").isCloseTo(19.4, within(0.01));
+        admitted(pacer, 40, spacing);
+        assertThat(pacer.ratePerSecond()).as("30.2 s on").isCloseTo(19.4 * 1.01, within(0.01));
+        admitted(pacer, 564, spacing);
         assertThat(pacer.ratePerSecond()).as("61.2 s on").isCloseTo(19.4 * 1.01 * 1.02, within(0.01));
-        admitted(pacer, 31 * 19, Duration.ofMillis(1000 / 19));
-        assertThat(pacer.ratePerSecond()).as("91.8 s on").isCloseTo(19.4 * 1.01 * 1.02 * 1.04, within(0.01));
+        admitted(pacer, 564, spacing);
+        assertThat(pacer.ratePerSecond()).as("92.2 s on").isCloseTo(19.4 * 1.01 * 1.02 * 1.04, within(0.01));
 
         refused(pacer);
         double lowered = pacer.ratePerSecond();
-        assertThat(lowered).as("97% of the 19 sent in the last second").isCloseTo(19 * 0.97, within(0.01));
-        admitted(pacer, 31 * 18, Duration.ofMillis(1000 / 18));
+        assertThat(lowered).as("97% of the 18 sent in the last second").isCloseTo(18 * 0.97, within(0.01));
+        admitted(pacer, 527, Duration.ofMillis(58));
         assertThat(pacer.ratePerSecond()).as("the first rise after a 429 is 1% again").isCloseTo(lowered * 1.01, within(0.01));
     }
 
@@ -199,7 +212,7 @@ class RequestPacerTest {
         List<Double> told = new ArrayList<>();
         RequestPacer pacer = new RequestPacer(40, 1, true, clock::get, told::add);
         long first = pacer.reserve(now());
-        assertThat(pacer.reserve(now()) - first).as("paced from the first request").isEqualTo((long) (1e9 / 40));
+        assertThat(pacer.reserve(now()) - first).as("paced from the first request").isEqualTo((long) (0.75 * (long) (1e9 / 40)));
         pass(Duration.ofSeconds(1));
 
         admitted(pacer, 30, Duration.ofMillis(33));
@@ -210,6 +223,33 @@ class RequestPacerTest {
         assertThat(told).hasSize(2);
         assertThat(told.get(0)).as("97% of the 30 sent in the second before the 429").isCloseTo(29.1, within(0.01));
         assertThat(told.get(1)).as("30 s later, 1% more").isCloseTo(29.1 * 1.01, within(0.01));
+    }
+
+    @Test
+    void aLearnedPaceSendsItsWholeRequestsInEverySecondAndTakesUpTheSlotsNoRequestTookInThatSecond() {
+        RequestPacer steady = new RequestPacer(10, 1, true, clock::get);
+        List<Long> waiting = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            waiting.add(steady.reserve(now()));
+        }
+        assertAtMostPerSecond(waiting, 10);
+        assertThat(waiting.get(39) - waiting.get(0)).as("with requests always waiting: ten a second, 75 ms apart")
+                .isEqualTo(Duration.ofMillis(3000 + 9 * 75).toNanos());
+
+        RequestPacer pacer = new RequestPacer(10, 1, true, clock::get);
+        long start = pacer.reserve(now());
+        pass(Duration.ofMillis(400));
+        List<Long> slots = new ArrayList<>(List.of(start));
+        for (int i = 0; i < 40; i++) {
+            slots.add(pacer.reserve(now()));
+        }
+
+        for (int i = 1; i < slots.size(); i++) {
+            assertThat(slots.get(i) - slots.get(i - 1)).as("never closer than 75 ms").isGreaterThanOrEqualTo(Duration.ofMillis(75).toNanos());
+        }
+        assertAtMostPerSecond(slots, 10);
+        assertThat(slots.stream().filter(at -> at < start + Duration.ofSeconds(1).toNanos()).count())
+                .as("400 ms without a request: one every 100 ms would send 7 in that second").isEqualTo(9);
     }
 
     @Test
