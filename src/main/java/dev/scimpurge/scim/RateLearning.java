@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class RateLearning {
 
-    static final double BACK_OFF = 0.97;
+    static final double BACK_OFF = 0.96;
     static final int PROBE_AFTER_SECONDS = 30;
-    static final int FIRST_PROBE_PERCENT = 1;
+    static final int FIRST_PROBE_PERCENT = 2;
     static final int LARGEST_PROBE_PERCENT = 32;
     /** One request every ten seconds: the least a server that admits anything is paced at. */
     static final double SLOWEST = 0.1;

@@ -100,6 +100,7 @@ class LearnedPaceKeptTest {
         assertThat(firstRun.exitCode()).as(firstRun.toString()).isEqualTo(ExitCodes.SUCCESS);
         assertThat(deletedInLatestRun(workspace)).isEqualTo(USERS);
         assertThat(first.directory().size()).isZero();
+        assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_DIRECTORY")).as("the copy is dropped by the end of the run").isZero();
         assertThat(workspace.count("SELECT COUNT(*) FROM PURGE_TARGET_PACE")).as("one row, for the one target").isEqualTo(1);
         double learned = keptPace(workspace, targetKey);
         assertThat(learned).as("kept under the target's key: about what the sandbox admits").isBetween(PER_SECOND * 0.5, PER_SECOND * 1.1);
