@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * the 429 came, which the server admitted before it, count too; the requests answered 429 do not.
  * A 429 for a request sent less than a second after the last decrease says nothing new: the
  * server's window that refused the first one may refuse every request until it ends, and the
- * requests in flight then are refused together. After {@value #PROBE_AFTER_SECONDS} s without a
+ * requests in flight then are refused together; but one for a request sent before the one that set
+ * the pace corrects that count (it was counted as admitted) and lowers the pace by one request. After {@value #PROBE_AFTER_SECONDS} s without a
  * 429 the rate rises, in case the server admits more than it did: by {@value #FIRST_PROBE_PERCENT}%
  * first, a step that doubles with every rise in a row (at most {@value #LARGEST_PROBE_PERCENT}%)
  * and starts small again after a 429, so that a server's steady limit is probed gently and a limit
@@ -38,6 +39,10 @@ final class RateLearning {
     private long decreasedAt;
     private long changedAt;
     private int probePercent = FIRST_PROBE_PERCENT;
+    /** The 429 the pace was last set from: when its request left, the requests counted as admitted before it, the pace then. */
+    private long estimatedAt = Long.MIN_VALUE;
+    private int estimatedFrom;
+    private double estimatedBefore;
 
     RateLearning(long now) {
         this.decreasedAt = now - SECOND;
@@ -69,16 +74,28 @@ final class RateLearning {
         refusedSentAt.addLast(sentAt);
         forgetBefore(refusedSentAt, now - 2 * SECOND);
         if (sentAt - decreasedAt < SECOND) {
+            if (sentAt < estimatedAt && sentAt >= estimatedAt - SECOND && estimatedFrom > 1) {
+                // Sent before the request whose 429 set the pace, and counted there as admitted: it was not.
+                estimatedFrom--;
+                return Math.min(current, pace(estimatedBefore, estimatedFrom));
+            }
             return current;
         }
         int admitted = admittedInSecondBefore(sentAt);
         if (current == 0 && admitted == 0) {
             return current;
         }
-        double basis = current == 0 ? admitted : admitted == 0 ? current : Math.min(current, admitted);
         decreasedAt = now;
         changedAt = now;
         probePercent = FIRST_PROBE_PERCENT;
+        estimatedAt = sentAt;
+        estimatedFrom = admitted;
+        estimatedBefore = current;
+        return pace(current, admitted);
+    }
+
+    private static double pace(double current, int admitted) {
+        double basis = current == 0 ? admitted : admitted == 0 ? current : Math.min(current, admitted);
         return Math.max(SLOWEST, basis * BACK_OFF);
     }
 

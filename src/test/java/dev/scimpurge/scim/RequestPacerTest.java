@@ -127,6 +127,29 @@ class RequestPacerTest {
         assertThat(pacer.ratePerSecond()).as("96% of the 50 sent, 10 of them answered after the 429").isCloseTo(48, within(0.01));
     }
 
+    /** Requests sent before the refused one but refused after it (they reached the server later) were not admitted. */
+    @Test
+    void aRequestSentBeforeTheOneThatSetThePaceAndRefusedAfterItCorrectsTheCount() {
+        RequestPacer pacer = learning();
+        List<Long> sent = new ArrayList<>();
+        for (int i = 0; i < 52; i++) {
+            sent.add(send(pacer));
+            pass(Duration.ofMillis(2));
+        }
+        long refusedFirst = send(pacer);
+        sent.subList(0, 50).forEach(sentAt -> pacer.answered(sentAt, false));
+
+        pacer.answered(refusedFirst, true);
+        assertThat(pacer.ratePerSecond()).as("96% of the 52 sent before it").isCloseTo(52 * 0.96, within(0.01));
+        pacer.answered(sent.get(50), true);
+        pacer.answered(sent.get(51), true);
+
+        assertThat(pacer.ratePerSecond()).as("96% of the 50 the server admitted").isCloseTo(48, within(0.01));
+        pass(Duration.ofMillis(300));
+        refused(pacer);
+        assertThat(pacer.ratePerSecond()).as("a request sent after it says nothing new").isCloseTo(48, within(0.01));
+    }
+
     @Test
     void the429sOfTheRequestsInFlightWithTheFirstLowerTheRateOnce() {
         RequestPacer pacer = learning();
