@@ -178,6 +178,15 @@ CREATE TABLE IF NOT EXISTS PURGE_REMOVED_RESOURCE (
     PRIMARY KEY (JOB_INSTANCE_ID, SEQ, JOB_EXECUTION_ID)
 );
 
+-- The pace learned from a target's 429 answers (requests per second, for all workers together), written whenever it
+-- changes, so that the next run or a restart of the same target starts at it. TARGET_KEY is the SHA-256 of the target
+-- URL, as in PURGE_TARGET_LOCK. LEARNED_AT is when it last changed.
+CREATE TABLE IF NOT EXISTS PURGE_TARGET_PACE (
+    TARGET_KEY VARCHAR(64) NOT NULL PRIMARY KEY,
+    RATE_PER_SECOND DOUBLE PRECISION NOT NULL,
+    LEARNED_AT TIMESTAMP WITH TIME ZONE NOT NULL
+);
+
 -- The SHA-256 of this script as it last ran to the end on this database (JobDatabaseSchema). Every command runs it
 -- only when it differs: on PostgreSQL an ALTER TABLE ... ADD COLUMN IF NOT EXISTS takes the table's exclusive lock
 -- even when the column is there, and so would wait for a running purge's open chunk, and the purge behind it.

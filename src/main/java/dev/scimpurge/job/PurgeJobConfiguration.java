@@ -10,6 +10,7 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.batch.core.step.Step;
@@ -67,6 +68,7 @@ import dev.scimpurge.scim.EmailResolver;
 import dev.scimpurge.scim.Retrying;
 import dev.scimpurge.scim.ScimBaseUrl;
 import dev.scimpurge.scim.ScimClient;
+import dev.scimpurge.throughput.LearnedPace;
 import dev.scimpurge.throughput.RemovalChunkSize;
 import dev.scimpurge.throughput.RequestWorkers;
 import dev.scimpurge.throughput.Throughput;
@@ -95,7 +97,7 @@ public class PurgeJobConfiguration {
     Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step copyDirectoryStep, Step resolveAccountsStep,
             Step checkGuardsStep, Step removeAccountsStep, PurgeRunListener runListener, ExecutionLogContext logContext,
             RunSummaryFileWriter summaryFile, ProgressReporter progress, UnfinishedRunWarning unfinishedRuns, RunNotifier notifier,
-            MetricsPush metricsPush) {
+            MetricsPush metricsPush, DirectoryCopyCleanup directoryCopyCleanup) {
         // afterJob runs in reverse order: progress stops, the failure report is written, then the summary that names it,
         // then the notifications that name both.
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -106,6 +108,7 @@ public class PurgeJobConfiguration {
                 .listener(runListener)
                 .listener(progress)
                 .listener(unfinishedRuns)
+                .listener(directoryCopyCleanup)
                 .start(collectCandidatesStep)
                 .next(copyDirectoryStep)
                 .next(resolveAccountsStep)
@@ -115,6 +118,12 @@ public class PurgeJobConfiguration {
                 .from(checkGuardsStep).on(ExitStatus.COMPLETED.getExitCode()).to(removeAccountsStep)
                 .end()
                 .build();
+    }
+
+    /** The pace the run's target taught its runs with 429s: the pacer starts at it and keeps what it learns. */
+    @Bean
+    LearnedPace learnedPace(TargetPaceTable paces, ProviderRun provider) {
+        return paces.of(provider.scimBase());
     }
 
     @Bean
@@ -142,6 +151,12 @@ public class PurgeJobConfiguration {
                 provider.profile().lookup().filters(), properties.job().maxListPages());
     }
 
+    /** Drops the directory copy once the plan is made, in the background; the execution waits for it at its end. */
+    @Bean
+    DirectoryCopyCleanup directoryCopyCleanup(DirectoryTable directory) {
+        return new DirectoryCopyCleanup(directory);
+    }
+
     /**
      * Reads the candidates without an outcome; {@link ResolutionWriter} runs the {@link AccountResolver}
      * on the workers for the chunk's items. The copy of the directory holds every user's addresses:
@@ -149,13 +164,13 @@ public class PurgeJobConfiguration {
      */
     @Bean
     Step resolveAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
-            CandidatePageReader candidateReader, ResolutionWriter resolutionWriter, DirectoryTable directory) {
+            CandidatePageReader candidateReader, ResolutionWriter resolutionWriter, DirectoryCopyCleanup directoryCopyCleanup) {
         return new StepBuilder("resolveAccounts", jobRepository)
                 .<Candidate, Candidate>chunk(properties.job().resolveChunkSize())
                 .transactionManager(transactionManager)
                 .reader(candidateReader)
                 .writer(resolutionWriter)
-                .listener(new DirectoryCopyCleanup(directory))
+                .listener((StepExecutionListener) directoryCopyCleanup)
                 .build();
     }
 

@@ -1,5 +1,10 @@
 package dev.scimpurge.throughput;
 
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,18 +23,32 @@ import dev.scimpurge.scim.TransportHealth;
 @Configuration(proxyBeanMethods = false)
 public class ThroughputConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ThroughputConfiguration.class);
+
     @Bean(destroyMethod = "close")
     RequestWorkers requestWorkers(Throughput throughput) {
         return new RequestWorkers(throughput.concurrency());
     }
 
-    /** The given rate; with none, one learned from the server's 429s unless {@code scim-purge.http.learn-rate-from-429} is off. */
+    /**
+     * The given rate; with none, one learned from the server's 429s unless {@code scim-purge.http.learn-rate-from-429} is
+     * off, starting at the pace the target's runs learned before (where the context keeps one) and kept as it changes.
+     */
     @Bean
-    RequestPacer requestPacer(Throughput throughput, ScimPurgeProperties properties) {
+    RequestPacer requestPacer(Throughput throughput, ScimPurgeProperties properties, ObjectProvider<LearnedPace> learnedPace) {
         if (throughput.ratePerSecond() > 0 || !properties.http().learnRateFrom429()) {
             return RequestPacer.fixed(throughput.ratePerSecond(), throughput.burst());
         }
-        return RequestPacer.learningFrom429s();
+        LearnedPace kept = learnedPace.getIfAvailable();
+        if (kept == null) {
+            return RequestPacer.learningFrom429s();
+        }
+        double rate = kept.rate();
+        if (rate > 0) {
+            log.info("Pacing requests at {}/s from the start: the pace earlier runs of this target learned from its 429s",
+                    String.format(Locale.ROOT, "%.1f", rate));
+        }
+        return RequestPacer.learningFrom429s(rate, kept::keep);
     }
 
     @Bean

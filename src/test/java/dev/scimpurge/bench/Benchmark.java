@@ -13,11 +13,15 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,6 +54,7 @@ public final class Benchmark {
     private final Path work;
     private final List<Row> rows = new ArrayList<>();
     private Path lastRun;
+    private int lastPort;
     private int lastListPages;
     private int lastFilterQueries;
 
@@ -94,6 +99,18 @@ public final class Benchmark {
         System.out.printf("scim-purge benchmark: sandbox latency %d ms, CSV of %d users out of %d, %d cores, java %s%n%n", latency, count,
                 users, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
         Path csv = csv("targets.csv", count, users / count, 0);
+        List<String> only = List.of(options.get("only").split(","));
+        if (only.contains("pace") || only.contains("plan")) {
+            List<String> lines = new ArrayList<>();
+            if (only.contains("pace")) {
+                lines.addAll(learnedPace(users, latency, rate, csv));
+            }
+            if (only.contains("plan")) {
+                lines.addAll(planTime(users, latency, csv));
+            }
+            lines.forEach(System.out::println);
+            return;
+        }
 
         ceiling(8, users, count, latency); // only warms this JVM up, so that the ceiling is not understated
         List<String> defaultOptions = verify;
@@ -112,9 +129,11 @@ public final class Benchmark {
         int bulk = option("bulk");
         Row withBulk = bulk == 0 ? null : shown(purge("scim-purge defaults against a sandbox with SCIM Bulk (maxOperations " + bulk + ")",
                 service(users, latency).withBulk(bulk, 1_048_576), 0, csv, List.of(), List.of()));
-        Row limitedDefaults = shown(purge("429 sandbox at " + rate + "/s, defaults", service(users, latency), rate, csv, List.of(), List.of()));
         Row limitedPaced = shown(purge("429 sandbox at " + rate + "/s, --rate " + (int) (rate * 0.97), service(users, latency), rate, csv,
                 List.of("--rate", String.valueOf((int) (rate * 0.97))), List.of()));
+        // the defaults against the 429 sandbox: the pace learned from its 429s, and kept for the next run of the target
+        List<String> pace = learnedPace(users, latency, rate, csv);
+        List<String> plan = planTime(users, latency, csv);
         int big = option("big");
         Row bigCsv = null;
         Row bigDirectory = null;
@@ -150,16 +169,19 @@ public final class Benchmark {
                     + "concurrency 8 (one latency per Bulk request of up to %d removals)%n", baseline.jobSeconds / withBulk.jobSeconds,
                     withBulk.removePhaseRate() / defaults.ceiling().rate(), bulk);
         }
-        for (Row limited : List.of(limitedDefaults, limitedPaced)) {
+        for (Row limited : List.of(limitedPaced)) {
             RequestTimes sent = limited.requestTimes;
             System.out.printf(Locale.ROOT, "- %s: %d failed, %d refused (429)%n", limited.name, limited.failed, limited.refused);
             System.out.printf(Locale.ROOT, "  - while requests were sent: %.1f admitted/s (%d in %.1f s, first to last request) = %.0f%% of %d/s%n",
                     sent.admittedPerSecond(), sent.admitted(), sent.seconds(), 100 * sent.admittedPerSecond() / rate, rate);
-            System.out.printf(Locale.ROOT, "  - remove phase: %.1f admitted DELETEs/s (%d in %.1f s, first to last DELETE) = %.0f%% of %d/s%n",
-                    sent.deletesPerSecond(), sent.admittedDeletes(), sent.deleteSeconds(), 100 * sent.deletesPerSecond() / rate, rate);
+            System.out.printf(Locale.ROOT, "  - remove phase (first to last DELETE, %.1f s, %d DELETEs): %.1f admitted requests/s = %.0f%% of %d/s%n",
+                    sent.deleteSeconds(), sent.admittedDeletes(), sent.removePhaseAdmittedPerSecond(0),
+                    100 * sent.removePhaseAdmittedPerSecond(0) / rate, rate);
             System.out.printf(Locale.ROOT, "  - whole job (start to end of the job execution, as before): %.1f admitted/s = %.0f%% of %d/s%n",
                     limited.usefulRequests / limited.jobSeconds, 100 * limited.usefulRequests / limited.jobSeconds / rate, rate);
         }
+        pace.forEach(System.out::println);
+        plan.forEach(System.out::println);
         if (!lookups.isEmpty()) {
             System.out.println();
             System.out.println("| expensive list endpoint | lookup chosen | list pages | filter queries | plan s (probe, copy, resolve) |");
@@ -325,12 +347,18 @@ public final class Benchmark {
 
     private Row purge(String name, SandboxSettings service, int rateLimit, Path csv, List<String> arguments, List<String> jvmOptions)
             throws Exception {
-        try (SandboxScimServer sandbox = SandboxScimServer.start(service, 0)) {
+        return purge(name, service, rateLimit, csv, arguments, jvmOptions, Files.createTempDirectory(work, "run"), 0);
+    }
+
+    /** A purge in {@code dir} (its job database and reports; one that holds a run already gets another), against a sandbox on {@code port} (0: any). */
+    private Row purge(String name, SandboxSettings service, int rateLimit, Path csv, List<String> arguments, List<String> jvmOptions,
+            Path dir, int port) throws Exception {
+        try (SandboxScimServer sandbox = SandboxScimServer.start(service, port)) {
             if (rateLimit > 0) {
                 sandbox.faults().rateLimit(rateLimit, 1);
             }
-            Path dir = Files.createTempDirectory(work, "run");
             lastRun = dir;
+            lastPort = sandbox.baseUrl().getPort();
             Path gcLog = dir.resolve("gc.log");
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Xlog:gc:file=" + gcLog));
@@ -339,7 +367,8 @@ public final class Benchmark {
                     "--url", sandbox.baseUrl().toString(), "--csv", csv.toString(), "--db", dir.resolve("db/jobs").toString(),
                     "--report-dir", dir.toString(), "--yes", "--max-deletes", "10000000"));
             command.addAll(arguments);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
+            Path out = newLog(dir);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             builder.environment().put("SCIM_TOKEN", TOKEN);
             RequestClock clock = RequestClock.start(sandbox);
             long started = System.nanoTime();
@@ -355,9 +384,96 @@ public final class Benchmark {
             lastFilterQueries = (int) lines.stream().filter(line -> line.matches("GET \\S*/Users\\?filter=.*")).count();
             Row row = fromJobDatabase(name, dir.resolve("db/jobs"), wall, sandbox, new HashSet<>(lines).size(), lines.size(), peakHeapMb(gcLog),
                     requestTimes);
-            System.out.println(row.name + ": " + row.status + " in " + String.format("%.1f s", wall) + " (log " + dir.resolve("out.log") + ")");
+            System.out.println(row.name + ": " + row.status + " in " + String.format("%.1f s", wall) + " (log " + out + ")");
             return row;
         }
+    }
+
+    /**
+     * The pace learned from 429s, and kept for the target: a first run of a target against the 429 sandbox, then a
+     * second run of the same target (the same URL, a sandbox on the same port, the same job database, {@code --run-id 2}),
+     * which starts at the pace the first learned.
+     */
+    private List<String> learnedPace(int users, int latency, int rate, Path csv) throws Exception {
+        Path dir = Files.createTempDirectory(work, "pace");
+        String name = "429 sandbox at " + rate + "/s, defaults";
+        Row first = shown(purge(name + ", a target's first run", service(users, latency), rate, csv, List.of(), List.of(), dir, 0));
+        Optional<Double> learnedFirst = learnedPace(dir);
+        Row second = shown(purge(name + ", the same target's next run (--run-id 2)", service(users, latency), rate, csv,
+                List.of("--run-id", "2"), List.of(), dir, lastPort));
+        Optional<Double> learnedSecond = learnedPace(dir);
+        List<String> lines = new ArrayList<>();
+        lines.add("- learned 429 pace (" + name + ", a directory of " + users + ", " + Files.readAllLines(csv).size() + " rows):");
+        lines.addAll(paceLines(first, learnedFirst, rate));
+        lines.addAll(paceLines(second, learnedSecond, rate));
+        return lines;
+    }
+
+    private static List<String> paceLines(Row run, Optional<Double> learned, int rate) {
+        RequestTimes sent = run.requestTimes;
+        return List.of(
+                String.format(Locale.ROOT, "  - %s: %s, %d failed, %d refused (429)%s", run.name, run.status, run.failed, run.refused,
+                        sent.refusals()),
+                String.format(Locale.ROOT, "    - remove phase (first to last DELETE, %.1f s, %d DELETEs): %.1f admitted requests/s = %.0f%% of "
+                        + "%d/s; after its first 2 s: %.0f%%", sent.deleteSeconds(), sent.admittedDeletes(), sent.removePhaseAdmittedPerSecond(0),
+                        100 * sent.removePhaseAdmittedPerSecond(0) / rate, rate, 100 * sent.removePhaseAdmittedPerSecond(2) / rate),
+                learned.map(pace -> String.format(Locale.ROOT, "    - the pace kept for the target after it: %.1f/s = %.0f%% of %d/s", pace,
+                        100 * pace / rate, rate)).orElse("    - no pace kept for the target"));
+    }
+
+    private static Optional<Double> learnedPace(Path dir) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db/jobs"), "sa", "")) {
+            return Optional.ofNullable(single(c, "SELECT RATE_PER_SECOND FROM PURGE_TARGET_PACE")).map(Double::valueOf);
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Planning, per 1,000 planned rows: from the start of the resolve step (the directory copy has ended) to the first
+     * removal sent (its row in the removal-attempt log, written just before), median of {@code --repeat} runs.
+     */
+    private List<String> planTime(int users, int latency, Path csv) throws Exception {
+        List<PlanRun> runs = new ArrayList<>();
+        for (int i = 0; i < option("repeat"); i++) {
+            Row row = purge("plan: " + users + " users, --lookup directory", service(users, latency), 0, csv, List.of("--lookup", "directory"),
+                    List.of());
+            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + lastRun.resolve("db/jobs"), "sa", "")) {
+                Map<String, Double> steps = new LinkedHashMap<>();
+                for (String step : List.of("collectCandidates", "copyDirectory", "resolveAccounts", "checkGuards")) {
+                    steps.put(step, seconds(c, "SELECT START_TIME, END_TIME FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = '" + step + "'"));
+                }
+                steps.put("remove step start to first removal", seconds(c, "SELECT (SELECT START_TIME FROM BATCH_STEP_EXECUTION "
+                        + "WHERE STEP_NAME = 'removeAccounts'), (SELECT MIN(SENT_AT) FROM PURGE_REMOVAL_ATTEMPT)"));
+                double plan = seconds(c, "SELECT (SELECT START_TIME FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'resolveAccounts'), "
+                        + "(SELECT MIN(SENT_AT) FROM PURGE_REMOVAL_ATTEMPT)");
+                runs.add(new PlanRun(row.removals, plan, steps));
+            }
+        }
+        List<PlanRun> sorted = runs.stream().sorted(Comparator.comparingDouble(PlanRun::perThousand)).toList();
+        PlanRun median = sorted.get(sorted.size() / 2);
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "- plan time per 1,000 rows (a directory of %d, %d planned, --lookup directory; from the start of the "
+                + "resolve step to the first removal; median of %d): %.2f s (each run: %s)", users, median.planned(), runs.size(),
+                median.perThousand(), String.join(", ", runs.stream().map(run -> String.format(Locale.ROOT, "%.2f", run.perThousand())).toList())));
+        median.steps().forEach((step, seconds) -> lines.add(String.format(Locale.ROOT, "  - %s: %.3f s", step, seconds)));
+        return lines;
+    }
+
+    private record PlanRun(long planned, double seconds, Map<String, Double> steps) {
+
+        double perThousand() {
+            return planned == 0 ? 0 : seconds * 1000 / planned;
+        }
+    }
+
+    /** A new log file in {@code dir}: out.log, or out-2.log... when a run there wrote one before. */
+    private static Path newLog(Path dir) {
+        Path log = dir.resolve("out.log");
+        for (int run = 2; Files.exists(log); run++) {
+            log = dir.resolve("out-" + run + ".log");
+        }
+        return log;
     }
 
     /** How the run just measured looked its addresses up, from its job database and the sandbox's request log. */
@@ -377,11 +493,15 @@ public final class Benchmark {
     private static Row fromJobDatabase(String name, Path database, double wall, SandboxScimServer sandbox, int distinctRequests,
             int allRequests, long peakHeapMb, RequestTimes requestTimes) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + database, "sa", "")) {
+            // The latest execution only: a database may hold an earlier run of the same target (the learned pace's second run).
+            String latest = "(SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION)";
             String status = single(c, "SELECT STATUS FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT 1");
-            double job = seconds(c, "SELECT MIN(START_TIME), MAX(END_TIME) FROM BATCH_JOB_EXECUTION");
-            double remove = seconds(c, "SELECT MIN(START_TIME), MAX(END_TIME) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'removeAccounts'");
-            long removals = Long.parseLong(single(c, "SELECT COUNT(*) FROM PURGE_OUTCOME WHERE OUTCOME IN ('DELETED', 'ALREADY_GONE')"));
-            long failed = Long.parseLong(single(c, "SELECT COUNT(*) FROM PURGE_OUTCOME WHERE OUTCOME = 'FAILED'"));
+            double job = seconds(c, "SELECT MIN(START_TIME), MAX(END_TIME) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = " + latest);
+            double remove = seconds(c, "SELECT MIN(START_TIME), MAX(END_TIME) FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'removeAccounts'"
+                    + " AND JOB_EXECUTION_ID = " + latest);
+            long removals = Long.parseLong(single(c, "SELECT COUNT(*) FROM PURGE_OUTCOME WHERE OUTCOME IN ('DELETED', 'ALREADY_GONE')"
+                    + " AND JOB_EXECUTION_ID = " + latest));
+            long failed = Long.parseLong(single(c, "SELECT COUNT(*) FROM PURGE_OUTCOME WHERE OUTCOME = 'FAILED' AND JOB_EXECUTION_ID = " + latest));
             return new Row(name, status, wall, job, remove, removals, failed, sandbox.requests().count("GET"),
                     sandbox.requests().count("DELETE"), sandbox.requests().count("POST"), allRequests - distinctRequests, distinctRequests,
                     peakHeapMb, requestTimes);
@@ -511,8 +631,58 @@ public final class Benchmark {
             return first < 0 ? 0 : (arrivedAt[last] - arrivedAt[first]) / 1e9;
         }
 
-        double deletesPerSecond() {
-            return admittedDeletes() / deleteSeconds();
+        private int firstDelete() {
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("DELETE ")) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * Admitted requests of every kind (the removals' re-reads and verifying reads too) per second, from {@code seconds}
+         * after the first DELETE to the last DELETE: what the pace spends in the remove phase.
+         */
+        double removePhaseAdmittedPerSecond(double seconds) {
+            int first = firstDelete();
+            if (first < 0) {
+                return 0;
+            }
+            long from = arrivedAt[first] + (long) (seconds * 1e9);
+            int last = first;
+            for (int i = first; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("DELETE ")) {
+                    last = i;
+                }
+            }
+            Set<String> admitted = new HashSet<>();
+            for (int i = first; i <= last; i++) {
+                if (arrivedAt[i] >= from) {
+                    admitted.add(lines.get(i));
+                }
+            }
+            return arrivedAt[last] <= from ? 0 : admitted.size() / ((arrivedAt[last] - from) / 1e9);
+        }
+
+        /** When the requests answered 429 arrived, in seconds from the first DELETE (a refused request's line comes again later). */
+        String refusals() {
+            int first = firstDelete();
+            long zero = first < 0 ? (lines.isEmpty() ? 0 : arrivedAt[0]) : arrivedAt[first];
+            Map<String, Integer> later = new HashMap<>();
+            lines.forEach(line -> later.merge(line, 1, Integer::sum));
+            Map<String, Integer> at = new TreeMap<>(Comparator.comparingDouble(Double::parseDouble));
+            for (int i = 0; i < lines.size(); i++) {
+                if (later.merge(lines.get(i), -1, Integer::sum) > 0) {
+                    at.merge(String.format(Locale.ROOT, "%.1f", (arrivedAt[i] - zero) / 1e9), 1, Integer::sum);
+                }
+            }
+            if (at.isEmpty()) {
+                return "";
+            }
+            List<String> each = new ArrayList<>();
+            at.forEach((second, count) -> each.add(second + " s (" + count + ")"));
+            return ", at " + String.join(", ", each) + " from the first DELETE";
         }
     }
 
