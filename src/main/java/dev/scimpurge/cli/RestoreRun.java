@@ -89,16 +89,17 @@ final class RestoreRun {
                     context.getBean(KeptResources.class), context.getBean(Retrying.class), context.getBean(JsonMapper.class), executionId);
             out.println((dryRun ? "Dry run: restoring " : "Restoring ") + accounts.size() + " account(s) that execution " + executionId
                     + " removed (" + purged.removalVerb() + ", removal " + purged.removalVariant() + ") on " + provider.scimBase());
-            if (restorer.sends() && accounts.size() > asked.maxRestores()) {
-                err.println("Refused: " + accounts.size() + " accounts would be restored, more than --max-restores "
+            long sending = accounts.stream().filter(restorer::sendsFor).count();
+            if (sending > asked.maxRestores()) {
+                err.println("Refused: " + sending + " accounts would be restored, more than --max-restores "
                         + asked.maxRestores() + ". Nothing was sent. Restore fewer (--account-id, --csv), or raise the limit.");
                 return ExitCodes.REFUSED_BY_GUARD;
             }
-            if (!dryRun && restorer.sends() && !accounts.isEmpty()) {
+            if (!dryRun && sending > 0) {
                 RemovalConfirmation confirmation = new TerminalConfirmation(confirmed, System.console(), out,
                         "Each is given back what the removal took.");
                 try {
-                    if (!confirmation.confirm(provider.scimBase().host(), accounts.size(), "restored")) {
+                    if (!confirmation.confirm(provider.scimBase().host(), sending, "restored")) {
                         err.println("Refused: not confirmed; nothing was sent.");
                         return ExitCodes.REFUSED_BY_GUARD;
                     }

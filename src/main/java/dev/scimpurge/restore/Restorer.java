@@ -38,11 +38,6 @@ public final class Restorer {
         this.purgeExecutionId = purgeExecutionId;
     }
 
-    /** Whether restores of this kind send anything (a removal that cannot be undone sends nothing). */
-    public boolean sends() {
-        return restore.sends();
-    }
-
     /** What was kept of the account before its removal. */
     public Optional<KeptResources.Read> keptOf(RemovedAccount account) {
         return kept.latest(account.jobInstanceId(), account.seq());
@@ -67,6 +62,11 @@ public final class Restorer {
             return notRestorable(seq, account, not.why(), not.reason(), read);
         }
         return outcome(seq, account, Outcome.PLANNED, Reasons.RESTORE_PLANNED, null, "dry run: would be restored; nothing sent");
+    }
+
+    /** Whether restoring this account sends a request (what the dry run plans); the guards and the confirmation count those. */
+    public boolean sendsFor(RemovedAccount account) {
+        return plan(0, account).outcome() == Outcome.PLANNED;
     }
 
     /** Restores one account and says how it went. */
