@@ -107,7 +107,7 @@ class ProbeCommandTest {
                 .contains("asked 1000, served 40, totalResults 40")
                 .contains("honest: the pages hold 40 users, none after them")
                 .containsPattern("lookup +directory")
-                .contains("for 1 directory pages of 1000")
+                .contains("for 1 directory page of 1000")
                 .contains("SCIM Bulk requests, at most 10 operations each")
                 .contains("429s 0");
         assertOnlyReads(0);

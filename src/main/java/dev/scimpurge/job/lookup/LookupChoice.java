@@ -99,9 +99,9 @@ public final class LookupChoice {
         }
         Duration byFilter = filterEstimate(probe.filter(proven.get(0)).orElseThrow(), toResolve);
         Duration byDirectory = directoryEstimate(page);
-        String estimate = "estimated " + seconds(byFilter) + " for " + toResolve + " filter lookups at " + millis(
+        String estimate = "estimated " + seconds(byFilter) + " for " + counted(toResolve, "filter lookup") + " at " + millis(
                 probe.filter(proven.get(0)).orElseThrow().latency()) + " each, " + seconds(byDirectory) + " for "
-                + pages(page) + " directory pages of " + page.pageSize() + " at " + millis(page.latency()) + " each, "
+                + counted(pages(page), "directory page") + " of " + page.pageSize() + " at " + millis(page.latency()) + " each, "
                 + throughput.concurrency() + " at a time" + (throughput.ratePerSecond() > 0 ? ", " + throughput.ratePerSecond() + "/s" : "");
         boolean copy;
         if (byFilter.compareTo(NOT_WORTH_MEASURING) < 0 && byDirectory.compareTo(NOT_WORTH_MEASURING) < 0) {
@@ -162,6 +162,10 @@ public final class LookupChoice {
         }
         Duration byRate = Duration.ofNanos((long) (requests / throughput.ratePerSecond() * 1e9));
         return byRate.compareTo(byLatency) > 0 ? byRate : byLatency;
+    }
+
+    private static String counted(long count, String thing) {
+        return count + " " + thing + (count == 1 ? "" : "s");
     }
 
     private static long pages(PageObservation page) {
