@@ -179,7 +179,7 @@ final class PurgeRun {
 
     private static String failureMessages(JobExecution execution) {
         String messages = rootCauses(execution).stream()
-                .map(cause -> cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage())
+                .map(cause -> cause.getMessage() == null ? cause.getClass().getSimpleName() : withoutStackTrace(cause.getMessage()))
                 .distinct()
                 .collect(Collectors.joining("; "));
         return messages.isEmpty() ? withoutStackTrace(execution.getExitStatus().getExitDescription()) : messages;
