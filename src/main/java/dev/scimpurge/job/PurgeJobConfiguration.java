@@ -1,8 +1,11 @@
 package dev.scimpurge.job;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+
+import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
@@ -92,8 +95,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class PurgeJobConfiguration {
 
     public static final String JOB_NAME = "purge";
-    /** Whether the remove step sends a chunk's first round while the chunk before is answered and recorded (see below). */
-    private static final boolean CHUNKS_OVERLAP = false;
 
     @Bean
     Job purgeJob(JobRepository jobRepository, Step collectCandidatesStep, Step copyDirectoryStep, Step resolveAccountsStep,
@@ -120,6 +121,15 @@ public class PurgeJobConfiguration {
                 .from(checkGuardsStep).on(ExitStatus.COMPLETED.getExitCode()).to(removeAccountsStep)
                 .end()
                 .build();
+    }
+
+    /**
+     * Lets a chunk step that failed because the job database went away end FAILED, not UNKNOWN: a shared H2 file is
+     * served again within a few seconds of its serving process ending.
+     */
+    @Bean
+    JobDatabaseReturn jobDatabaseReturn(DataSource dataSource) {
+        return new JobDatabaseReturn(dataSource, Duration.ofSeconds(30));
     }
 
     /** The pace the run's target taught its runs with 429s: the pacer starts at it and keeps what it learns. */
@@ -165,7 +175,7 @@ public class PurgeJobConfiguration {
      * {@link DirectoryCopyCleanup} drops it once the plan is made.
      */
     @Bean
-    Step resolveAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
+    Step resolveAccountsStep(JobRepository jobRepository, JobDatabaseReturn databaseReturn, PlatformTransactionManager transactionManager, ScimPurgeProperties properties,
             CandidatePageReader candidateReader, ResolutionWriter resolutionWriter, DirectoryCopyCleanup directoryCopyCleanup) {
         return new StepBuilder("resolveAccounts", jobRepository)
                 .<Candidate, Candidate>chunk(properties.job().resolveChunkSize())
@@ -173,6 +183,7 @@ public class PurgeJobConfiguration {
                 .reader(candidateReader)
                 .writer(resolutionWriter)
                 .listener((StepExecutionListener) directoryCopyCleanup)
+                .listener(databaseReturn)
                 .build();
     }
 
@@ -199,13 +210,14 @@ public class PurgeJobConfiguration {
      * each account) and then the chunk's removal, per user or in Bulk, on the workers.
      */
     @Bean
-    Step removeAccountsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RemovalChunkSize removalChunkSize,
+    Step removeAccountsStep(JobRepository jobRepository, JobDatabaseReturn databaseReturn, PlatformTransactionManager transactionManager, RemovalChunkSize removalChunkSize,
             CandidatePageReader plannedReader, DeprovisionWriter deprovisionWriter) {
         return new StepBuilder("removeAccounts", jobRepository)
                 .<Candidate, Candidate>chunk(removalChunkSize.rows())
                 .transactionManager(transactionManager)
                 .reader(plannedReader)
                 .writer(deprovisionWriter)
+                .listener(databaseReturn)
                 .build();
     }
 
@@ -326,11 +338,8 @@ public class PurgeJobConfiguration {
         ScimBaseUrl target = run.target();
         TransactionTemplate outcomeTransaction = new TransactionTemplate(transactionManager);
         outcomeTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        // Chunks do not overlap for now: when the job database failed while a chunk was committing and the next was in
-        // flight (SharedH2FileTest: the process serving the H2 file ends), the step ended UNKNOWN, which only 'abandon'
-        // and a new run id get past, where one chunk at a time ends it FAILED and the same command continues it.
         DeprovisionWriter.Sequence sequence = new DeprovisionWriter.Sequence(outcomeTransaction, plannedReader::hasMore,
-                CHUNKS_OVERLAP && throughput.ratePerSecond() == 0, workers.concurrency());
+                throughput.ratePerSecond() == 0, workers.concurrency());
         return new DeprovisionWriter(choice, () -> targetLock.confirmHeld(target), attempts, outcomes, removalPipeline, sequence,
                 execution.getJobInstanceId(), execution.getId());
     }

@@ -18,7 +18,6 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -80,7 +79,6 @@ class PipelinedRemovalTest {
     }
 
     @Test
-    @Disabled("chunks do not overlap (PurgeJobConfiguration.CHUNKS_OVERLAP): no chunk is under way at a commit")
     void aStopSeenAtACommitWhileTheNextChunkIsUnderWayRecordsThatChunkBeforeTheRunEnds() throws Exception {
         long stoppedId;
         try (ScimPurgeProcess run = startAndSlowDownAfter(8)) {
