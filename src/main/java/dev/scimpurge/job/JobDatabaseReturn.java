@@ -36,6 +36,8 @@ public class JobDatabaseReturn implements StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobDatabaseReturn.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** How long one check may take: a database that hangs must not hold the step past its patience. */
+    private static final int VALIDATION_SECONDS = 2;
 
     private final DataSource dataSource;
     private final Duration patience;
@@ -63,7 +65,7 @@ public class JobDatabaseReturn implements StepExecutionListener {
         String lastProblem = "";
         do {
             try (Connection connection = dataSource.getConnection()) {
-                if (connection.isValid((int) Math.max(1, patience.toSeconds()))) {
+                if (connection.isValid(VALIDATION_SECONDS)) {
                     log.info("The job database answers again: the end of step {} can be recorded", step);
                     return true;
                 }
