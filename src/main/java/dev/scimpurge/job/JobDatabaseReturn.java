@@ -100,7 +100,7 @@ public class JobDatabaseReturn implements StepExecutionListener {
 
     /** Whether a failure comes from the connection to the job database, not from what a statement asked. */
     static boolean lostTheDatabase(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLNonTransientConnectionException || cause instanceof SQLTransientConnectionException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {

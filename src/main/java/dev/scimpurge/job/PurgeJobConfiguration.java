@@ -338,6 +338,7 @@ public class PurgeJobConfiguration {
         ScimBaseUrl target = run.target();
         TransactionTemplate outcomeTransaction = new TransactionTemplate(transactionManager);
         outcomeTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // Under a --rate the pace, not the wait at a chunk's end, bounds the phase; and a stop still waits for one chunk at most.
         DeprovisionWriter.Sequence sequence = new DeprovisionWriter.Sequence(outcomeTransaction, plannedReader::hasMore,
                 throughput.ratePerSecond() == 0, workers.concurrency());
         return new DeprovisionWriter(choice, () -> targetLock.confirmHeld(target), attempts, outcomes, removalPipeline, sequence,
