@@ -3,10 +3,14 @@ package dev.scimpurge.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -125,26 +129,28 @@ class TargetLeaseTest {
     void aHolderOnAnotherHostThatRenewsItsLeaseIsRefusedEvenAfterAMissedRenewal() throws Exception {
         CliResult first = workspace.purge("--url", url, "--csv", workspace.file("one.csv", "user00001@example.test\n").toString());
         assertThat(first.exitCode()).as("a first purge creates the job database: " + first).isEqualTo(ExitCodes.SUCCESS);
-        holdLockFromAnotherHost();
-        ScheduledFuture<?> renewing = renewer.scheduleWithFixedDelay(this::renewTheOtherHostsLease, 0, 200, TimeUnit.MILLISECONDS);
+        try (OtherHostsHolder holder = new OtherHostsHolder(workspace.jobDatabase())) {
+            ScheduledFuture<?> renewing = renewer.scheduleWithFixedDelay(holder::renew, 0, 200, TimeUnit.MILLISECONDS);
 
-        CliResult refused = workspace.purge("--url", url, "--deactivated");
+            CliResult refused = workspace.purge("--url", url, "--deactivated");
 
-        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
-        assertThat(refused.err()).contains("is in progress in process 4242 on " + OTHER_HOST);
-        assertThat(refused.out()).doesNotContain("has not renewed its lease");
-        renewing.cancel(false);
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCodes.ALREADY_RUNNING);
+            assertThat(refused.err()).contains("is in progress in process 4242 on " + OTHER_HOST);
+            assertThat(refused.out()).doesNotContain("has not renewed its lease");
+            renewing.cancel(false);
 
-        try (ScimPurgeProcess waiting = workspace.startInAnotherJvm("waiting", workspace.purgeArguments("--url", url, "--deactivated"))) {
-            ScheduledFuture<?> late = renewer.scheduleWithFixedDelay(this::keepTheOtherHostsLeaseLate, 0, 200, TimeUnit.MILLISECONDS);
-            Poll.until("the purge waits for the lease to expire", Duration.ofSeconds(60),
-                    () -> waiting.output().contains("has not renewed its lease") || !waiting.isAlive());
-            late.cancel(false);
-            renewer.scheduleWithFixedDelay(this::renewTheOtherHostsLease, 0, 200, TimeUnit.MILLISECONDS);
+            try (ScimPurgeProcess waiting = workspace.startInAnotherJvm("waiting", workspace.purgeArguments("--url", url, "--deactivated"))) {
+                ScheduledFuture<?> late = renewer.scheduleWithFixedDelay(holder::renewLate, 0, 200, TimeUnit.MILLISECONDS);
+                Poll.until("the purge waits for the lease to expire", Duration.ofSeconds(60),
+                        () -> waiting.output().contains("has not renewed its lease") || !waiting.isAlive());
+                late.cancel(false);
+                renewer.scheduleWithFixedDelay(holder::renew, 0, 200, TimeUnit.MILLISECONDS);
 
-            assertThat(waiting.awaitExit(Duration.ofSeconds(60))).as(waiting.output()).isEqualTo(ExitCodes.ALREADY_RUNNING);
-            assertThat(waiting.output()).contains("has not renewed its lease")
-                    .as("a renewed lease is a live holder").contains("is in progress in process 4242 on " + OTHER_HOST);
+                assertThat(waiting.awaitExit(Duration.ofSeconds(60))).as(waiting.output()).isEqualTo(ExitCodes.ALREADY_RUNNING);
+                assertThat(waiting.output()).contains("has not renewed its lease")
+                        .as("a renewed lease is a live holder").contains("is in progress in process 4242 on " + OTHER_HOST);
+            }
+            assertThat(holder.failures()).as("the holder's renewals all reached the job database").isEmpty();
         }
         assertThat(sandbox.requests().count("DELETE")).as("the refused purges removed nobody").isEqualTo(1);
     }
@@ -182,40 +188,70 @@ class TargetLeaseTest {
             assertThat(first.isAlive()).as(first.output()).isTrue();
             first.kill();
         }
-        // its lease was renewed at most RENEW_EVERY before the kill: past that, it is lapsing, neither alive nor expired
-        Thread.sleep(LATE.toMillis());
         sandbox.faults().latency(Duration.ofMillis(10));
-        assertThat(workspace.sql("UPDATE PURGE_TARGET_LOCK SET OWNER_HOST = ?, OWNER_PID = 4242", OTHER_HOST)).isEqualTo(1);
+        // as if renewed LATE ago: past RENEW_EVERY, so it is lapsing, neither alive nor expired (rather than waiting that long)
+        assertThat(workspace.sql("UPDATE PURGE_TARGET_LOCK SET OWNER_HOST = ?, OWNER_PID = 4242, HEARTBEAT_AT = ?", OTHER_HOST,
+                OffsetDateTime.now().minus(LATE))).isEqualTo(1);
         assertThat(workspace.sql("UPDATE PURGE_EXECUTION SET OWNER_HOST = ?, OWNER_PID = 4242", OTHER_HOST)).isEqualTo(1);
         Workspace.ExecutionRow killed = workspace.lastExecution().orElseThrow();
         assertThat(killed.status()).isEqualTo("STARTED");
         return killed.id();
     }
 
-    private void holdLockFromAnotherHost() {
-        OffsetDateTime renewedAt = OffsetDateTime.now().minus(LATE);
-        workspace.sql("""
-                INSERT INTO PURGE_TARGET_LOCK (TARGET_KEY, TARGET, OWNER_HOST, OWNER_PID, ACQUIRED_AT, HEARTBEAT_AT, VERSION)
-                VALUES (?, ?, ?, 4242, ?, ?, 7)""", PurgeTargetLock.key(ScimBaseUrl.parse(url)), url, OTHER_HOST, renewedAt, renewedAt);
-    }
+    /**
+     * The purge on another host that holds the target's lock: like a real process it keeps its connection to the job
+     * database open (for an H2 file, this JVM then serves the file to the purges under test, so it does not move
+     * between processes under the renewals), and it renews its lease from {@link #renewer}'s thread.
+     */
+    private final class OtherHostsHolder implements AutoCloseable {
 
-    private void renewTheOtherHostsLease() {
-        sqlOnTheNextTickIfRefused("UPDATE PURGE_TARGET_LOCK SET HEARTBEAT_AT = CURRENT_TIMESTAMP, VERSION = VERSION + 1 WHERE OWNER_HOST = ?",
-                OTHER_HOST);
-    }
+        private final Connection connection;
+        private final List<SQLException> failures = new CopyOnWriteArrayList<>();
 
-    /** The holder goes on renewing, always {@link #LATE}. */
-    private void keepTheOtherHostsLeaseLate() {
-        sqlOnTheNextTickIfRefused("UPDATE PURGE_TARGET_LOCK SET HEARTBEAT_AT = ?, VERSION = VERSION + 1 WHERE OWNER_HOST = ?",
-                OffsetDateTime.now().minus(LATE), OTHER_HOST);
-    }
+        OtherHostsHolder(Connection connection) throws SQLException {
+            this.connection = connection;
+            OffsetDateTime renewedAt = OffsetDateTime.now().minus(LATE);
+            try (var insert = connection.prepareStatement("""
+                    INSERT INTO PURGE_TARGET_LOCK (TARGET_KEY, TARGET, OWNER_HOST, OWNER_PID, ACQUIRED_AT, HEARTBEAT_AT, VERSION)
+                    VALUES (?, ?, ?, 4242, ?, ?, 7)""")) {
+                insert.setString(1, PurgeTargetLock.key(ScimBaseUrl.parse(url)));
+                insert.setString(2, url);
+                insert.setString(3, OTHER_HOST);
+                insert.setObject(4, renewedAt);
+                insert.setObject(5, renewedAt);
+                insert.executeUpdate();
+            }
+        }
 
-    /** A task of {@link #renewer} must not throw, or it is not run again: H2 refuses connections while its server moves to another process. */
-    private void sqlOnTheNextTickIfRefused(String statement, Object... arguments) {
-        try {
-            workspace.sql(statement, arguments);
-        } catch (IllegalStateException e) {
-            // the next tick tries again
+        void renew() {
+            heartbeat(OffsetDateTime.now());
+        }
+
+        /** Goes on renewing, always {@link #LATE}. */
+        void renewLate() {
+            heartbeat(OffsetDateTime.now().minus(LATE));
+        }
+
+        /** A task of {@link #renewer} must not throw, or it is not run again: the failure is kept for the test to see. */
+        private void heartbeat(OffsetDateTime at) {
+            try (var update = connection.prepareStatement(
+                    "UPDATE PURGE_TARGET_LOCK SET HEARTBEAT_AT = ?, VERSION = VERSION + 1 WHERE OWNER_HOST = ?")) {
+                update.setObject(1, at);
+                update.setString(2, OTHER_HOST);
+                update.executeUpdate();
+            } catch (SQLException e) {
+                failures.add(e);
+            }
+        }
+
+        List<SQLException> failures() {
+            return failures;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            renewer.shutdownNow();
+            connection.close();
         }
     }
 
