@@ -5,12 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import dev.scimpurge.ScimPurgeApplication;
 
 /** The real command line in a JVM of its own: killed, terminated and waited for like any process. */
 public final class ScimPurgeProcess implements AutoCloseable {
@@ -24,11 +21,7 @@ public final class ScimPurgeProcess implements AutoCloseable {
     }
 
     static ScimPurgeProcess start(Path workDir, String logName, Map<String, String> environment, List<String> args) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // C1 only, as the launcher runs it (src/main/dist/scim-purge): these runs are short, and C2 compiling their
-        // start-up code cost more CPU than the rest of the run, on the cores the other tests share.
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                ScimPurgeApplication.class.getName()));
+        List<String> command = ChildJvm.command();
         command.addAll(args);
         Path log = workDir.resolve(logName + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
