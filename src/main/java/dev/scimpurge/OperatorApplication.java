@@ -2,6 +2,7 @@ package dev.scimpurge;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 import dev.scimpurge.job.ExecutionControl;
@@ -15,8 +16,8 @@ import dev.scimpurge.job.TargetLockTable;
  * with Spring Batch's repository and operator, without the job or a SCIM connection. Deliberately
  * not a {@code @Configuration}, so that {@link PurgeApplication}'s component scan leaves it out.
  */
-@EnableAutoConfiguration
+@EnableAutoConfiguration(exclude = JacksonAutoConfiguration.class)
 @EnableConfigurationProperties(ScimPurgeProperties.class)
-@Import({JobDatabaseSchema.class, ExecutionRegistry.class, TargetLockTable.class, OwnerLiveness.class, ExecutionControl.class})
+@Import({JsonMapperConfiguration.class, JobDatabaseSchema.class, ExecutionRegistry.class, TargetLockTable.class, OwnerLiveness.class, ExecutionControl.class})
 public class OperatorApplication {
 }

@@ -2,9 +2,7 @@ package dev.scimpurge;
 
 import java.time.Clock;
 
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -18,9 +16,8 @@ import dev.scimpurge.throughput.ThroughputConfiguration;
  * {@code Throughput} and request events the command line registers, and the purge's {@link TargetCheck}; no job, no
  * job database. Deliberately not a {@code @Configuration}, so that {@link PurgeApplication}'s component scan leaves it out.
  */
-@ImportAutoConfiguration(JacksonAutoConfiguration.class)
 @EnableConfigurationProperties(ScimPurgeProperties.class)
-@Import({ProviderConfiguration.class, ThroughputConfiguration.class, TargetCheck.class})
+@Import({JsonMapperConfiguration.class, ProviderConfiguration.class, ThroughputConfiguration.class, TargetCheck.class})
 public class ProbeApplication {
 
     @Bean

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -23,9 +24,9 @@ import dev.scimpurge.throughput.ThroughputConfiguration;
  * {@code Throughput} and request events the command line registers; no job. Deliberately not a {@code @Configuration},
  * so that {@link PurgeApplication}'s component scan leaves it out.
  */
-@EnableAutoConfiguration
+@EnableAutoConfiguration(exclude = JacksonAutoConfiguration.class)
 @EnableConfigurationProperties(ScimPurgeProperties.class)
-@Import({JobDatabaseSchema.class, OutcomeRepository.class, KeptResources.class, TargetLockTable.class, ExecutionRegistry.class,
+@Import({JsonMapperConfiguration.class, JobDatabaseSchema.class, OutcomeRepository.class, KeptResources.class, TargetLockTable.class, ExecutionRegistry.class,
         OwnerLiveness.class, PurgeTargetLock.class, ProviderConfiguration.class, ThroughputConfiguration.class})
 public class RestoreApplication {
 
